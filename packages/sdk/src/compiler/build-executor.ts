@@ -1,0 +1,40 @@
+import {
+  COMPONENT_ENTRY_COMMAND,
+  renderElement,
+  runtimeArgs,
+  type ComponentDefinition,
+  type ExecutionOptions,
+} from '../dsl/index.js';
+import { imageFor, type ImageOptions } from './compile-options.js';
+import type { IrExecutor } from './ir-types.js';
+import { buildResources } from './resources.js';
+
+export interface ExecutorContext {
+  readonly project: string;
+  readonly images: ImageOptions;
+  readonly subject: string;
+}
+
+/** `deploymentSpec.executors.exec-X`: the container and how it is called. */
+export function buildExecutor(
+  component: ComponentDefinition,
+  options: ExecutionOptions,
+  context: ExecutorContext,
+): IrExecutor {
+  const template = component.container;
+  const image =
+    template.kind === 'runtime' ? imageFor(context.images, context.project, component.name) : template.image;
+  const command = template.kind === 'runtime' ? [...COMPONENT_ENTRY_COMMAND] : template.command.map(renderElement);
+  const args = (template.kind === 'runtime' ? runtimeArgs(component) : template.args).map(renderElement);
+  const env = Object.entries(options.env ?? {}).map(([name, value]) => ({ name, value }));
+  const resources = buildResources(context.subject, options.resources);
+  return {
+    container: {
+      image,
+      command,
+      ...(args.length > 0 ? { args } : {}),
+      ...(env.length > 0 ? { env } : {}),
+      ...(resources ? { resources } : {}),
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { ArtifactChannel, ParameterChannel } from './channels.js';
+import type { ComponentDefinition, InputSpecs, OutputSpecs } from './define-component.js';
+import { DefinitionError } from './errors.js';
+import {
+  mergeExecutionOptions,
+  validateExecutionOptions,
+  type ExecutionOptions,
+  type ResourceSpec,
+  type RetryPolicy,
+} from './execution-options.js';
+import type { SingleOutput, TaskOutputs } from './task-types.js';
+
+/** What `.after()` needs of another task. */
+export interface TaskRef {
+  readonly name: string;
+  readonly graphId: symbol;
+}
+
+/** A call of a component inside a pipeline. Created by the `task` function a pipeline's `build` receives. */
+export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
+  readonly outputs: TaskOutputs<O>;
+  readonly #after = new Set<string>();
+  #options: ExecutionOptions;
+
+  constructor(
+    readonly name: string,
+    readonly component: ComponentDefinition<I, O>,
+    readonly args: Readonly<Record<string, unknown>>,
+    options: ExecutionOptions,
+    readonly graphId: symbol,
+  ) {
+    this.#options = mergeExecutionOptions(component.options, options);
+    validateExecutionOptions(`task '${name}'`, this.#options);
+    this.outputs = Object.fromEntries(
+      Object.entries(component.outputs).map(([key, spec]) => [
+        key,
+        spec.kind === 'artifact'
+          ? new ArtifactChannel(spec.schemaTitle, name, key)
+          : new ParameterChannel(spec.type, { from: 'task', task: name, output: key }),
+      ]),
+    ) as TaskOutputs<O>;
+  }
+
+  /** The only output of a single-output component. */
+  get output(): SingleOutput<O> {
+    const keys = Object.keys(this.outputs);
+    const [only] = keys;
+    if (keys.length !== 1 || only === undefined) {
+      throw new DefinitionError(
+        `task '${this.name}'`,
+        `.output needs exactly one output, the component has ${keys.length} (${keys.join(', ') || 'none'}); use .outputs.<name>`,
+      );
+    }
+    return (this.outputs as Record<string, unknown>)[only] as SingleOutput<O>;
+  }
+
+  get options(): ExecutionOptions {
+    return this.#options;
+  }
+
+  /** Tasks that must finish first although no data flows from them. */
+  get afterTasks(): readonly string[] {
+    return [...this.#after];
+  }
+
+  after(...tasks: readonly TaskRef[]): this {
+    for (const task of tasks) {
+      if (task.graphId !== this.graphId) {
+        throw new DefinitionError(`task '${this.name}'`, `.after('${task.name}'): that task belongs to another pipeline`);
+      }
+      if (task === (this as unknown)) throw new DefinitionError(`task '${this.name}'`, '.after() cannot name itself');
+      this.#after.add(task.name);
+    }
+    return this;
+  }
+
+  setCaching(enabled: boolean): this {
+    return this.#set({ caching: enabled });
+  }
+  setRetry(retry: RetryPolicy): this {
+    return this.#set({ retry });
+  }
+  setEnv(name: string, value: string): this {
+    return this.#set({ env: { [name]: value } });
+  }
+  setResources(resources: ResourceSpec): this {
+    return this.#set({ resources });
+  }
+  /** Fill env vars from a Kubernetes Secret (`{ secretKey: 'ENV_VAR' }`); values never enter the YAML. */
+  useSecretAsEnv(secretName: string, keyToEnv: Readonly<Record<string, string>>): this {
+    return this.#set({ secretEnv: [{ secretName, keyToEnv }] });
+  }
+
+  #set(options: ExecutionOptions): this {
+    const next = mergeExecutionOptions(this.#options, options);
+    validateExecutionOptions(`task '${this.name}'`, next);
+    this.#options = next;
+    return this;
+  }
+}
