@@ -11,7 +11,10 @@ export interface SpecFlags {
   readonly descriptions: boolean;
 }
 
-function parameterDefinition(spec: InputSpec & { kind: 'parameter' }, flags: SpecFlags): IrParameterDefinition {
+function parameterDefinition(
+  spec: InputSpec & { kind: 'parameter' },
+  flags: SpecFlags,
+): IrParameterDefinition {
   return {
     parameterType: PARAMETER_TYPES[spec.type],
     ...(spec.optional ? { defaultValue: spec.default as IrParameterDefinition['defaultValue'] } : {}),
@@ -39,7 +42,11 @@ export function buildIoDefinitions(
   return io.parameters || io.artifacts ? io : undefined;
 }
 
-export function buildComponentSpec(component: ComponentDefinition, executorLabel: string, flags: SpecFlags): IrComponentSpec {
+export function buildComponentSpec(
+  component: ComponentDefinition,
+  executorLabel: string,
+  flags: SpecFlags,
+): IrComponentSpec {
   const inputs = buildIoDefinitions(component.inputs, flags);
   const outputs = buildIoDefinitions(component.outputs, flags);
   return {

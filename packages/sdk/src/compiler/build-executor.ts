@@ -24,7 +24,8 @@ export function buildExecutor(
   const template = component.container;
   const image =
     template.kind === 'runtime' ? imageFor(context.images, context.project, component.name) : template.image;
-  const command = template.kind === 'runtime' ? [...COMPONENT_ENTRY_COMMAND] : template.command.map(renderElement);
+  const command =
+    template.kind === 'runtime' ? [...COMPONENT_ENTRY_COMMAND] : template.command.map(renderElement);
   const args = (template.kind === 'runtime' ? runtimeArgs(component) : template.args).map(renderElement);
   const env = Object.entries(options.env ?? {}).map(([name, value]) => ({ name, value }));
   const resources = buildResources(context.subject, options.resources);

@@ -20,9 +20,13 @@ export function compileComponent(component: ComponentDefinition, options: Compil
   const outputs: IrDagOutputs = {};
   for (const [name, spec] of Object.entries(component.outputs)) {
     if (spec.kind === 'parameter') {
-      (outputs.parameters ??= {})[name] = { valueFromParameter: { producerSubtask: task, outputParameterKey: name } };
+      (outputs.parameters ??= {})[name] = {
+        valueFromParameter: { producerSubtask: task, outputParameterKey: name },
+      };
     } else {
-      (outputs.artifacts ??= {})[name] = { artifactSelectors: [{ producerSubtask: task, outputArtifactKey: name }] };
+      (outputs.artifacts ??= {})[name] = {
+        artifactSelectors: [{ producerSubtask: task, outputArtifactKey: name }],
+      };
     }
   }
   const inputs = {

@@ -1,4 +1,10 @@
-import { buildPipelineGraph, DefinitionError, type PipelineDefinition, type PipelineGraph } from '../dsl/index.js';
+import {
+  buildPipelineGraph,
+  DefinitionError,
+  type PipelineDefinition,
+  type PipelineGraph,
+  type PipelineParams,
+} from '../dsl/index.js';
 import { buildComponentSpec, buildIoDefinitions } from './build-component-spec.js';
 import { buildExecutor } from './build-executor.js';
 import { buildPlatformSpec } from './build-platform-spec.js';
@@ -14,7 +20,10 @@ export interface CompiledPipeline {
 }
 
 /** Pipeline definition → KFP v2 IR (PipelineSpec + optional Kubernetes PlatformSpec). */
-export function compilePipeline(definition: PipelineDefinition, options: CompileOptions): CompiledPipeline {
+export function compilePipeline<P extends PipelineParams>(
+  definition: PipelineDefinition<P>,
+  options: CompileOptions,
+): CompiledPipeline {
   const graph = buildPipelineGraph(definition);
   const images = resolveImageOptions(options.images, {});
   const flags = { descriptions: options.fieldSet === 'latest' };
@@ -63,7 +72,10 @@ function checkAcyclic(graph: PipelineGraph): void {
   }
 }
 
-export function compilePipelineToYaml(definition: PipelineDefinition, options: CompileOptions): string {
+export function compilePipelineToYaml<P extends PipelineParams>(
+  definition: PipelineDefinition<P>,
+  options: CompileOptions,
+): string {
   const compiled = compilePipeline(definition, options);
   return writePipelineYaml(compiled.spec, compiled.platform);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { PipelineDefinition } from '../dsl/index.js';
+import type { PipelineDefinition, PipelineParams } from '../dsl/index.js';
 import { compileComponent } from './compile-component.js';
 import { compilePipelineToYaml } from './compile-pipeline.js';
 import { pipelineWithAfter } from './golden/pipeline-with-after.js';
@@ -15,16 +15,17 @@ import { normaliseCompiled, readYamlDocuments, sharedKfpDir } from './golden/sha
 import { twoStepContainerized } from './golden/two-step-containerized.js';
 
 const kfp = sharedKfpDir();
-if (!kfp) console.warn('golden tests skipped: ../shared/kfp (the official SDK goldens) is not beside the repo');
+if (!kfp)
+  console.warn('golden tests skipped: ../shared/kfp (the official SDK goldens) is not beside the repo');
 
-type Case = readonly [file: string, make: (golden: unknown) => PipelineDefinition];
+type Case = readonly [file: string, make: (golden: unknown) => PipelineDefinition<PipelineParams>];
 const cases: readonly Case[] = [
-  ['golden/two_step_pipeline_containerized.yaml', () => twoStepContainerized as unknown as PipelineDefinition],
-  ['golden/pipeline_with_after.yaml', () => pipelineWithAfter as unknown as PipelineDefinition],
-  ['golden/pipeline_with_reused_component.yaml', (g) => pipelineWithReusedComponent(g) as unknown as PipelineDefinition],
-  ['golden/pipeline_with_retry.yaml', (g) => pipelineWithRetry(g) as unknown as PipelineDefinition],
-  ['golden/pipeline_with_env.yaml', (g) => pipelineWithEnv(g) as unknown as PipelineDefinition],
-  ['golden-platform/secret_as_env.yaml', (g) => secretAsEnv(g) as unknown as PipelineDefinition],
+  ['golden/two_step_pipeline_containerized.yaml', () => twoStepContainerized],
+  ['golden/pipeline_with_after.yaml', () => pipelineWithAfter],
+  ['golden/pipeline_with_reused_component.yaml', (g) => pipelineWithReusedComponent(g)],
+  ['golden/pipeline_with_retry.yaml', (g) => pipelineWithRetry(g)],
+  ['golden/pipeline_with_env.yaml', (g) => pipelineWithEnv(g)],
+  ['golden-platform/secret_as_env.yaml', (g) => secretAsEnv(g)],
 ];
 
 describe.skipIf(!kfp)('compiler output equals the official SDK goldens (after parsing)', () => {

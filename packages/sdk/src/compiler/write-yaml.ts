@@ -7,7 +7,8 @@ function header(spec: IrPipelineSpec): string {
   if (params.length > 0) {
     lines.push('# Inputs:');
     for (const [name, def] of params) {
-      const fallback = def.defaultValue === undefined ? '' : ` [Default: ${JSON.stringify(def.defaultValue)}]`;
+      const fallback =
+        def.defaultValue === undefined ? '' : ` [Default: ${JSON.stringify(def.defaultValue)}]`;
       lines.push(`#    ${name}: ${def.parameterType}${fallback}`);
     }
   }

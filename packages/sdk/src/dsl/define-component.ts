@@ -9,6 +9,8 @@ export type InputSpec = ParameterSpec | ArtifactSpec;
 export type OutputSpec = ParameterSpec<unknown, false> | ArtifactSpec;
 export type InputSpecs = Readonly<Record<string, InputSpec>>;
 export type OutputSpecs = Readonly<Record<string, OutputSpec>>;
+/** No inputs/outputs/parameters declared. */
+export type NoSpecs = Record<never, never>;
 
 /** How the task's container is made. */
 export type ContainerTemplate =
@@ -41,7 +43,8 @@ export interface ComponentConfig<I extends InputSpecs, O extends OutputSpecs> ex
   readonly outputs?: O;
 }
 
-export interface RuntimeComponentConfig<I extends InputSpecs, O extends OutputSpecs> extends ComponentConfig<I, O> {
+export interface RuntimeComponentConfig<I extends InputSpecs, O extends OutputSpecs>
+  extends ComponentConfig<I, O> {
   /**
    * The implementation module, e.g. `new URL('./split.main.ts', import.meta.url)`. It is only bundled into
    * the component image; pipelines that import this definition never load it.
@@ -54,14 +57,17 @@ export type InputPlaceholders<I extends InputSpecs> = {
   readonly [K in keyof I]: I[K] extends ArtifactSpec ? ArtifactPlaceholders : Placeholder;
 };
 export type OutputPlaceholders<O extends OutputSpecs> = {
-  readonly [K in keyof O]: O[K] extends ArtifactSpec ? ArtifactPlaceholders : { readonly outputFile: Placeholder };
+  readonly [K in keyof O]: O[K] extends ArtifactSpec
+    ? ArtifactPlaceholders
+    : { readonly outputFile: Placeholder };
 };
 export interface ContainerIo<I extends InputSpecs, O extends OutputSpecs> {
   readonly inputs: InputPlaceholders<I>;
   readonly outputs: OutputPlaceholders<O>;
 }
 
-export interface ContainerComponentConfig<I extends InputSpecs, O extends OutputSpecs> extends ComponentConfig<I, O> {
+export interface ContainerComponentConfig<I extends InputSpecs, O extends OutputSpecs>
+  extends ComponentConfig<I, O> {
   readonly image: string;
   readonly command: (io: ContainerIo<I, O>) => readonly CommandElement[];
   readonly args?: (io: ContainerIo<I, O>) => readonly CommandElement[];
@@ -73,15 +79,20 @@ const IO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function validate(config: ComponentConfig<InputSpecs, OutputSpecs>): void {
   const subject = `component '${config.name}'`;
   if (!COMPONENT_NAME.test(config.name)) {
-    throw new DefinitionError(subject, 'name must be kebab-case: lowercase letters, digits and -, starting with a letter');
+    throw new DefinitionError(
+      subject,
+      'name must be kebab-case: lowercase letters, digits and -, starting with a letter',
+    );
   }
   const inputs = Object.keys(config.inputs ?? {});
   const outputs = Object.keys(config.outputs ?? {});
   for (const name of [...inputs, ...outputs]) {
-    if (!IO_NAME.test(name)) throw new DefinitionError(subject, `input/output name '${name}' must be an identifier`);
+    if (!IO_NAME.test(name))
+      throw new DefinitionError(subject, `input/output name '${name}' must be an identifier`);
   }
   const clash = inputs.find((name) => outputs.includes(name));
-  if (clash) throw new DefinitionError(subject, `'${clash}' is both an input and an output; names must differ`);
+  if (clash)
+    throw new DefinitionError(subject, `'${clash}' is both an input and an output; names must differ`);
   for (const [name, spec] of Object.entries(config.outputs ?? {})) {
     if (spec.kind === 'parameter' && spec.optional) {
       throw new DefinitionError(subject, `output parameter '${name}' cannot have a default`);
@@ -96,7 +107,7 @@ function executionOptions(config: ExecutionOptions): ExecutionOptions {
 }
 
 /** A TypeScript component: its implementation runs in its own image through `@capstone/sdk/runtime`. */
-export function defineComponent<I extends InputSpecs = {}, O extends OutputSpecs = {}>(
+export function defineComponent<I extends InputSpecs = NoSpecs, O extends OutputSpecs = NoSpecs>(
   config: RuntimeComponentConfig<I, O>,
 ): ComponentDefinition<I, O> {
   validate(config);
@@ -133,7 +144,7 @@ function containerIo<I extends InputSpecs, O extends OutputSpecs>(inputs: I, out
 }
 
 /** A component that runs any image with an explicit command line built from typed placeholders. */
-export function defineContainerComponent<I extends InputSpecs = {}, O extends OutputSpecs = {}>(
+export function defineContainerComponent<I extends InputSpecs = NoSpecs, O extends OutputSpecs = NoSpecs>(
   config: ContainerComponentConfig<I, O>,
 ): ComponentDefinition<I, O> {
   validate(config);
@@ -142,7 +153,10 @@ export function defineContainerComponent<I extends InputSpecs = {}, O extends Ou
   const io = containerIo(inputs, outputs);
   const command = config.command(io);
   if (command.length === 0) {
-    throw new DefinitionError(`component '${config.name}'`, 'command must not be empty (the launcher requires one)');
+    throw new DefinitionError(
+      `component '${config.name}'`,
+      'command must not be empty (the launcher requires one)',
+    );
   }
   return {
     kind: 'component',

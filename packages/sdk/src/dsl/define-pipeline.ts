@@ -1,5 +1,5 @@
 import { ParameterChannel } from './channels.js';
-import type { ComponentDefinition, InputSpecs, OutputSpecs } from './define-component.js';
+import type { ComponentDefinition, InputSpecs, NoSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import type { ParameterSpec } from './parameters.js';
 import { PipelineTask } from './pipeline-task.js';
@@ -29,8 +29,11 @@ export interface PipelineConfig<P extends PipelineParams> {
   readonly params?: P;
   /** Written as `defaultPipelineRoot`; clients copy it into `runtime_config.pipeline_root`. */
   readonly defaultPipelineRoot?: string;
-  /** Wires the tasks. Called afresh on every compile: no state outlives it. */
-  readonly build: (context: PipelineContext<P>) => void;
+  /**
+   * Wires the tasks. Called afresh on every compile: no state outlives it. (A method signature, so that
+   * pipelines with different parameters can be listed together as `PipelineDefinition`.)
+   */
+  build(context: PipelineContext<P>): void;
 }
 
 export interface PipelineDefinition<P extends PipelineParams = PipelineParams> extends PipelineConfig<P> {
@@ -49,7 +52,9 @@ const TASK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Declares a pipeline. Returns its argument, checked; the graph is built at compile time. */
-export function definePipeline<P extends PipelineParams = {}>(config: PipelineConfig<P>): PipelineDefinition<P> {
+export function definePipeline<P extends PipelineParams = NoSpecs>(
+  config: PipelineConfig<P>,
+): PipelineDefinition<P> {
   if (!PIPELINE_NAME.test(config.name)) {
     throw new DefinitionError(
       `pipeline '${config.name}'`,
@@ -58,7 +63,10 @@ export function definePipeline<P extends PipelineParams = {}>(config: PipelineCo
   }
   for (const name of Object.keys(config.params ?? {})) {
     if (!PARAM_NAME.test(name)) {
-      throw new DefinitionError(`pipeline '${config.name}'`, `parameter name '${name}' must be an identifier`);
+      throw new DefinitionError(
+        `pipeline '${config.name}'`,
+        `parameter name '${name}' must be an identifier`,
+      );
     }
   }
   return { ...config, kind: 'pipeline', params: config.params ?? ({} as P) };
@@ -70,7 +78,9 @@ function uniqueName(wanted: string, taken: ReadonlySet<string>): string {
 }
 
 /** Runs the pipeline's `build` with a fresh context and returns the tasks it created. */
-export function buildPipelineGraph<P extends PipelineParams>(definition: PipelineDefinition<P>): PipelineGraph {
+export function buildPipelineGraph<P extends PipelineParams>(
+  definition: PipelineDefinition<P>,
+): PipelineGraph {
   const graphId = Symbol(definition.name);
   const tasks: PipelineTask[] = [];
   const names = new Set<string>();
@@ -81,10 +91,17 @@ export function buildPipelineGraph<P extends PipelineParams>(definition: Pipelin
     ]),
   ) as ParameterChannels<P>;
 
-  const task = ((component: ComponentDefinition, args: Record<string, unknown> = {}, options: TaskOptions = {}) => {
+  const task = ((
+    component: ComponentDefinition,
+    args: Record<string, unknown> = {},
+    options: TaskOptions = {},
+  ) => {
     const { name: requested, ...execution } = options;
     if (requested !== undefined && !TASK_NAME.test(requested)) {
-      throw new DefinitionError(`pipeline '${definition.name}'`, `task name '${requested}' must be kebab-case`);
+      throw new DefinitionError(
+        `pipeline '${definition.name}'`,
+        `task name '${requested}' must be kebab-case`,
+      );
     }
     if (requested !== undefined && names.has(requested)) {
       throw new DefinitionError(`pipeline '${definition.name}'`, `task name '${requested}' is used twice`);

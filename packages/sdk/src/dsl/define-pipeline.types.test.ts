@@ -17,8 +17,16 @@ const consumeDataset = defineComponent({
   implementation: impl,
   inputs: { data: artifact.dataset(), label: param.string({ default: 'x' }) },
 });
-const consumeModel = defineComponent({ name: 'consume-model', implementation: impl, inputs: { model: artifact.model() } });
-const consumeAny = defineComponent({ name: 'consume-any', implementation: impl, inputs: { thing: artifact.artifact() } });
+const consumeModel = defineComponent({
+  name: 'consume-model',
+  implementation: impl,
+  inputs: { model: artifact.model() },
+});
+const consumeAny = defineComponent({
+  name: 'consume-any',
+  implementation: impl,
+  inputs: { thing: artifact.artifact() },
+});
 const single = defineComponent({ name: 'single', implementation: impl, outputs: { text: param.string() } });
 const noInputs = defineComponent({ name: 'no-inputs', implementation: impl });
 const takesInt = defineComponent({ name: 'takes-int', implementation: impl, inputs: { n: param.int() } });

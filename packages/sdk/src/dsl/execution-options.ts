@@ -39,7 +39,8 @@ const SECRET_LOOKING = /(SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL
 /** Rejects env names that are invalid and literal values for variables that look like credentials. */
 export function validateExecutionOptions(subject: string, options: ExecutionOptions): void {
   for (const name of Object.keys(options.env ?? {})) {
-    if (!ENV_NAME.test(name)) throw new DefinitionError(subject, `env name '${name}' is not a valid identifier`);
+    if (!ENV_NAME.test(name))
+      throw new DefinitionError(subject, `env name '${name}' is not a valid identifier`);
     if (SECRET_LOOKING.test(name)) {
       throw new DefinitionError(
         subject,
@@ -50,12 +51,18 @@ export function validateExecutionOptions(subject: string, options: ExecutionOpti
   }
   const retry = options.retry;
   if (retry && (!Number.isInteger(retry.maxRetryCount) || retry.maxRetryCount < 0)) {
-    throw new DefinitionError(subject, `retry.maxRetryCount must be a non-negative integer, got ${retry.maxRetryCount}`);
+    throw new DefinitionError(
+      subject,
+      `retry.maxRetryCount must be a non-negative integer, got ${retry.maxRetryCount}`,
+    );
   }
   for (const secret of options.secretEnv ?? []) {
     for (const env of Object.values(secret.keyToEnv)) {
       if (!ENV_NAME.test(env)) {
-        throw new DefinitionError(subject, `secretEnv '${secret.secretName}': env name '${env}' is not valid`);
+        throw new DefinitionError(
+          subject,
+          `secretEnv '${secret.secretName}': env name '${env}' is not valid`,
+        );
       }
     }
   }

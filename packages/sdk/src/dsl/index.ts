@@ -33,4 +33,11 @@ export { EXECUTOR_INPUT, Placeholder, Template, fmt, renderElement } from './pla
 export type { CommandElement, PlaceholderKind } from './placeholders.js';
 export { PipelineTask } from './pipeline-task.js';
 export { COMPONENT_ENTRY_COMMAND, runtimeArgs } from './runtime-protocol.js';
-export type { ArgumentFor, NotASingleOutput, SingleOutput, TaskArguments, TaskOptions, TaskOutputs } from './task-types.js';
+export type {
+  ArgumentFor,
+  NotASingleOutput,
+  SingleOutput,
+  TaskArguments,
+  TaskOptions,
+  TaskOutputs,
+} from './task-types.js';

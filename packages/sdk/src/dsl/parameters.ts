@@ -57,7 +57,9 @@ export function isParameterValue(kind: ParameterKind, value: unknown): boolean {
 }
 
 function factory<T>(type: ParameterKind): ParameterFactory<T> {
-  return ((options: (ParameterOptions & { readonly default?: T; readonly isOptional?: boolean }) | undefined) => {
+  return ((
+    options: (ParameterOptions & { readonly default?: T; readonly isOptional?: boolean }) | undefined,
+  ) => {
     const hasDefault = options?.default !== undefined;
     if (hasDefault && !isParameterValue(type, options?.default)) {
       throw new DefinitionError(

@@ -66,9 +66,13 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
   after(...tasks: readonly TaskRef[]): this {
     for (const task of tasks) {
       if (task.graphId !== this.graphId) {
-        throw new DefinitionError(`task '${this.name}'`, `.after('${task.name}'): that task belongs to another pipeline`);
+        throw new DefinitionError(
+          `task '${this.name}'`,
+          `.after('${task.name}'): that task belongs to another pipeline`,
+        );
       }
-      if (task === (this as unknown)) throw new DefinitionError(`task '${this.name}'`, '.after() cannot name itself');
+      if (task === (this as unknown))
+        throw new DefinitionError(`task '${this.name}'`, '.after() cannot name itself');
       this.#after.add(task.name);
     }
     return this;

@@ -15,7 +15,10 @@ export function runtimeArgs(component: ComponentDefinition): CommandElement[] {
     args.push(`--${name}`, new Placeholder(spec.kind === 'artifact' ? 'input-path' : 'input-value', name));
   }
   for (const [name, spec] of Object.entries(component.outputs)) {
-    args.push(`--${name}`, new Placeholder(spec.kind === 'artifact' ? 'output-path' : 'output-parameter-file', name));
+    args.push(
+      `--${name}`,
+      new Placeholder(spec.kind === 'artifact' ? 'output-path' : 'output-parameter-file', name),
+    );
   }
   return args;
 }

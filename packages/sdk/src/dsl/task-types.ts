@@ -25,7 +25,11 @@ export type TaskArguments<I extends InputSpecs> = {
 } & { readonly [K in OptionalInputKeys<I>]?: ArgumentFor<I[K]> };
 
 export type OutputChannel<S> =
-  S extends ParameterSpec<infer T, false> ? ParameterChannel<T> : S extends ArtifactSpec<infer A> ? ArtifactChannel<A> : never;
+  S extends ParameterSpec<infer T, false>
+    ? ParameterChannel<T>
+    : S extends ArtifactSpec<infer A>
+      ? ArtifactChannel<A>
+      : never;
 
 export type TaskOutputs<O extends OutputSpecs> = { readonly [K in keyof O]: OutputChannel<O[K]> };
 

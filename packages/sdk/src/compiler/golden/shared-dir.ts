@@ -35,8 +35,9 @@ interface GoldenContainer {
  * into this repo, and the rest of the pipeline is re-created in TypeScript.
  */
 export function goldenContainer(spec: unknown, executor: string): GoldenContainer {
-  const executors = (spec as { deploymentSpec: { executors: Record<string, { container: GoldenContainer }> } })
-    .deploymentSpec.executors;
+  const executors = (
+    spec as { deploymentSpec: { executors: Record<string, { container: GoldenContainer }> } }
+  ).deploymentSpec.executors;
   const found = executors[executor];
   if (!found) throw new Error(`golden has no executor '${executor}'`);
   return found.container;

@@ -1,0 +1,16 @@
+export { ComponentArgumentError, ComponentOutputError } from './errors.js';
+export { implementComponent } from './implement-component.js';
+export type {
+  ArtifactPath,
+  ComponentContext,
+  ComponentImplementation,
+  ComponentResult,
+  RuntimeInputs,
+  RuntimeOutputs,
+} from './implement-component.js';
+export { parseComponentArgs } from './parse-args.js';
+export type { ParsedArgs } from './parse-args.js';
+export { redactSecrets } from './redact.js';
+export { runComponent, runComponentMain } from './run-component.js';
+export type { RunComponentOptions } from './run-component.js';
+export { formatParameterValue, parseParameterValue } from './values.js';

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { isParameterValue, type ComponentDefinition } from '../dsl/index.js';
+import { ComponentOutputError } from './errors.js';
+import { formatParameterValue } from './values.js';
+
+/** Creates the parent folders of every output path, never the path itself (as the KFP launcher does). */
+export async function prepareOutputParents(outputs: Readonly<Record<string, string>>): Promise<void> {
+  await Promise.all(Object.values(outputs).map((path) => mkdir(dirname(path), { recursive: true })));
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+/** Writes each output parameter the implementation returned to its `output_file`, checked against its type. */
+export async function writeOutputParameters(
+  component: ComponentDefinition,
+  files: Readonly<Record<string, string>>,
+  result: unknown,
+): Promise<void> {
+  const values = (result ?? {}) as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(component.outputs)) {
+    if (spec.kind !== 'parameter') continue;
+    const value = values[name];
+    if (!isParameterValue(spec.type, value)) {
+      throw new ComponentOutputError(
+        `output parameter '${name}' must be a ${spec.type}, the implementation returned ${JSON.stringify(value) ?? 'undefined'}`,
+      );
+    }
+    const file = files[name];
+    if (file) await writeAtomically(file, formatParameterValue(spec.type, value));
+  }
+}
+
+/** Output artifacts the implementation did not create (the launcher only warns about them). */
+export function missingOutputArtifacts(
+  component: ComponentDefinition,
+  paths: Readonly<Record<string, string>>,
+): string[] {
+  return Object.entries(component.outputs)
+    .filter(([name, spec]) => spec.kind === 'artifact' && !existsSync(paths[name] ?? ''))
+    .map(([name]) => name);
+}

@@ -1,0 +1,84 @@
+import type { Writable } from 'node:stream';
+import type { InputSpecs, OutputSpecs } from '../dsl/index.js';
+import { ComponentArgumentError } from './errors.js';
+import type { ComponentContext, ComponentImplementation } from './implement-component.js';
+import { missingOutputArtifacts, prepareOutputParents, writeOutputParameters } from './output-files.js';
+import { parseComponentArgs } from './parse-args.js';
+import { redactSecrets } from './redact.js';
+
+export interface RunComponentOptions {
+  readonly argv: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdout?: Writable;
+  readonly stderr?: Writable;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs one component as its image does: parse the resolved command line, call the implementation, write
+ * output parameters. Returns the exit code: 0, 1 on failure, 2 on a command line that does not fit.
+ */
+export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
+  implementation: ComponentImplementation<I, O>,
+  options: RunComponentOptions,
+): Promise<number> {
+  const { definition } = implementation;
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  try {
+    const parsed = parseComponentArgs(definition, options.argv);
+    const artifactOutputs = Object.fromEntries(
+      Object.entries(definition.outputs)
+        .filter(([, spec]) => spec.kind === 'artifact')
+        .map(([name]) => [name, { path: parsed.outputs[name] }]),
+    );
+    const inputs = Object.fromEntries(
+      Object.entries(definition.inputs).map(([name, spec]) => [
+        name,
+        spec.kind === 'artifact' ? { path: parsed.inputs[name] } : parsed.inputs[name],
+      ]),
+    );
+    await prepareOutputParents(parsed.outputs);
+    const context = {
+      inputs,
+      outputs: artifactOutputs,
+      log: (message: string) => stdout.write(`${redactSecrets(message, env)}\n`),
+      env,
+      signal: options.signal ?? new AbortController().signal,
+    } as unknown as ComponentContext<I, O>;
+    const result = await implementation.run(context);
+    await writeOutputParameters(definition, parsed.outputs, result);
+    for (const name of missingOutputArtifacts(definition, parsed.outputs)) {
+      stderr.write(
+        `warning: ${definition.name}: output artifact '${name}' was not created at ${parsed.outputs[name]}\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const oneLine = redactSecrets(message, env).replace(/\s*\n\s*/g, ' | ');
+    stderr.write(`error: ${definition.name}: ${oneLine}\n`);
+    if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack)
+      stderr.write(`${redactSecrets(error.stack, env)}\n`);
+    return error instanceof ComponentArgumentError ? 2 : 1;
+  }
+}
+
+/** The entry point of a component image: runs with `process.argv`, stops cleanly on SIGTERM/SIGINT. */
+export async function runComponentMain<I extends InputSpecs, O extends OutputSpecs>(
+  implementation: ComponentImplementation<I, O>,
+): Promise<void> {
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${implementation.definition.name}: received ${signal}, stopping\n`);
+    controller.abort(new Error(`stopped by ${signal}`));
+    setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10_000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.exitCode = await runComponent(implementation, {
+    argv: process.argv.slice(2),
+    signal: controller.signal,
+  });
+}
