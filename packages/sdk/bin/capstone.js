@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const built = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const built = fileURLToPath(new URL('../dist/cli/entry.js', import.meta.url));
 if (existsSync(built) && !process.env.CAPSTONE_FROM_SOURCE) {
-  const { main } = await import(pathToFileURL(built).href);
-  process.exitCode = await main(process.argv.slice(2));
+  await import(pathToFileURL(built).href);
 } else {
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/esm')).href;

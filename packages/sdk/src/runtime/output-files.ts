@@ -1,20 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isParameterValue, type ComponentDefinition } from '../dsl/index.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { ComponentOutputError } from './errors.js';
 import { formatParameterValue } from './values.js';
 
 /** Creates the parent folders of every output path, never the path itself (as the KFP launcher does). */
 export async function prepareOutputParents(outputs: Readonly<Record<string, string>>): Promise<void> {
   await Promise.all(Object.values(outputs).map((path) => mkdir(dirname(path), { recursive: true })));
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
 }
 
 /** Writes each output parameter the implementation returned to its `output_file`, checked against its type. */
@@ -33,7 +27,7 @@ export async function writeOutputParameters(
       );
     }
     const file = files[name];
-    if (file) await writeAtomically(file, formatParameterValue(spec.type, value));
+    if (file) await writeFileAtomic(file, formatParameterValue(spec.type, value));
   }
 }
 

@@ -1,0 +1,10 @@
+export { SHIPPED_PACKAGES, bundleComponent } from './bundle-component.js';
+export type { BundleResult } from './bundle-component.js';
+export { MANIFEST_FILE, PIPELINES_DIR, compileAll } from './compile-all.js';
+export type { CompileAllOptions, CompileAllResult, CompiledFile } from './compile-all.js';
+export { discoverProjects } from './discover-projects.js';
+export type { PipelineProject } from './discover-projects.js';
+export { BuildError } from './errors.js';
+export { COMPONENT_DOCKERFILE, bundleDirFor, imageName, manifestEntry } from './image-manifest.js';
+export type { ImageManifest, ImageManifestEntry } from './image-manifest.js';
+export { loadPipelines } from './load-pipelines.js';
