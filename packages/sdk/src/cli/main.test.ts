@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { testContext } from './test-context.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const examples = join(root, 'examples/src/pipelines.ts');
+
+describe('capstone CLI', () => {
+  it('prints help and exits 2 without a command, 0 with --help', async () => {
+    const none = testContext(root);
+    expect(await main([], none.context)).toBe(2);
+    expect(none.stdout()).toContain('Usage: capstone <command>');
+    expect(await main(['--help'], testContext(root).context)).toBe(0);
+  });
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const t = testContext(root);
+    expect(await main(['frobnicate'], t.context)).toBe(2);
+    expect(t.stderr()).toContain("unknown command 'frobnicate'");
+  });
+
+  it('prints a command usage on --help', async () => {
+    const t = testContext(root);
+    expect(await main(['compile', '--help'], t.context)).toBe(0);
+    expect(t.stdout()).toContain('Usage: capstone compile <module.ts>');
+  });
+
+  it('compiles one pipeline of a module to a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-compile-'));
+    const output = join(dir, 'first.yaml');
+    const t = testContext(dir, { CAPSTONE_IMAGE_TAG: 'v9' });
+    const code = await main(
+      [
+        'compile',
+        examples,
+        '--project',
+        'examples',
+        '--pipeline',
+        'example-first-pipeline',
+        '--output',
+        output,
+      ],
+      t.context,
+    );
+    expect(t.stderr()).toBe('');
+    expect(code).toBe(0);
+    const yaml = await readFile(output, 'utf8');
+    expect(yaml).toContain('name: example-first-pipeline');
+    expect(yaml).toContain('image: ghcr.io/kubeflow-capstones/examples-read-data:v9');
+  });
+
+  it.each([
+    [['compile', examples], /--project is required/],
+    [['compile', examples, '--project', 'x', '--output', 'a.yaml'], /--output needs exactly one pipeline/],
+    [['compile', examples, '--project', 'x', '--pipeline', 'nope'], /exports no pipeline named 'nope'/],
+    [['compile', examples, '--project', 'x', '--bogus'], /Unknown option '--bogus'/],
+  ])('fails with a usage error (exit 2): %j', async (argv, message) => {
+    const t = testContext(root);
+    expect(await main(argv, t.context)).toBe(2);
+    expect(t.stderr()).toMatch(message);
+  });
+
+  it('fails with exit 1 and names the module when it exports no pipeline', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-compile-'));
+    const module = join(dir, 'empty.mjs');
+    await writeFile(module, 'export const x = 1;\n');
+    const t = testContext(dir);
+    expect(await main(['compile', module, '--project', 'x'], t.context)).toBe(1);
+    expect(t.stderr()).toContain(`${module} exports no pipeline`);
+  });
+});

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | Record<string, string>>;
+  bin: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('@capstone/sdk package contract', () => {
+  it('maps every subpath export to an existing source entry with a source condition', () => {
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      expect(target['source'], subpath).toMatch(/^\.\/src\/.*index\.ts$/);
+      expect(existsSync(join(pkgDir, target['source'] ?? '')), `${subpath} → ${target['source']}`).toBe(true);
+    }
+  });
+
+  it('has an executable capstone bin', () => {
+    const bin = join(pkgDir, pkg.bin['capstone'] ?? '');
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('uses explicit named exports only: no export *, no default exports', () => {
+    for (const file of sourceFiles(join(pkgDir, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/^export \* from/m);
+      expect(text, file).not.toMatch(/^export default /m);
+    }
+  });
+
+  it('pins every runtime dependency to an exact version or workspace', () => {
+    for (const [name, version] of Object.entries(pkg.dependencies)) {
+      expect(version, name).toMatch(/^(\d+\.\d+\.\d+|workspace:|\^3\.\d+\.\d+$)/);
+    }
+  });
+
+  it.each(['dsl', 'compiler'])(
+    'compiling never loads IO, runner or runtime code: %s imports only yaml',
+    async (area) => {
+      const result = await build({
+        entryPoints: [join(pkgDir, 'src', area, 'index.ts')],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'esm',
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      const packages = new Set(
+        inputs
+          .filter((i) => i.includes('node_modules'))
+          .map((i) => i.split('node_modules/').pop()?.split('/')[0]),
+      );
+      expect([...packages].filter((p) => p !== 'yaml')).toEqual([]);
+      expect(inputs.filter((i) => /src\/(io|local|client|runtime)\//.test(i))).toEqual([]);
+    },
+  );
+});
