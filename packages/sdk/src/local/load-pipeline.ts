@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+import { PipelineLoadError } from './errors.js';
+import { parseTaskSpec, type SpecReader } from './load-task.js';
+import type { PipelineSpecModel, PipelineTaskSpec } from './pipeline-model.js';
+import { parseIoDefinitions, asRecord, optionalRecord } from './spec-fields.js';
+import { topologicalOrder } from './schedule.js';
+
+const SCHEMA_VERSION = '2.1.0';
+const PIPELINE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
+/** Reads a compiled pipeline YAML file (one PipelineSpec, optionally a second PlatformSpec document). */
+export async function loadPipelineFile(file: string): Promise<PipelineSpecModel> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new PipelineLoadError(file, `cannot read the file (${(error as Error).message})`);
+  }
+  return parsePipelineYaml(text, file);
+}
+
+/** Parses compiled pipeline YAML text; `source` names it in errors. */
+export function parsePipelineYaml(text: string, source = '<pipeline yaml>'): PipelineSpecModel {
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents)) throw new PipelineLoadError(source, 'expected YAML documents');
+  const values: unknown[] = [];
+  for (const document of documents) {
+    const problem = document.errors[0];
+    if (problem) throw new PipelineLoadError(source, `invalid YAML: ${problem.message}`);
+    values.push(document.toJS() as unknown);
+  }
+  const [spec, platform] = values.filter((value) => value !== null && value !== undefined);
+  return buildPipelineModel(spec, platform, source);
+}
+
+/** Checks a parsed PipelineSpec (+ optional PlatformSpec) and returns the runnable model. */
+export function buildPipelineModel(spec: unknown, platform: unknown, source = '<pipeline spec>'): PipelineSpecModel {
+  const read: SpecReader = { source, fail: (detail) => new PipelineLoadError(source, detail) };
+  const root = asRecord(spec, 'the document', read);
+  if (root['schemaVersion'] !== SCHEMA_VERSION) {
+    throw read.fail(
+      `schemaVersion must be '${SCHEMA_VERSION}' (the only version a KFP v2 backend accepts), got ${JSON.stringify(root['schemaVersion'])}`,
+    );
+  }
+  const name = asRecord(root['pipelineInfo'], 'pipelineInfo', read)['name'];
+  if (typeof name !== 'string' || !PIPELINE_NAME.test(name)) {
+    throw read.fail(`pipelineInfo.name must match ${PIPELINE_NAME.source}, got ${JSON.stringify(name)}`);
+  }
+  const rootDag = asRecord(root['root'], 'root', read);
+  const dag = asRecord(rootDag['dag'], 'root.dag', read);
+  const taskEntries = Object.entries(asRecord(dag['tasks'], 'root.dag.tasks', read));
+  if (taskEntries.length === 0) throw read.fail('root.dag.tasks is empty: nothing to run');
+  const parameters = parseIoDefinitions(rootDag['inputDefinitions'], 'root.inputDefinitions', read).parameters;
+  if (optionalRecord(asRecord(rootDag['inputDefinitions'] ?? {}, 'root.inputDefinitions', read)['artifacts'])) {
+    throw read.fail('pipeline-level input artifacts are not supported by the local runner');
+  }
+  const context = {
+    components: asRecord(root['components'], 'components', read),
+    executors: asRecord(asRecord(root['deploymentSpec'], 'deploymentSpec', read)['executors'], 'deploymentSpec.executors', read),
+    platformExecutors: platformExecutors(platform, read),
+    pipelineParameters: parameters,
+  };
+  const tasks: Record<string, PipelineTaskSpec> = {};
+  for (const [taskName, task] of taskEntries) tasks[taskName] = parseTaskSpec(taskName, task, context, read);
+  checkReferences(tasks, read);
+  return { name, parameters, tasks, digest: digestOf([spec, platform ?? null]) };
+}
+
+function platformExecutors(platform: unknown, read: SpecReader): Record<string, unknown> {
+  if (platform === undefined) return {};
+  const kubernetes = optionalRecord(optionalRecord(asRecord(platform, 'the platform spec', read)['platforms'])?.['kubernetes']);
+  return optionalRecord(optionalRecord(kubernetes?.['deploymentSpec'])?.['executors']) ?? {};
+}
+
+function checkReferences(tasks: Readonly<Record<string, PipelineTaskSpec>>, read: SpecReader): void {
+  for (const task of Object.values(tasks)) {
+    for (const dependency of task.dependencies) {
+      if (!tasks[dependency]) throw read.fail(`task '${task.name}' depends on unknown task '${dependency}'`);
+    }
+    for (const [input, source] of Object.entries(task.artifactInputs)) {
+      if (!tasks[source.task]?.outputs.artifacts[source.output]) {
+        throw read.fail(`task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`);
+      }
+    }
+    for (const [input, source] of Object.entries(task.parameterInputs)) {
+      if (source.kind === 'task-output' && !tasks[source.task]?.outputs.parameters[source.output]) {
+        throw read.fail(`task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`);
+      }
+    }
+  }
+  try {
+    topologicalOrder(tasks);
+  } catch (error) {
+    throw read.fail((error as Error).message);
+  }
+}
+
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}

@@ -1,0 +1,107 @@
+// Creates the state of a new run, or reopens an earlier run for `resume`.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonValue } from '../dsl/index.js';
+import { ResumeError, RunOptionsError } from './errors.js';
+import { resolvePipelineParameters } from './parameter-values.js';
+import type { PipelineSpecModel } from './pipeline-model.js';
+import { emptyTaskRecord, readRunState, RUN_STATE_FILE, type RunState } from './run-state.js';
+import { isSuccessful } from './schedule.js';
+
+export interface PrepareRunOptions {
+  readonly model: PipelineSpecModel;
+  readonly runsDir: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly runId?: string;
+  readonly resume?: string;
+  readonly pipelineFile?: string;
+  readonly now: Date;
+}
+
+export interface PreparedRun {
+  readonly runDir: string;
+  readonly state: RunState;
+  readonly resumed: boolean;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export async function prepareRun(options: PrepareRunOptions): Promise<PreparedRun> {
+  return options.resume ? reopenRun(options, options.resume) : createRun(options);
+}
+
+function createRun(options: PrepareRunOptions): PreparedRun {
+  const { model } = options;
+  const runId = options.runId ?? newRunId(options.now);
+  checkRunId(runId, 'runId');
+  const runDir = join(options.runsDir, model.name, runId);
+  if (existsSync(join(runDir, RUN_STATE_FILE))) {
+    throw new RunOptionsError('runId', `run '${runId}' already exists in ${runDir}; resume it or pick another id`);
+  }
+  const parameters = resolvePipelineParameters(model.parameters, options.parameters);
+  const startedAt = options.now.toISOString();
+  const state: RunState = {
+    version: 1,
+    pipeline: model.name,
+    runId,
+    specDigest: model.digest,
+    ...(options.pipelineFile ? { pipelineFile: options.pipelineFile } : {}),
+    parameters,
+    status: 'running',
+    startedAt,
+    tasks: Object.fromEntries(Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)])),
+    sessions: [{ startedAt, status: 'running' }],
+  };
+  return { runDir, state, resumed: false };
+}
+
+async function reopenRun(options: PrepareRunOptions, runId: string): Promise<PreparedRun> {
+  checkRunId(runId, 'resume');
+  const { model } = options;
+  const runDir = join(options.runsDir, model.name, runId);
+  let previous: RunState;
+  try {
+    previous = await readRunState(runDir);
+  } catch {
+    throw new ResumeError(runId, `no readable ${RUN_STATE_FILE} in ${runDir}`);
+  }
+  if (previous.specDigest !== model.digest) {
+    throw new ResumeError(runId, 'the pipeline changed since that run; start a new run instead');
+  }
+  if (Object.keys(options.parameters).length > 0) {
+    const supplied = resolvePipelineParameters(model.parameters, options.parameters);
+    if (!sameValues(supplied, previous.parameters)) {
+      throw new ResumeError(runId, 'a resumed run keeps its parameters; drop the parameters or start a new run');
+    }
+  }
+  const startedAt = options.now.toISOString();
+  const tasks = Object.fromEntries(
+    Object.values(model.tasks).map((task) => {
+      const record = previous.tasks[task.name];
+      return [task.name, record && isSuccessful(record.status) ? record : emptyTaskRecord(task.dependencies)];
+    }),
+  );
+  const state: RunState = {
+    ...previous,
+    status: 'running',
+    tasks,
+    sessions: [...previous.sessions, { startedAt, status: 'running' }],
+  };
+  delete state.endedAt;
+  return { runDir, state, resumed: true };
+}
+
+/** Sortable and unique enough for one machine: `20260123-101500-3fa2`. */
+export function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function checkRunId(runId: string, option: string): void {
+  if (!RUN_ID.test(runId)) throw new RunOptionsError(option, `'${runId}' is not a valid run id (letters, digits, '.', '_', '-')`);
+}
+
+function sameValues(left: Readonly<Record<string, JsonValue>>, right: Readonly<Record<string, JsonValue>>): boolean {
+  return JSON.stringify(Object.entries(left).sort()) === JSON.stringify(Object.entries(right).sort());
+}

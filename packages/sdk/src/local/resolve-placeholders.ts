@@ -1,0 +1,117 @@
+// Resolves the `{{$...}}` placeholders of a container's command and args the way the KFP v2 launcher does.
+import type { JsonObject, JsonValue } from '../dsl/index.js';
+import { PlaceholderError } from './errors.js';
+
+export interface ArtifactLocation {
+  /** Local path the process reads or writes. */
+  readonly path: string;
+  /** The artifact's URI (what `.uri` placeholders receive). */
+  readonly uri: string;
+  readonly schemaTitle: string;
+  readonly schemaVersion: string;
+}
+
+export interface ExecutorContext {
+  /** Resolved input parameter values; an absent key is an input without a value. */
+  readonly inputParameters: Readonly<Record<string, JsonValue>>;
+  readonly inputArtifacts: Readonly<Record<string, ArtifactLocation>>;
+  readonly outputArtifacts: Readonly<Record<string, ArtifactLocation>>;
+  readonly outputParameterFiles: Readonly<Record<string, string>>;
+  /** Where a component may write an ExecutorOutput JSON (part of `{{$}}`). */
+  readonly executorOutputFile: string;
+}
+
+const ANY_PLACEHOLDER = /\{\{\$[^{}]*\}\}/g;
+const IO_PLACEHOLDER = /^\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\[(?:'([^']*)'|"([^"]*)")\](?:\.([a-z_]+))?\}\}$/;
+
+/** Replaces every placeholder in every element; placeholders may sit inside longer strings. */
+export function resolvePlaceholders(elements: readonly string[], context: ExecutorContext): string[] {
+  return elements.map((element) => element.replace(ANY_PLACEHOLDER, (placeholder) => resolveOne(placeholder, context)));
+}
+
+function resolveOne(placeholder: string, context: ExecutorContext): string {
+  if (placeholder === '{{$}}') return JSON.stringify(buildExecutorInput(context));
+  const match = IO_PLACEHOLDER.exec(placeholder);
+  if (!match) throw new PlaceholderError(placeholder, 'not a placeholder the KFP launcher resolves');
+  const [, side, kind, single, double, field] = match;
+  const name = single ?? double ?? '';
+  const key = `${side}.${kind}.${field ?? ''}`;
+  switch (key) {
+    case 'inputs.parameters.':
+      return parameterValue(placeholder, name, context);
+    case 'inputs.artifacts.path':
+    case 'inputs.artifacts.uri':
+      return artifactField(placeholder, context.inputArtifacts[name], field as 'path' | 'uri');
+    case 'outputs.artifacts.path':
+    case 'outputs.artifacts.uri':
+      return artifactField(placeholder, context.outputArtifacts[name], field as 'path' | 'uri');
+    case 'outputs.parameters.output_file': {
+      const file = context.outputParameterFiles[name];
+      if (file === undefined) throw new PlaceholderError(placeholder, `the component has no output parameter '${name}'`);
+      return file;
+    }
+    default:
+      throw new PlaceholderError(placeholder, 'not a placeholder the KFP launcher resolves');
+  }
+}
+
+function parameterValue(placeholder: string, name: string, context: ExecutorContext): string {
+  if (!(name in context.inputParameters)) {
+    throw new PlaceholderError(placeholder, `input parameter '${name}' has no value and no default`);
+  }
+  return formatParameterValue(context.inputParameters[name] as JsonValue);
+}
+
+function artifactField(placeholder: string, artifact: ArtifactLocation | undefined, field: 'path' | 'uri'): string {
+  if (!artifact) throw new PlaceholderError(placeholder, 'the component has no such artifact or it was not passed');
+  return artifact[field];
+}
+
+/** Launcher formatting: strings raw, numbers without exponent or trailing `.0`, booleans, JSON for lists/structs. */
+export function formatParameterValue(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value);
+}
+
+function formatNumber(value: number): string {
+  const text = String(value);
+  if (!text.includes('e')) return text;
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  // Go's FormatFloat(v, 'f', -1, 64): plain decimal digits, never an exponent.
+  return value.toFixed(100).replace(/0+$/, '');
+}
+
+/** The ExecutorInput message (`{{$}}`) in its protobuf JSON form. */
+export function buildExecutorInput(context: ExecutorContext): JsonObject {
+  const inputs: JsonObject = {};
+  if (Object.keys(context.inputParameters).length > 0) inputs['parameterValues'] = { ...context.inputParameters };
+  if (Object.keys(context.inputArtifacts).length > 0) inputs['artifacts'] = artifactLists(context.inputArtifacts);
+  const outputs: JsonObject = { outputFile: context.executorOutputFile };
+  if (Object.keys(context.outputParameterFiles).length > 0) {
+    outputs['parameters'] = Object.fromEntries(
+      Object.entries(context.outputParameterFiles).map(([name, file]) => [name, { outputFile: file }]),
+    );
+  }
+  if (Object.keys(context.outputArtifacts).length > 0) outputs['artifacts'] = artifactLists(context.outputArtifacts);
+  return { inputs, outputs };
+}
+
+function artifactLists(artifacts: Readonly<Record<string, ArtifactLocation>>): JsonObject {
+  return Object.fromEntries(
+    Object.entries(artifacts).map(([name, artifact]) => [
+      name,
+      {
+        artifacts: [
+          {
+            name,
+            type: { schemaTitle: artifact.schemaTitle, schemaVersion: artifact.schemaVersion },
+            uri: artifact.uri,
+            metadata: {},
+          },
+        ],
+      },
+    ]),
+  );
+}

@@ -1,0 +1,206 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CacheStore } from './cache.js';
+import { RunOptionsError } from './errors.js';
+import { executeTask, type TaskOutcome, type TaskRunContext } from './execute-task.js';
+import { loadImageManifest, manifestImageResolver, type ImageResolver } from './image-resolver.js';
+import { loadPipelineFile } from './load-pipeline.js';
+import { readLogTail } from './log-tail.js';
+import type { PipelineSpecModel } from './pipeline-model.js';
+import { prepareRun } from './prepare-run.js';
+import { writeRunReport } from './report-html.js';
+import type { RunEventListener } from './run-events.js';
+import { RunStateWriter, type RunState, type RunStatus, type TaskRecord } from './run-state.js';
+import { readyTasks, unreachableTasks } from './schedule.js';
+import { baseTaskEnv, findProjectRoot } from './task-environment.js';
+
+export interface RunPipelineOptions {
+  /** A compiled pipeline YAML file, or an already loaded `spec`. */
+  readonly pipelineFile?: string;
+  readonly spec?: PipelineSpecModel;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Default `.runs` (relative to `cwd`). */
+  readonly runsDir?: string;
+  readonly runId?: string;
+  /** Continue an earlier run: only tasks that did not succeed run again. */
+  readonly resume?: string;
+  /** Most tasks running at once; default the number of CPU cores. */
+  readonly parallelism?: number;
+  /** `false` disables the cache for every task (`--no-cache`). */
+  readonly cache?: boolean;
+  /** Default: the image manifest `<project root>/dist/pipelines/images.json`. */
+  readonly imageResolver?: ImageResolver;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Where the embedded object store lives; default `<project root>/.data/objects`. */
+  readonly objectStoreDir?: string;
+  /** Aborting stops every running task (SIGTERM to its process group) and leaves a resumable run. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: RunEventListener;
+  readonly now?: () => Date;
+  readonly killGraceMs?: number;
+}
+
+export interface TaskFailure {
+  readonly task: string;
+  readonly exitCode?: number;
+  readonly error?: string;
+  readonly logFile: string;
+  readonly logTail: readonly string[];
+}
+
+export interface RunResult {
+  readonly pipeline: string;
+  readonly runId: string;
+  readonly runDir: string;
+  readonly status: RunStatus;
+  /** 0 succeeded, 1 failed, 130 interrupted. */
+  readonly exitCode: 0 | 1 | 130;
+  readonly tasks: Readonly<Record<string, TaskRecord>>;
+  readonly failures: readonly TaskFailure[];
+  readonly statePath: string;
+  readonly reportPath: string;
+}
+
+const LOG_TAIL_LINES = 20;
+
+export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  const parallelism = options.parallelism ?? availableParallelism();
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    throw new RunOptionsError('parallelism', `must be a whole number of at least 1, got ${parallelism}`);
+  }
+  const model = await loadModel(options, cwd);
+  const root = findProjectRoot(cwd);
+  const runsDir = resolve(cwd, options.runsDir ?? '.runs');
+  const prepared = await prepareRun({
+    model,
+    runsDir,
+    parameters: options.parameters ?? {},
+    now: now(),
+    ...(options.runId ? { runId: options.runId } : {}),
+    ...(options.resume ? { resume: options.resume } : {}),
+    ...(options.pipelineFile ? { pipelineFile: resolve(cwd, options.pipelineFile) } : {}),
+  });
+  const { runDir, state } = prepared;
+  const emit: RunEventListener = options.onEvent ?? (() => undefined);
+  const writer = new RunStateWriter(runDir);
+  writer.save(state);
+  emit({ type: 'run-start', pipeline: model.name, runId: state.runId, runDir, tasks: Object.keys(model.tasks), resumed: prepared.resumed });
+  const signal = options.signal ?? new AbortController().signal;
+  const context: TaskRunContext = {
+    pipeline: model.name,
+    runId: state.runId,
+    runDir,
+    cwd,
+    parameters: state.parameters,
+    records: state.tasks,
+    imageResolver: options.imageResolver ?? manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
+    baseEnv: baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
+    parentEnv: env,
+    ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
+    digests: new Map(),
+    signal,
+    emit,
+    now,
+    ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+  };
+  await schedule(model, state, context, parallelism, () => writer.save(state));
+  return finish(model, state, runDir, signal.aborted, writer, emit, now);
+}
+
+async function loadModel(options: RunPipelineOptions, cwd: string): Promise<PipelineSpecModel> {
+  if (options.spec) return options.spec;
+  if (!options.pipelineFile) throw new RunOptionsError('pipelineFile', 'pass a compiled pipeline file or a loaded spec');
+  return loadPipelineFile(resolve(cwd, options.pipelineFile));
+}
+
+/** Starts every task the moment its dependencies succeeded, at most `parallelism` at a time. */
+async function schedule(
+  model: PipelineSpecModel,
+  state: RunState,
+  context: TaskRunContext,
+  parallelism: number,
+  save: () => void,
+): Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const statuses = () => Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]));
+  for (;;) {
+    for (const name of unreachableTasks(model.tasks, statuses())) {
+      Object.assign(state.tasks[name] ?? {}, { status: 'skipped' });
+      context.emit({ type: 'task-end', task: name, status: 'skipped' });
+    }
+    save();
+    if (!context.signal.aborted) {
+      for (const name of readyTasks(model.tasks, statuses())) {
+        if (running.size >= parallelism) break;
+        running.set(name, startTask(model, state, context, name, save).finally(() => running.delete(name)));
+      }
+    }
+    if (running.size === 0) return;
+    await Promise.race(running.values());
+  }
+}
+
+async function startTask(model: PipelineSpecModel, state: RunState, context: TaskRunContext, name: string, save: () => void): Promise<void> {
+  const record = state.tasks[name];
+  const task = model.tasks[name];
+  if (!record || !task) return;
+  Object.assign(record, { status: 'running', startedAt: context.now().toISOString(), attempts: 0, warnings: [] });
+  delete record.endedAt;
+  save();
+  const onWarning = (event: Parameters<TaskRunContext['emit']>[0]): void => {
+    if (event.type === 'task-message' && event.task === name && event.level === 'warn') record.warnings.push(event.message);
+    context.emit(event);
+  };
+  const outcome: TaskOutcome = await executeTask(task, { ...context, emit: onWarning }, (patch) => {
+    Object.assign(record, patch);
+    save();
+  });
+  const endedAt = context.now();
+  Object.assign(record, outcome, { endedAt: endedAt.toISOString() });
+  save();
+  const durationMs = endedAt.getTime() - Date.parse(record.startedAt ?? endedAt.toISOString());
+  context.emit({ type: 'task-end', task: name, status: outcome.status, durationMs, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) });
+}
+
+async function finish(
+  model: PipelineSpecModel,
+  state: RunState,
+  runDir: string,
+  aborted: boolean,
+  writer: RunStateWriter,
+  emit: RunEventListener,
+  now: () => Date,
+): Promise<RunResult> {
+  const records = Object.entries(state.tasks);
+  const anyFailed = records.some(([, record]) => record.status === 'failed');
+  const interrupted = aborted || records.some(([, record]) => record.status === 'interrupted');
+  state.status = interrupted ? 'interrupted' : anyFailed ? 'failed' : 'succeeded';
+  state.endedAt = now().toISOString();
+  const session = state.sessions[state.sessions.length - 1];
+  if (session) Object.assign(session, { endedAt: state.endedAt, status: state.status });
+  writer.save(state);
+  await writer.flush();
+  const reportPath = join(runDir, 'report.html');
+  await writeRunReport(reportPath, state, model).catch((error: unknown) => {
+    emit({ type: 'task-message', task: '', level: 'warn', message: `could not write report.html: ${(error as Error).message}` });
+  });
+  const failures: TaskFailure[] = [];
+  for (const [task, record] of records) {
+    if (record.status !== 'failed') continue;
+    const logFile = join(runDir, task, 'log.txt');
+    failures.push({
+      task,
+      logFile,
+      logTail: await readLogTail(logFile, LOG_TAIL_LINES),
+      ...(record.exitCode !== undefined ? { exitCode: record.exitCode } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+    });
+  }
+  emit({ type: 'run-end', status: state.status, runDir, reportPath });
+  const exitCode = state.status === 'succeeded' ? 0 : state.status === 'interrupted' ? 130 : 1;
+  return { pipeline: state.pipeline, runId: state.runId, runDir, status: state.status, exitCode, tasks: state.tasks, failures, statePath: join(runDir, 'run.json'), reportPath };
+}
