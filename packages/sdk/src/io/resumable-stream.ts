@@ -1,0 +1,251 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import {
+  DownloadNotFoundError,
+  ResumeRejectedError,
+  RetriesExhaustedError,
+  TruncatedDownloadError,
+  UnexpectedHtmlError,
+} from './download-errors.js';
+import { checkResumedTotal, looksLikeHtml, planResponse, type ResponsePlan } from './http-response.js';
+import { redactUrl } from './redact-url.js';
+import {
+  createRetryPolicy,
+  isTransient,
+  TransientError,
+  type RetryPolicy,
+  type RetryPolicyOptions,
+} from './retry-policy.js';
+
+export interface RetryEvent {
+  /** Failures in a row so far (1 on the first retry). */
+  readonly failures: number;
+  readonly delayMs: number;
+  /** Byte offset the next request starts at. */
+  readonly offset: number;
+  readonly reason: string;
+}
+
+export interface ResumableStreamOptions extends RetryPolicyOptions {
+  /** Defaults to a shared undici Agent that follows up to 5 redirects. */
+  readonly dispatcher?: Dispatcher;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Start at this byte (resuming a partial file); needs `ifRange` to be safe against a changed file. */
+  readonly startAt?: number;
+  /** Validator (ETag or Last-Modified) of the bytes already held; a changed resource then restarts at 0. */
+  readonly ifRange?: string;
+  /** Fail on HTML pages (Content-Type or body sniffing). Default true. */
+  readonly expectBinary?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onRetry?: (event: RetryEvent) => void;
+  /** Idle time allowed between body chunks before the connection counts as dropped. Default 60 s. */
+  readonly bodyTimeoutMs?: number;
+}
+
+/** An open download whose body survives dropped connections by re-requesting the missing range. */
+export interface ResumableStream {
+  readonly body: Readable;
+  /** The URL with credentials and query values masked; safe for logs. */
+  readonly displayUrl: string;
+  /** Offset of the first byte `body` yields: `startAt`, or 0 when the server could not resume. */
+  readonly startAt: number;
+  readonly totalBytes: number | undefined;
+  readonly validator: string | undefined;
+  readonly contentType: string | undefined;
+  /** Requests sent so far, retries and resumes included. */
+  requests(): number;
+}
+
+let defaultDispatcher: Dispatcher | undefined;
+
+function sharedDispatcher(): Dispatcher {
+  defaultDispatcher ??= new Agent({ connections: 16 }).compose(interceptors.redirect({ maxRedirections: 5 }));
+  return defaultDispatcher;
+}
+
+/**
+ * Opens `url` (http, https or file) as a byte stream. Network errors, early ends and 5xx answers are retried
+ * with exponential back-off, continuing with `Range: bytes=N-` and `If-Range` so a changed file is never
+ * spliced; if the server cannot continue mid-stream the body fails with `ResumeRejectedError`.
+ * The returned promise rejects with the typed error for 404/403/HTML and after exhausted retries.
+ */
+export async function openResumableStream(
+  url: string | URL,
+  options: ResumableStreamOptions = {},
+): Promise<ResumableStream> {
+  const href = String(url);
+  if (href.startsWith('file:')) return openFileStream(href, options);
+  return new HttpResumable(href, options).open();
+}
+
+class HttpResumable {
+  private readonly displayUrl: string;
+  private readonly policy: RetryPolicy;
+  private readonly expectBinary: boolean;
+  private sent = 0;
+  private failures = 0;
+  private offset: number;
+  private total: number | undefined;
+  private validator: string | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: ResumableStreamOptions,
+  ) {
+    this.displayUrl = redactUrl(url);
+    this.policy = createRetryPolicy(options);
+    this.expectBinary = options.expectBinary ?? true;
+    this.offset = options.startAt ?? 0;
+    this.validator = options.startAt ? options.ifRange : undefined;
+  }
+
+  async open(): Promise<ResumableStream> {
+    const first = await this.requestWithRetries(true);
+    this.offset = first.plan.start;
+    this.total = first.plan.total;
+    this.validator = first.plan.validator;
+    const startAt = this.offset;
+    const chunks = this.pump(first.body, startAt === 0 && this.expectBinary);
+    return {
+      body: Readable.from(chunks, { objectMode: false, highWaterMark: 1 << 20 }),
+      displayUrl: this.displayUrl,
+      startAt,
+      totalBytes: this.total,
+      validator: first.plan.validator,
+      contentType: first.plan.contentType,
+      requests: () => this.sent,
+    };
+  }
+
+  private async *pump(firstBody: Readable, sniff: boolean): AsyncGenerator<Buffer> {
+    let body = firstBody;
+    for (;;) {
+      let progressed = false;
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          if (sniff && looksLikeHtml(chunk)) throw new UnexpectedHtmlError(this.displayUrl, undefined);
+          sniff = false;
+          this.offset += chunk.length;
+          progressed = true;
+          yield chunk;
+        }
+        if (this.total === undefined || this.offset >= this.total) return;
+        throw new TransientError(`body ended at byte ${this.offset} of ${this.total}`);
+      } catch (error) {
+        body.destroy();
+        if (!isTransient(error)) throw error;
+        if (progressed) this.failures = 0;
+        await this.backOff(error);
+        body = (await this.requestWithRetries(false)).body;
+      }
+    }
+  }
+
+  /** Sends one logical request, retrying transient failures; `initial` allows a clean restart at 0. */
+  private async requestWithRetries(initial: boolean): Promise<{ plan: ResponsePlan; body: Readable }> {
+    for (;;) {
+      try {
+        return await this.requestOnce(initial);
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        await this.backOff(error);
+      }
+    }
+  }
+
+  private async requestOnce(initial: boolean): Promise<{ plan: ResponsePlan; body: Readable }> {
+    const offset = this.offset;
+    const headers: Record<string, string> = { 'accept-encoding': 'identity', ...this.options.headers };
+    if (offset > 0) headers.range = `bytes=${offset}-`;
+    if (offset > 0 && this.validator) headers['if-range'] = this.validator;
+    this.sent += 1;
+    const response = await request(this.url, {
+      method: 'GET',
+      headers,
+      dispatcher: this.options.dispatcher ?? sharedDispatcher(),
+      signal: this.options.signal,
+      bodyTimeout: this.options.bodyTimeoutMs ?? 60_000,
+      headersTimeout: this.options.bodyTimeoutMs ?? 60_000,
+    });
+    let plan: ResponsePlan;
+    try {
+      plan = planResponse(this.displayUrl, response.statusCode, response.headers, offset, this.expectBinary);
+      if (!plan.complete && plan.start !== offset && !(initial && plan.start === 0)) {
+        throw new ResumeRejectedError(
+          this.displayUrl,
+          offset,
+          describeRestart(response.statusCode, plan.start),
+        );
+      }
+      if (!initial) checkResumedTotal(this.displayUrl, this.total, plan);
+    } catch (error) {
+      await response.body.dump().catch(() => undefined);
+      throw error;
+    }
+    if (plan.complete) {
+      await response.body.dump().catch(() => undefined);
+      return { plan, body: Readable.from([]) };
+    }
+    return { plan, body: response.body };
+  }
+
+  private async backOff(error: unknown): Promise<void> {
+    this.failures += 1;
+    if (this.failures >= this.policy.maxAttempts) {
+      if (this.total !== undefined && this.offset > 0 && this.offset < this.total) {
+        throw new TruncatedDownloadError(this.displayUrl, this.total, this.offset, { cause: error });
+      }
+      throw new RetriesExhaustedError(this.displayUrl, this.failures, { cause: error });
+    }
+    const retryAfter = error instanceof TransientError ? error.retryAfterSeconds : undefined;
+    const delayMs = this.policy.delayFor(this.failures, retryAfter);
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.onRetry?.({ failures: this.failures, delayMs, offset: this.offset, reason });
+    await this.policy.sleep(delayMs);
+  }
+}
+
+function describeRestart(status: number, start: number): string {
+  if (status === 200)
+    return 'the server sent the whole file (Range ignored or the file changed since the first byte)';
+  return `the server answered from byte ${start}`;
+}
+
+async function openFileStream(href: string, options: ResumableStreamOptions): Promise<ResumableStream> {
+  const displayUrl = redactUrl(href);
+  const path = fileURLToPath(href);
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new DownloadNotFoundError(displayUrl);
+    throw error;
+  });
+  if (!info.isFile()) throw new DownloadNotFoundError(displayUrl);
+  const validator = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
+  const wanted = options.startAt ?? 0;
+  const startAt = wanted > 0 && wanted <= info.size && options.ifRange === validator ? wanted : 0;
+  const source = createReadStream(path, { start: startAt, highWaterMark: 1 << 20, signal: options.signal });
+  const sniff = startAt === 0 && (options.expectBinary ?? true);
+  return {
+    body: sniff ? Readable.from(sniffHtml(source, displayUrl), { objectMode: false }) : source,
+    displayUrl,
+    startAt,
+    totalBytes: info.size,
+    validator,
+    contentType: undefined,
+    requests: () => 1,
+  };
+}
+
+async function* sniffHtml(source: Readable, displayUrl: string): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    if (first && looksLikeHtml(chunk)) {
+      source.destroy();
+      throw new UnexpectedHtmlError(displayUrl, undefined);
+    }
+    first = false;
+    yield chunk;
+  }
+}

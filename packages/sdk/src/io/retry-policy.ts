@@ -1,0 +1,78 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface RetryPolicyOptions {
+  /** Attempts in a row without progress before giving up (first try included). Default 6. */
+  readonly maxAttempts?: number;
+  /** First back-off delay. Default 500 ms; doubles up to `maxDelayMs` (default 30 s). */
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Injectable for tests; defaults to a real timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Returns 0..1; spreads retries of many clients apart. Defaults to `Math.random`. */
+  readonly random?: () => number;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  /** Delay before attempt `failures + 1`, honouring a server's Retry-After (seconds) when given. */
+  delayFor(failures: number, retryAfterSeconds?: number): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
+  const initial = options.initialDelayMs ?? 500;
+  const max = options.maxDelayMs ?? 30_000;
+  const random = options.random ?? Math.random;
+  return {
+    maxAttempts: Math.max(1, options.maxAttempts ?? 6),
+    delayFor(failures, retryAfterSeconds) {
+      const exponential = Math.min(max, initial * 2 ** Math.max(0, failures - 1));
+      const jittered = exponential * (0.5 + random() / 2);
+      const serverAsked = retryAfterSeconds === undefined ? 0 : Math.min(max, retryAfterSeconds * 1000);
+      return Math.round(Math.max(jittered, serverAsked));
+    },
+    sleep: options.sleep ?? ((ms) => delay(ms)),
+  };
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
+/** A failure worth retrying: a 5xx/408/429 answer or a body that ended early. */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Network-level failures and `TransientError`s are retried; everything else (4xx, HTML, aborts) is final. */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof TransientError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error && isTransient(cause);
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
