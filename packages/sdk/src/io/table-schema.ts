@@ -1,0 +1,36 @@
+// Column schemas for CSV → Parquet: the physical Parquet type each logical column type maps to.
+
+export const ColumnType = {
+  int32: 'int32',
+  int64: 'int64',
+  float: 'float',
+  double: 'double',
+  string: 'string',
+} as const;
+export type ColumnType = (typeof ColumnType)[keyof typeof ColumnType];
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Empty CSV fields become nulls (Parquet OPTIONAL). Default false: an empty numeric field is an error. */
+  readonly nullable?: boolean;
+}
+
+export type TableSchema = readonly ColumnSpec[];
+
+/** MovieLens `ratings.csv`: the contract the later training chapters read. */
+export const ratingsSchema: TableSchema = [
+  { name: 'userId', type: 'int32' },
+  { name: 'movieId', type: 'int32' },
+  { name: 'rating', type: 'float' },
+  { name: 'timestamp', type: 'int64' },
+];
+
+/** MovieLens `movies.csv`. */
+export const moviesSchema: TableSchema = [
+  { name: 'movieId', type: 'int32' },
+  { name: 'title', type: 'string' },
+  { name: 'genres', type: 'string' },
+];
+
+export const isNumeric = (type: ColumnType): boolean => type !== 'string';
