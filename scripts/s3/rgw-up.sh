@@ -24,10 +24,12 @@ secret_key=${S3_SECRET_KEY:-capstoneci-secret}
 store=${RGW_STORE:-bluestore}
 capacity=$(( ${RGW_CAPACITY_GB:-40} * 1024 * 1024 * 1024 ))
 started=$(date +%s)
+daemons_started=0
 
 log() { echo "rgw-up [$(( $(date +%s) - started ))s] $*"; }
 fail() {
   echo "rgw-up: error: $*" >&2
+  [ "$daemons_started" = 1 ] || exit 1
   for f in "$dir"/logs/*.out; do
     [ -s "$f" ] && { echo "--- last lines of $f" >&2; tail -n 20 "$f" >&2; }
   done
@@ -63,7 +65,8 @@ port_in_use "$rgw_port" && fail "port $rgw_port (RGW_PORT) is already in use on 
 port_in_use "$mon_port" && fail "port $mon_port (RGW_MON_PORT) is already in use on 127.0.0.1; pick another with RGW_MON_PORT=..."
 
 mkdir -p "$dir"/{mon,osd,rgw,run,logs,pids}
-rm -f "$dir"/pids/*
+rm -f "$dir"/pids/* "$dir"/logs/*.out
+daemons_started=1
 fsid_file="$dir/fsid"
 [ -s "$fsid_file" ] || cat /proc/sys/kernel/random/uuid > "$fsid_file"
 fsid=$(cat "$fsid_file")

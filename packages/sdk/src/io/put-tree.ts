@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { ObjectInfo, ObjectStore, PutTreeOptions, PutTreeResult, TreeProgress } from './object-store.js';
+import { joinKey, validateKey } from './object-key.js';
+
+/** User-metadata key holding the hex SHA-256 of an object's content (`x-amz-meta-sha256` on S3). */
+export const DIGEST_METADATA_KEY = 'sha256';
+export const DEFAULT_TREE_CONCURRENCY = 8;
+/** Files up to this size are read once into memory (hash + upload from the same buffer); larger ones stream. */
+const IN_MEMORY_LIMIT = 8 * 1024 * 1024;
+
+/** The store operations put-tree needs; both adapters delegate their `putTree` here. */
+export type TreeTarget = Pick<ObjectStore, 'list' | 'head' | 'putBytes' | 'putFile'>;
+
+interface TreeFile {
+  readonly path: string;
+  readonly key: string;
+  readonly size: number;
+}
+
+/** Regular files under `dir` (recursively, symlinks not followed), sorted by key. */
+export async function listTreeFiles(dir: string, prefix: string): Promise<TreeFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = await Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry): Promise<TreeFile> => {
+        const path = join(entry.parentPath, entry.name);
+        const key = validateKey(joinKey(prefix, relative(dir, path).split(sep).join('/')));
+        return { path, key, size: (await stat(path)).size };
+      }),
+  );
+  return files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Runs `task` over `items` with at most `concurrency` in flight; stops starting new ones after a failure. */
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== undefined) throw failure.error;
+}
+
+/**
+ * Uploads every file under `dir` to `bucket` under `options.prefix`. With `skipUnchanged` (the default) an
+ * object is skipped when its stored size and `sha256` metadata match the file; one listing finds the
+ * candidates so a first upload costs no extra requests.
+ */
+export async function putTree(
+  store: TreeTarget,
+  bucket: string,
+  dir: string,
+  options: PutTreeOptions,
+): Promise<PutTreeResult> {
+  const files = await listTreeFiles(dir, options.prefix);
+  const skipUnchanged = options.skipUnchanged ?? true;
+  const listed = skipUnchanged
+    ? await storedObjects(store, bucket, options.prefix)
+    : new Map<string, ObjectInfo>();
+  const progress = { done: 0, total: files.length, uploaded: 0, skipped: 0, bytes: 0 };
+  const report = (): void => options.onProgress?.({ ...progress } satisfies TreeProgress);
+  await runPool(files, options.concurrency ?? DEFAULT_TREE_CONCURRENCY, async (file) => {
+    const uploaded = await putOne(store, bucket, file, listed.get(file.key));
+    if (uploaded) {
+      progress.uploaded += 1;
+      progress.bytes += file.size;
+    } else {
+      progress.skipped += 1;
+    }
+    progress.done += 1;
+    report();
+  });
+  const { uploaded, skipped, bytes } = progress;
+  return { uploaded, skipped, bytes, keys: files.map((f) => f.key) };
+}
+
+async function storedObjects(
+  store: TreeTarget,
+  bucket: string,
+  prefix: string,
+): Promise<Map<string, ObjectInfo>> {
+  const listPrefix = prefix.replace(/\/+$/, '') === '' ? '' : joinKey(prefix, '');
+  const objects: ObjectInfo[] = await store.list(bucket, listPrefix);
+  return new Map(objects.map((o) => [o.key, o]));
+}
+
+/** A plain (single-part, unencrypted) S3 ETag is the content's MD5; multipart and SSE tags are not. */
+const MD5_ETAG = /^[0-9a-f]{32}$/;
+
+/**
+ * True when the stored object already holds this content: same size, and either a plain-MD5 ETag from the
+ * listing that matches (no extra request) or a `sha256` metadata value that matches (one HEAD).
+ */
+async function isStored(
+  store: TreeTarget,
+  bucket: string,
+  file: TreeFile,
+  listed: ObjectInfo | undefined,
+  content: Content,
+): Promise<boolean> {
+  if (listed?.size !== file.size) return false;
+  if (listed.etag !== undefined && MD5_ETAG.test(listed.etag) && content.md5 !== undefined) {
+    if (listed.etag === content.md5) return true;
+  }
+  const stored = await store.head(bucket, file.key);
+  return stored?.size === file.size && stored.metadata?.[DIGEST_METADATA_KEY] === content.sha256;
+}
+
+interface Content {
+  readonly bytes?: Buffer;
+  readonly sha256: string;
+  readonly md5?: string;
+}
+
+async function readContent(file: TreeFile, wantMd5: boolean): Promise<Content> {
+  if (file.size > IN_MEMORY_LIMIT) return { sha256: await sha256File(file.path) };
+  const bytes = await readFile(file.path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, sha256, md5: wantMd5 ? createHash('md5').update(bytes).digest('hex') : undefined };
+}
+
+/** Returns true when the file was uploaded, false when an identical object was already stored. */
+async function putOne(
+  store: TreeTarget,
+  bucket: string,
+  file: TreeFile,
+  listed: ObjectInfo | undefined,
+): Promise<boolean> {
+  const content = await readContent(file, listed?.etag !== undefined);
+  if (await isStored(store, bucket, file, listed, content)) return false;
+  const metadata = { [DIGEST_METADATA_KEY]: content.sha256 };
+  if (content.bytes) await store.putBytes(bucket, file.key, content.bytes, { metadata });
+  else await store.putFile(bucket, file.key, file.path, { metadata });
+  return true;
+}

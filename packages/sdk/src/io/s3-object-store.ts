@@ -1,0 +1,283 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { formatRange } from './byte-range.js';
+import type {
+  ByteRange,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  PutTreeOptions,
+  PutTreeResult,
+} from './object-store.js';
+import { validateBucket, validateKey } from './object-key.js';
+import { putTree } from './put-tree.js';
+import { mapS3Error, s3ErrorCode } from './s3-error-map.js';
+
+export interface S3StoreConfig {
+  /** e.g. `http://minio-service.kubeflow:9000`; must not contain credentials. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** Multipart part size in bytes (default 16 MiB); memory per upload is about `partSize × (queueSize + 1)`. */
+  readonly partSize?: number;
+  /** Parts uploaded in parallel per multipart upload (default 4). */
+  readonly queueSize?: number;
+}
+
+const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+const DEFAULT_QUEUE_SIZE = 4;
+/** Files up to this size are sent in one PutObject from memory (retryable); larger ones go multipart. */
+const SINGLE_PUT_LIMIT = 8 * 1024 * 1024;
+
+function stripQuotes(etag: string | undefined): string | undefined {
+  const bare = etag?.replace(/^"|"$/g, '');
+  return bare === '' ? undefined : bare;
+}
+
+/** The endpoint without any user-info part, safe for logs and error messages. */
+export function redactEndpoint(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return '<invalid endpoint>';
+  }
+}
+
+/** Builds an S3 client with settings that work on AWS, MinIO, Ceph RGW and SeaweedFS. */
+export function createS3Client(config: S3StoreConfig): S3Client {
+  return new S3Client({
+    endpoint: config.endpoint,
+    region: config.region,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    // Virtual-hosted addressing needs wildcard DNS that in-cluster stores do not have.
+    forcePathStyle: true,
+    // Default checksums send `aws-chunked` bodies, which Ceph RGW refuses (411) and older MinIO mishandles.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 4,
+  });
+}
+
+/** ObjectStore over the S3 API (`@aws-sdk/client-s3`, multipart through `@aws-sdk/lib-storage`). */
+export class S3ObjectStore implements ObjectStore {
+  readonly description: string;
+  readonly client: S3Client;
+  private readonly endpoint: string;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+
+  constructor(config: S3StoreConfig, client: S3Client = createS3Client(config)) {
+    this.endpoint = redactEndpoint(config.endpoint);
+    this.description = `s3+${this.endpoint}`;
+    this.client = client;
+    this.partSize = config.partSize ?? DEFAULT_PART_SIZE;
+    this.queueSize = config.queueSize ?? DEFAULT_QUEUE_SIZE;
+  }
+
+  async ensureBucket(bucket: string): Promise<void> {
+    validateBucket(bucket);
+    try {
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      // Ceph RGW answers 200, MinIO BucketAlreadyOwnedByYou, SeaweedFS sometimes BucketAlreadyExists.
+      const { code } = s3ErrorCode(error);
+      if (code === 'BucketAlreadyOwnedByYou' || code === 'BucketAlreadyExists') return;
+      throw mapS3Error(error, { endpoint: this.endpoint, operation: `CreateBucket ${bucket}`, bucket });
+    }
+  }
+
+  async putFile(bucket: string, key: string, path: string, options?: PutOptions): Promise<ObjectInfo> {
+    const { size } = await stat(path);
+    if (size <= SINGLE_PUT_LIMIT) return this.putBytes(bucket, key, await readFile(path), options);
+    return this.putStream(bucket, key, createReadStream(path), options);
+  }
+
+  async putBytes(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const input = {
+      Bucket: bucket,
+      Key: this.key(bucket, key),
+      Body: bytes,
+      ContentLength: bytes.byteLength,
+    };
+    const output = await this.call(`PutObject ${bucket}/${key}`, bucket, undefined, () =>
+      this.client.send(new PutObjectCommand({ ...input, ...this.putHeaders(options) })),
+    );
+    return { key, size: bytes.byteLength, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
+  }
+
+  /** Multipart when the body exceeds one part; at most `queueSize + 1` parts are held in memory. */
+  async putStream(bucket: string, key: string, body: Readable, options?: PutOptions): Promise<ObjectInfo> {
+    let size = 0;
+    const counted = body.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          size += chunk.length;
+          callback(null, chunk);
+        },
+      }),
+    );
+    body.once('error', (error) => counted.destroy(error));
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: bucket, Key: this.key(bucket, key), Body: counted, ...this.putHeaders(options) },
+      partSize: this.partSize,
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    // RGW answers CompleteMultipartUpload with an empty ETag; head() has the real one when needed.
+    const output = await this.call(`upload ${bucket}/${key}`, bucket, undefined, () => upload.done());
+    return { key, size, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
+  }
+
+  putTree(bucket: string, dir: string, options: PutTreeOptions): Promise<PutTreeResult> {
+    return putTree(this, bucket, dir, options);
+  }
+
+  async list(bucket: string, prefix = ''): Promise<ObjectInfo[]> {
+    const objects: ObjectInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call(`ListObjectsV2 ${bucket}/${prefix}`, bucket, undefined, () =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: validateBucket(bucket),
+            Prefix: prefix,
+            ContinuationToken: token,
+          }),
+        ),
+      );
+      for (const item of page.Contents ?? []) {
+        if (item.Key === undefined) continue;
+        objects.push({
+          key: item.Key,
+          size: item.Size ?? 0,
+          etag: stripQuotes(item.ETag),
+          lastModified: item.LastModified,
+        });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async get(bucket: string, key: string): Promise<Readable> {
+    return (await this.getObject(bucket, key)).Body as Readable;
+  }
+
+  async getBytes(bucket: string, key: string, range?: ByteRange): Promise<Uint8Array> {
+    const output = await this.getObject(bucket, key, range === undefined ? undefined : formatRange(range));
+    if (output.Body === undefined) return new Uint8Array();
+    return output.Body.transformToByteArray();
+  }
+
+  async getFile(bucket: string, key: string, path: string): Promise<ObjectInfo> {
+    const output = await this.getObject(bucket, key);
+    const tmp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await pipeline(output.Body as Readable, createWriteStream(tmp));
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw mapS3Error(error, {
+        endpoint: this.endpoint,
+        operation: `GetObject ${bucket}/${key}`,
+        bucket,
+        key,
+      });
+    }
+    return {
+      key,
+      size: (await stat(path)).size,
+      etag: stripQuotes(output.ETag),
+      lastModified: output.LastModified,
+      metadata: output.Metadata ?? {},
+    };
+  }
+
+  async head(bucket: string, key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const output = await this.client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: this.key(bucket, key) }),
+      );
+      return {
+        key,
+        size: output.ContentLength ?? 0,
+        etag: stripQuotes(output.ETag),
+        lastModified: output.LastModified,
+        metadata: output.Metadata ?? {},
+      };
+    } catch (error) {
+      const { code, status } = s3ErrorCode(error);
+      if (status === 404 || code === 'NotFound' || code === 'NoSuchKey') return undefined;
+      throw mapS3Error(error, { endpoint: this.endpoint, operation: `HeadObject ${bucket}/${key}`, bucket });
+    }
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await this.call(`DeleteObject ${bucket}/${key}`, bucket, undefined, () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: this.key(bucket, key) })),
+    );
+  }
+
+  private getObject(bucket: string, key: string, range?: string): Promise<GetObjectCommandOutput> {
+    const Key = this.key(bucket, key);
+    return this.call(`GetObject ${bucket}/${key}`, bucket, key, () =>
+      this.client.send(new GetObjectCommand({ Bucket: bucket, Key, Range: range })),
+    );
+  }
+
+  private key(bucket: string, key: string): string {
+    validateBucket(bucket);
+    return validateKey(key);
+  }
+
+  private putHeaders(options: PutOptions | undefined): {
+    ContentType?: string;
+    Metadata?: Record<string, string>;
+  } {
+    return {
+      ContentType: options?.contentType,
+      Metadata: options?.metadata ? { ...options.metadata } : undefined,
+    };
+  }
+
+  private async call<T>(
+    operation: string,
+    bucket: string,
+    key: string | undefined,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw mapS3Error(error, { endpoint: this.endpoint, operation, bucket, key });
+    }
+  }
+}
