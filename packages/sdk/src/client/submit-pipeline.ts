@@ -1,0 +1,79 @@
+import type { KfpClient } from './kfp-client.js';
+import type { KfpExperiment, KfpRun } from './kfp-types.js';
+import { coerceParameters, readPipelineFile } from './pipeline-file.js';
+import type { UploadOrUpdateResult } from './upload-or-update.js';
+import type { WaitOptions } from './wait-for-run.js';
+
+export const DEFAULT_EXPERIMENT = 'Default';
+
+export type SubmitEvent =
+  | { readonly kind: 'uploaded'; readonly upload: UploadOrUpdateResult }
+  | { readonly kind: 'run-created'; readonly run: KfpRun; readonly url: string }
+  | { readonly kind: 'progress'; readonly run: KfpRun; readonly elapsedMs: number };
+
+export interface SubmitOptions {
+  /** Pipeline name in KFP (default: the file's `pipelineInfo.name`). */
+  readonly name?: string;
+  /** Run parameters; strings are parsed to the pipeline's declared types. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Experiment display name, created when missing (default `Default`). */
+  readonly experiment?: string;
+  /** Run display name (default `<pipeline> <UTC time>`). */
+  readonly runName?: string;
+  readonly wait?: boolean;
+  readonly waitOptions?: Omit<WaitOptions, 'signal' | 'onProgress'>;
+  /** Content-named versions: an unchanged file reuses its version (see `uploadOrUpdatePipeline`). */
+  readonly deterministic?: boolean;
+  readonly onEvent?: (event: SubmitEvent) => void;
+  readonly signal?: AbortSignal;
+  readonly now?: () => Date;
+}
+
+export interface SubmitResult {
+  readonly upload: UploadOrUpdateResult;
+  readonly experiment: KfpExperiment;
+  /** The run as created, or its final state when `wait` was set. */
+  readonly run: KfpRun;
+  readonly url: string;
+}
+
+/** Upload (or add a version) → find/create the experiment → create a run → optionally wait. */
+export async function submitPipeline(
+  client: KfpClient,
+  yamlPath: string,
+  options: SubmitOptions = {},
+): Promise<SubmitResult> {
+  const { signal } = options;
+  const now = options.now ?? (() => new Date());
+  // Bad parameters fail before anything is uploaded.
+  const parameters = coerceParameters(await readPipelineFile(yamlPath), options.parameters ?? {});
+  const upload = await client.uploadOrUpdatePipeline(yamlPath, options.name, {
+    deterministic: options.deterministic,
+    now,
+    signal,
+  });
+  options.onEvent?.({ kind: 'uploaded', upload });
+  const experiment = await client.getOrCreateExperiment(
+    options.experiment ?? DEFAULT_EXPERIMENT,
+    undefined,
+    signal,
+  );
+  const created = await client.createRun({
+    displayName: options.runName ?? `${upload.file.name} ${now().toISOString().slice(0, 19)}`,
+    experimentId: experiment.experiment_id,
+    pipelineId: upload.pipeline.pipeline_id,
+    pipelineVersionId: upload.version.pipeline_version_id,
+    parameters,
+    pipelineRoot: upload.file.defaultPipelineRoot,
+    signal,
+  });
+  const url = client.runUrl(created.run_id);
+  options.onEvent?.({ kind: 'run-created', run: created, url });
+  if (!options.wait) return { upload, experiment, run: created, url };
+  const run = await client.waitForRun(created.run_id, {
+    ...options.waitOptions,
+    signal,
+    onProgress: (progress, elapsedMs) => options.onEvent?.({ kind: 'progress', run: progress, elapsedMs }),
+  });
+  return { upload, experiment, run, url };
+}
