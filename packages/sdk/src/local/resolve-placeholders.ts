@@ -77,10 +77,15 @@ export function formatParameterValue(value: JsonValue): string {
 
 function formatNumber(value: number): string {
   const text = String(value);
-  if (!text.includes('e')) return text;
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  // Go's FormatFloat(v, 'f', -1, 64): plain decimal digits, never an exponent.
-  return value.toFixed(100).replace(/0+$/, '');
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  // Go's FormatFloat(v, 'f', -1, 64): the shortest digits, written without an exponent.
+  const [, sign = '', head = '', tail = '', exponentText = '0'] = match;
+  const digits = head + tail;
+  const point = 1 + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** The ExecutorInput message (`{{$}}`) in its protobuf JSON form. */
