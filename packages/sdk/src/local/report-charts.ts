@@ -57,7 +57,7 @@ export function renderDag(state: RunState): string {
     );
   });
   return (
-    `<svg class="dag" role="img" aria-label="pipeline graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<svg class="dag" role="img" aria-label="pipeline graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto">` +
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="4" refY="5" markerWidth="7" markerHeight="7" orient="auto">' +
     '<path d="M0,0 L10,5 L0,10 z" fill="#6b7580"/></marker></defs>' +
     `${edges.join('')}${nodes.join('')}</svg>`
@@ -84,10 +84,18 @@ export function renderGantt(state: RunState): string {
         `<div class="gantt-row" data-task="${escapeHtml(name)}"><span class="gantt-label">${escapeHtml(name)}</span>` +
         `<span class="gantt-track"><span class="gantt-bar status-${record.status}${record.cacheHit ? ' cache-hit' : ''}" ` +
         `style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${escapeHtml(`${name}: ${record.status}, ${formatDuration(duration)}`)}">` +
-        `</span><span class="gantt-text" style="left:${Math.min(left + width, 92).toFixed(3)}%">${label}</span></span></div>`
+        `</span>${ganttLabel(left, width, label)}</span></div>`
       );
     });
   return `<div class="gantt">${rows.join('')}<div class="gantt-axis"><span>0s</span><span>${formatDuration(span)}</span></div></div>`;
+}
+
+/** The duration label sits right of its bar, or inside the bar's end when the bar reaches the right edge. */
+function ganttLabel(left: number, width: number, label: string): string {
+  const end = left + width;
+  return end > 85
+    ? `<span class="gantt-text inside" style="right:${(100 - end).toFixed(3)}%">${label}</span>`
+    : `<span class="gantt-text" style="left:${end.toFixed(3)}%">${label}</span>`;
 }
 
 export function formatDuration(ms: number): string {

@@ -95,7 +95,7 @@ ${Object.entries(STATUS_COLOURS).map(([status, colour]) => `.status-${status}{ba
 .dag .node-name{fill:#fff;font-weight:600;font-size:13px}.dag .node-status{fill:#fff;font-size:11px;opacity:.9}
 .gantt-row{display:flex;align-items:center;height:24px}.gantt-label{width:200px;flex:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding-right:8px}
 .gantt-track{position:relative;flex:1;height:16px;background:#eef1f4;border-radius:3px}
-.gantt-bar{position:absolute;top:0;height:16px;border-radius:3px}.gantt-text{position:absolute;top:0;font-size:11px;padding-left:4px;color:#52606d}
+.gantt-bar{position:absolute;top:0;height:16px;border-radius:3px}.gantt-text{position:absolute;top:0;font-size:11px;padding:0 4px;color:#52606d}.gantt-text.inside{color:#fff}
 .cache-hit{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.45) 0 4px,transparent 4px 8px)}
 .gantt-axis{display:flex;justify-content:space-between;margin-left:200px;color:#7b8794;font-size:11px}
 details.task{background:#fff;border:1px solid #dde2e7;border-radius:6px;margin:8px 0;padding:6px 12px}
@@ -106,6 +106,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.error{color:#b42318;font-
 `;
 
 const SCRIPT = `
+document.documentElement.setAttribute('data-report-ready', 'true');
 document.querySelectorAll('.node').forEach(function (node) {
   node.addEventListener('click', function () {
     var section = document.getElementById('task-' + node.getAttribute('data-task'));
