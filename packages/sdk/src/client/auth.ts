@@ -91,7 +91,7 @@ export function describeAuth(auth: KfpAuth): string {
     case 'none':
       return 'no authentication';
     case 'bearer':
-      return 'bearer token from KF_PIPELINES_TOKEN';
+      return 'bearer token';
     case 'cookie':
       return `session cookie (${auth.cookie.split('=')[0] ?? 'cookie'})`;
     case 'token-file':
