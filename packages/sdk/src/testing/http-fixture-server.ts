@@ -177,8 +177,9 @@ async function handle(
   if (faults.truncateAt !== undefined && faults.truncateAt - start < limit) {
     [limit, cut] = [Math.max(0, faults.truncateAt - start), true];
   }
+  res.flushHeaders();
   await sendBody(res, record, readBody(body, start, end), limit, faults.bytesPerSecond);
-  if (cut) res.socket?.destroy();
+  if (cut) await dropConnection(res);
   else res.end();
 }
 
@@ -200,6 +201,13 @@ async function sendBody(
     }
     if (record.bytesSent >= limit) return;
   }
+}
+
+/** Lets what was written reach the client first, so the drop lands mid-body rather than wiping the buffer. */
+async function dropConnection(res: ServerResponse): Promise<void> {
+  await new Promise<void>((resolve) => res.write('', () => resolve()));
+  await delay(100);
+  res.socket?.destroy();
 }
 
 function waitForDrain(res: ServerResponse): Promise<void> {

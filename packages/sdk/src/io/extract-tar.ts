@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Unpack, type ReadEntry } from 'tar';
+import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { unsafeEntryReason } from './archive-paths.js';
+
+/** A `.tar`/`.tar.gz` file path, or a byte stream of one (e.g. an `openResumableStream` body). */
+export type TarSource = string | Readable;
+
+export interface ExtractTarOptions {
+  /** Name used in messages; defaults to the file name or `tar stream`. */
+  readonly archiveName?: string;
+  /** Extract only entries for which this returns true (archive paths, `/`-separated). */
+  readonly filter?: (path: string) => boolean;
+}
+
+export interface ExtractTarResult {
+  readonly dir: string;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/**
+ * Streams a tar or tar.gz into `targetDir`. Extraction happens in a hidden sibling folder that is renamed
+ * onto `targetDir` only after the last entry is written, so a crash or a corrupt archive never leaves a
+ * complete-looking tree; an existing `targetDir` is replaced. Entries with `..`, absolute paths or links
+ * pointing outside fail the whole extraction with `ArchiveTraversalError`.
+ */
+export async function extractTarToDirectory(source: TarSource, targetDir: string, options: ExtractTarOptions = {}): Promise<ExtractTarResult> {
+  const target = resolve(targetDir);
+  const archive = archiveNameOf(source, options);
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));
+  let files = 0;
+  let bytes = 0;
+  let refused: ArchiveTraversalError | undefined;
+  const unpack = new Unpack({
+    cwd: staging,
+    strict: true,
+    preserveOwner: false,
+    filter: (path, entry) => {
+      const readEntry = entry as ReadEntry;
+      const reason = unsafeEntryReason({ path, type: readEntry.type, linkpath: readEntry.linkpath });
+      if (reason) {
+        refused ??= new ArchiveTraversalError(archive, path, reason);
+        unpack.abort(refused);
+        return false;
+      }
+      if (options.filter && !options.filter(path)) return false;
+      if (readEntry.type === 'File' || readEntry.type === 'OldFile' || readEntry.type === 'ContiguousFile') {
+        files += 1;
+        bytes += readEntry.size;
+      }
+      return true;
+    },
+  });
+  try {
+    await runUnpack(openTarSource(source), unpack);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw refused ?? asArchiveError(archive, error);
+  }
+  await publishDirectory(staging, target);
+  return { dir: target, files, bytes };
+}
+
+export function openTarSource(source: TarSource): Readable {
+  return typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+}
+
+export function archiveNameOf(source: TarSource, options: { readonly archiveName?: string }): string {
+  return options.archiveName ?? (typeof source === 'string' ? basename(source) : 'tar stream');
+}
+
+/** Turns tar/zlib failures into `CorruptArchiveError`; source (network, disk) errors pass through. */
+export function asArchiveError(archive: string, error: unknown): Error {
+  if (!(error instanceof Error)) return new CorruptArchiveError(archive, String(error));
+  const code = (error as { code?: unknown; tarCode?: unknown }).tarCode ?? (error as { code?: unknown }).code;
+  const isArchiveProblem = typeof code === 'string' && (code.startsWith('TAR_') || code.startsWith('Z_'));
+  if (isArchiveProblem || /unexpected end of file|incorrect header check|invalid/i.test(error.message)) {
+    return new CorruptArchiveError(archive, error.message.replace(/^TAR_\w+: /, ''), { cause: error });
+  }
+  return error;
+}
+
+function runUnpack(input: Readable, unpack: Unpack): Promise<void> {
+  return new Promise<void>((resolvePromise, reject) => {
+    unpack.on('close', () => resolvePromise());
+    unpack.on('error', reject);
+    input.on('error', (error) => {
+      reject(error);
+      unpack.abort(error);
+    });
+    input.pipe(unpack as unknown as NodeJS.WritableStream);
+  });
+}
+
+/** Renames `staging` onto `target`, moving an older tree aside first and deleting it afterwards. */
+async function publishDirectory(staging: string, target: string): Promise<void> {
+  const old = `${staging}.old`;
+  const hadOld = await rename(target, old).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+  await rename(staging, target);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
