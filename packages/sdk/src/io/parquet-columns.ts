@@ -23,7 +23,8 @@ export async function readLayout(handle: FileHandle, file: string): Promise<Parq
   const { size } = await handle.stat();
   const tail = Buffer.alloc(8);
   await handle.read(tail, 0, 8, size - 8);
-  if (size < 12 || tail.toString('latin1', 4) !== 'PAR1') throw new ParquetFormatError(file, 'not a Parquet file (no PAR1 magic)');
+  if (size < 12 || tail.toString('latin1', 4) !== 'PAR1')
+    throw new ParquetFormatError(file, 'not a Parquet file (no PAR1 magic)');
   const length = tail.readUInt32LE(0);
   const footer = Buffer.alloc(length);
   await handle.read(footer, 0, length, size - 8 - length);
@@ -36,7 +37,9 @@ export async function* readColumnChunks(file: string): AsyncGenerator<ColumnChun
   try {
     const layout = await readLayout(handle, file);
     for (const group of layout.rowGroups) {
-      yield await Promise.all(group.columns.map((c, i) => readColumn(handle, file, layout.schema[i]!, c, group.numRows)));
+      yield await Promise.all(
+        group.columns.map((c, i) => readColumn(handle, file, layout.schema[i]!, c, group.numRows)),
+      );
     }
   } finally {
     await handle.close();
@@ -62,7 +65,13 @@ async function decompress(file: string, codec: number, data: Uint8Array, size: n
   throw new ParquetFormatError(file, `codec ${codec} is not supported by the column reader`);
 }
 
-async function readColumn(handle: FileHandle, file: string, spec: ColumnSpec, chunk: ColumnChunkLayout, rows: number): Promise<ColumnChunk> {
+async function readColumn(
+  handle: FileHandle,
+  file: string,
+  spec: ColumnSpec,
+  chunk: ColumnChunkLayout,
+  rows: number,
+): Promise<ColumnChunk> {
   const raw = Buffer.allocUnsafe(chunk.size);
   await handle.read(raw, 0, chunk.size, chunk.start);
   const pages: Array<Promise<{ header: DecodedStruct; body: Uint8Array }>> = [];
@@ -71,19 +80,31 @@ async function readColumn(handle: FileHandle, file: string, spec: ColumnSpec, ch
     const compressed = header[3] as number;
     const dataHeader = header[5] as DecodedStruct | undefined;
     if (header[1] !== 0 || !dataHeader || dataHeader[2] !== 0) {
-      throw new ParquetFormatError(file, `column ${spec.name}: only PLAIN v1 data pages are supported by the column reader`);
+      throw new ParquetFormatError(
+        file,
+        `column ${spec.name}: only PLAIN v1 data pages are supported by the column reader`,
+      );
     }
     const body = raw.subarray(end, end + compressed);
-    pages.push(decompress(file, chunk.codec, body, header[2] as number).then((b) => ({ header: dataHeader, body: b })));
+    pages.push(
+      decompress(file, chunk.codec, body, header[2] as number).then((b) => ({ header: dataHeader, body: b })),
+    );
     pos = end + compressed;
   }
   return assemble(spec, rows, await Promise.all(pages));
 }
 
-function assemble(spec: ColumnSpec, rows: number, pages: ReadonlyArray<{ header: DecodedStruct; body: Uint8Array }>): ColumnChunk {
+function assemble(
+  spec: ColumnSpec,
+  rows: number,
+  pages: ReadonlyArray<{ header: DecodedStruct; body: Uint8Array }>,
+): ColumnChunk {
   const values = allocValues(spec.type, rows);
   const valid = spec.nullable ? new Uint8Array(rows) : undefined;
-  const strings = spec.type === 'string' ? { offsets: new Int32Array(rows + 1), parts: [] as Uint8Array[], used: 0 } : undefined;
+  const strings =
+    spec.type === 'string'
+      ? { offsets: new Int32Array(rows + 1), parts: [] as Uint8Array[], used: 0 }
+      : undefined;
   let row = 0;
   for (const { header, body } of pages) {
     const n = header[1] as number;
@@ -96,9 +117,11 @@ function assemble(spec: ColumnSpec, rows: number, pages: ReadonlyArray<{ header:
     const data = body.subarray(pos);
     if (strings) readStrings(data, n, row, valid, strings);
     else {
-      const dense = new (values!.constructor as new (b: ArrayBuffer, o: number, l: number) => NonNullable<typeof values>)(
-        ...aligned(data, values!.BYTES_PER_ELEMENT),
-      );
+      const dense = new (values!.constructor as new (
+        b: ArrayBuffer,
+        o: number,
+        l: number,
+      ) => NonNullable<typeof values>)(...aligned(data, values!.BYTES_PER_ELEMENT));
       if (!valid) values!.set(dense as never, row);
       else scatter(values!, dense, valid, row, n);
     }
@@ -117,12 +140,24 @@ function aligned(data: Uint8Array, width: number): [ArrayBuffer, number, number]
   return [copy.buffer, 0, count];
 }
 
-function scatter(values: ArrayLike<unknown> & { [i: number]: unknown }, dense: ArrayLike<unknown>, valid: Uint8Array, row: number, n: number): void {
+function scatter(
+  values: ArrayLike<unknown> & { [i: number]: unknown },
+  dense: ArrayLike<unknown>,
+  valid: Uint8Array,
+  row: number,
+  n: number,
+): void {
   let r = 0;
   for (let i = 0; i < n; i++) if (valid[row + i]) values[row + i] = dense[r++];
 }
 
-function readStrings(data: Uint8Array, n: number, row: number, valid: Uint8Array | undefined, out: { offsets: Int32Array; parts: Uint8Array[]; used: number }): void {
+function readStrings(
+  data: Uint8Array,
+  n: number,
+  row: number,
+  valid: Uint8Array | undefined,
+  out: { offsets: Int32Array; parts: Uint8Array[]; used: number },
+): void {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let pos = 0;
   const base = out.used;

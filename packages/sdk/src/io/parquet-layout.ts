@@ -46,23 +46,31 @@ export function decodeLayout(file: string, footer: Uint8Array): ParquetLayout {
   const { value: meta } = decodeThrift(footer);
   const elements = structs(meta[2]);
   const [root, ...leaves] = elements;
-  if (!root || num(root, 5) !== leaves.length) throw new ParquetFormatError(file, 'nested schemas are not supported by the column reader');
+  if (!root || num(root, 5) !== leaves.length)
+    throw new ParquetFormatError(file, 'nested schemas are not supported by the column reader');
   const schema = leaves.map((el): ColumnSpec => {
     const name = text(el[4]);
     const physical = num(el, 1) ?? -1;
     const type = TYPE_OF[physical];
-    if (!type || num(el, 5) !== undefined) throw new ParquetFormatError(file, `column ${name}: physical type ${physical} is not supported`);
-    if (num(el, 3) === 2) throw new ParquetFormatError(file, `column ${name}: repeated columns are not supported`);
+    if (!type || num(el, 5) !== undefined)
+      throw new ParquetFormatError(file, `column ${name}: physical type ${physical} is not supported`);
+    if (num(el, 3) === 2)
+      throw new ParquetFormatError(file, `column ${name}: repeated columns are not supported`);
     return { name, type, nullable: num(el, 3) === 1 };
   });
   const rowGroups = structs(meta[4]).map((g) => ({
     numRows: num(g, 3) ?? 0,
     columns: structs(g[1]).map((c) => {
       const cm = c[3] as DecodedStruct | undefined;
-      if (!cm) throw new ParquetFormatError(file, 'column chunk without metadata (external file_path) is not supported');
+      if (!cm)
+        throw new ParquetFormatError(
+          file,
+          'column chunk without metadata (external file_path) is not supported',
+        );
       const dataOffset = num(cm, 9) ?? 0;
       const dictOffset = num(cm, 11);
-      const start = dictOffset !== undefined && dictOffset > 0 && dictOffset < dataOffset ? dictOffset : dataOffset;
+      const start =
+        dictOffset !== undefined && dictOffset > 0 && dictOffset < dataOffset ? dictOffset : dataOffset;
       return {
         codec: num(cm, 4) ?? 0,
         encodings: (cm[2] as number[] | undefined) ?? [],

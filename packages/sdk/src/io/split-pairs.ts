@@ -37,7 +37,11 @@ export function matchPairs(files: readonly string[]): { pairs: Pair[]; unmatched
     const ext = extname(file);
     const stem = basename(file, ext);
     const lower = ext.toLowerCase();
-    const target = (IMAGE_EXTENSIONS as readonly string[]).includes(lower) ? images : lower === LABEL_EXTENSION ? labels : undefined;
+    const target = (IMAGE_EXTENSIONS as readonly string[]).includes(lower)
+      ? images
+      : lower === LABEL_EXTENSION
+        ? labels
+        : undefined;
     if (!target) unmatched.push(file);
     else target.set(stem, [...(target.get(stem) ?? []), file]);
   }

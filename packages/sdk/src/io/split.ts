@@ -28,29 +28,51 @@ export interface SplitParquetResult {
   readonly files: Readonly<Record<'train' | 'val' | 'test', string>>;
 }
 
-export const DEFAULT_SPLIT_NAMES = { train: 'train.parquet.gzip', val: 'val.parquet.gzip', test: 'test.parquet.gzip' } as const;
+export const DEFAULT_SPLIT_NAMES = {
+  train: 'train.parquet.gzip',
+  val: 'val.parquet.gzip',
+  test: 'test.parquet.gzip',
+} as const;
 
 /**
  * Splits a flat Parquet file. Memory: one input row group plus one label byte per row; the three
  * outputs get one row group per input row group.
  */
-export async function splitParquet(input: string, outDir: string, options: SplitParquetOptions): Promise<SplitParquetResult> {
+export async function splitParquet(
+  input: string,
+  outDir: string,
+  options: SplitParquetOptions,
+): Promise<SplitParquetResult> {
   const handle = await open(input, 'r');
   const layout = await readLayout(handle, input).finally(() => handle.close());
   const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
   const labels = assignSplits(layout.numRows, sizes, options.seed);
   const names = options.names ?? DEFAULT_SPLIT_NAMES;
   await mkdir(outDir, { recursive: true });
-  const files = { train: join(outDir, names.train), val: join(outDir, names.val), test: join(outDir, names.test) };
-  const writerOptions = { compression: options.compression, compressionLevel: options.compressionLevel, maxInFlight: 1 };
-  const writers = await Promise.all(SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)));
+  const files = {
+    train: join(outDir, names.train),
+    val: join(outDir, names.val),
+    test: join(outDir, names.test),
+  };
+  const writerOptions = {
+    compression: options.compression,
+    compressionLevel: options.compressionLevel,
+    maxInFlight: 1,
+  };
+  const writers = await Promise.all(
+    SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
+  );
   try {
     let base = 0;
     for await (const columns of readColumnChunks(input)) {
       const rows = columns[0]?.length ?? 0;
       const picks = rowsBySplit(labels.subarray(base, base + rows));
       base += rows;
-      await Promise.all(writers.map((w, s) => (picks[s]!.length > 0 ? w.writeRowGroup(columns.map((c) => gatherRows(c, picks[s]!))) : undefined)));
+      await Promise.all(
+        writers.map((w, s) =>
+          picks[s]!.length > 0 ? w.writeRowGroup(columns.map((c) => gatherRows(c, picks[s]!))) : undefined,
+        ),
+      );
     }
     for (const w of writers) await w.close();
   } catch (e) {

@@ -15,10 +15,14 @@ export interface GenerateRatingsOptions {
 const MAX_MOVIE_ID = 209_171;
 const T0 = 789_652_009; // 1995-01-09
 const T1 = 1_574_327_703; // 2019-11-21
-const RATING_TEXT = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0'].map((s) => Buffer.from(s));
+const RATING_TEXT = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0'].map((s) =>
+  Buffer.from(s),
+);
 // Skewed towards 3–4 stars like the real file.
 const RATING_WEIGHTS = [2, 3, 2, 8, 5, 20, 13, 27, 9, 11];
-const RATING_CDF = RATING_WEIGHTS.map((_, i) => RATING_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0) / 100);
+const RATING_CDF = RATING_WEIGHTS.map(
+  (_, i) => RATING_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0) / 100,
+);
 
 /** mulberry32: a tiny seeded PRNG (uniform in [0, 1)), enough for test data. */
 export function mulberry32(seed: number): () => number {
@@ -87,7 +91,10 @@ export function* ratingsCsvChunks(options: GenerateRatingsOptions): Generator<Bu
 }
 
 /** Writes a generated ratings CSV atomically; returns its size. */
-export async function writeRatingsCsv(path: string, options: GenerateRatingsOptions): Promise<{ rows: number; bytes: number }> {
+export async function writeRatingsCsv(
+  path: string,
+  options: GenerateRatingsOptions,
+): Promise<{ rows: number; bytes: number }> {
   const temp = `${path}.${process.pid}.tmp`;
   const handle = await open(temp, 'w');
   let bytes = 0;
