@@ -112,6 +112,76 @@ describe('docker/component.Dockerfile (read as text)', () => {
   });
 });
 
+describe('docker/notebook.Dockerfile (read as text)', () => {
+  let dockerfile: ParsedDockerfile;
+  beforeAll(async () => {
+    dockerfile = parseDockerfile(await readFile(join(root, 'docker/notebook.Dockerfile'), 'utf8'));
+  });
+  const stage = (name: string) => dockerfile.stages.find((s) => s.name === name);
+  const runs = (name: string) => (stage(name)?.instructions ?? []).filter((i) => i.keyword === 'RUN');
+
+  it('offers a jupyter and a codeserver variant on the Kubeflow notebook images, chosen by VARIANT', () => {
+    expect(dockerfile.globalArgs.get('VARIANT')).toBe('jupyter');
+    expect(stage('jupyter')?.from).toBe('kubeflownotebookswg/jupyter-scipy:${KUBEFLOW_NOTEBOOK_TAG}');
+    expect(stage('codeserver')?.from).toBe('kubeflownotebookswg/codeserver:${KUBEFLOW_NOTEBOOK_TAG}');
+    expect(dockerfile.stages.at(-1)?.from).toBe('${VARIANT}');
+    expect(dockerfile.stages.at(-1)?.instructions).toContainEqual({ keyword: 'USER', args: '${NB_UID}' });
+  });
+
+  it('registers tslab where the workspace volume does not hide it, and pins pnpm', () => {
+    expect(
+      runs('jupyter')
+        .map((r) => r.args)
+        .join(' '),
+    ).toContain('tslab install --python=python3 --sys-prefix');
+    expect(stageArgs(stage('tools')!).get('PNPM_VERSION')).toBe('10.34.8');
+    for (const variant of ['jupyter', 'codeserver']) {
+      expect(
+        runs(variant)
+          .map((r) => r.args)
+          .join(' '),
+      ).toContain('ln -s /opt/capstone/node_modules /home/node_modules');
+    }
+  });
+
+  it("gives the SDK's package.json the entries tslab's Node10 type resolution needs", async () => {
+    const script =
+      /node -e '(.*)'/s.exec(
+        runs('sdk')
+          .map((r) => r.args)
+          .join('\n'),
+      )?.[1] ?? '';
+    expect(script).not.toBe('');
+    const dir = await mkdtemp(join(tmpdir(), 'notebook-sdk-'));
+    await cp(join(root, 'packages/sdk/package.json'), join(dir, 'package.json'));
+    const { code, stderr } = await run(['-e', script], dir);
+    expect(code, stderr).toBe(0);
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+      types: string;
+      main: string;
+      exports: Record<string, unknown>;
+      typesVersions: { '*': Record<string, string[]> };
+    };
+    expect(pkg).toMatchObject({ main: './dist/index.js', types: './dist/index.d.ts' });
+    expect(pkg.exports['./client']).toEqual({
+      types: './dist/client/index.d.ts',
+      default: './dist/client/index.js',
+    });
+    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && !k.endsWith('.json'));
+    expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(subpaths.map((k) => k.slice(2)).sort());
+  });
+});
+
+describe('.dockerignore', () => {
+  it('keeps the bundles, and the packages shipped beside them, in the build context', async () => {
+    const lines = (await readFile(join(root, '.dockerignore'), 'utf8')).split('\n').map((l) => l.trim());
+    const at = (pattern: string) => lines.indexOf(pattern);
+    expect(at('!dist/images')).toBeGreaterThan(at('dist/*'));
+    expect(at('!dist/images/*/node_modules')).toBeGreaterThan(at('**/node_modules'));
+    expect(lines).not.toContain('dist');
+  });
+});
+
 describe('componentDockerBuild', () => {
   it('tags the image with the commit and, for a release, the release tag', () => {
     const build = componentDockerBuild(entry, allOptions);
