@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { crc32 } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { ArchiveEntryNotFoundError, ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { unsafePathReason } from './archive-paths.js';
+
+export interface ExtractedZipEntry {
+  readonly entry: string;
+  readonly path: string;
+  readonly bytes: number;
+}
+
+export interface ExtractZipOptions {
+  /** Name used in messages; defaults to the zip's file name. */
+  readonly archiveName?: string;
+  readonly onEntry?: (extracted: ExtractedZipEntry) => void;
+}
+
+/**
+ * Extracts chosen entries (`{ 'ml-25m/ratings.csv': '/data/ratings.csv' }`) straight to files: streaming
+ * inflate, CRC-32 and size checked, each file written through a temp name and renamed. Missing entries are
+ * reported (with what the zip does contain) before anything is written.
+ */
+export async function extractZipEntries(zipPath: string, targets: Readonly<Record<string, string>>, options: ExtractZipOptions = {}): Promise<ExtractedZipEntry[]> {
+  const archive = options.archiveName ?? basename(zipPath);
+  return withZip(zipPath, archive, async (zip, entries) => {
+    const byName = new Map(entries.map((entry) => [entry.fileName, entry]));
+    const missing = Object.keys(targets).filter((name) => !byName.get(name) || isDirectory(byName.get(name) as Entry));
+    if (missing.length > 0) throw new ArchiveEntryNotFoundError(archive, missing, entries.map((entry) => entry.fileName));
+    const done: ExtractedZipEntry[] = [];
+    for (const [name, dest] of Object.entries(targets)) {
+      const extracted = await writeEntry(zip, byName.get(name) as Entry, resolve(dest), archive);
+      options.onEntry?.(extracted);
+      done.push(extracted);
+    }
+    return done;
+  });
+}
+
+export interface ExtractZipToDirectoryOptions extends ExtractZipOptions {
+  /** Extract only entries whose names pass. */
+  readonly filter?: (name: string) => boolean;
+}
+
+/**
+ * Extracts a whole zip (or the entries `filter` accepts) into `targetDir` through a hidden sibling folder
+ * renamed at the end, like `extractTarToDirectory`. Zip-slip names fail with `ArchiveTraversalError`.
+ */
+export async function extractZipToDirectory(zipPath: string, targetDir: string, options: ExtractZipToDirectoryOptions = {}): Promise<ExtractedZipEntry[]> {
+  const archive = options.archiveName ?? basename(zipPath);
+  const target = resolve(targetDir);
+  await mkdir(dirname(target), { recursive: true });
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));
+  try {
+    const done = await withZip(zipPath, archive, async (zip, entries) => {
+      const out: ExtractedZipEntry[] = [];
+      for (const entry of entries) {
+        if (options.filter && !options.filter(entry.fileName)) continue;
+        const dest = join(staging, entry.fileName);
+        if (isDirectory(entry)) await mkdir(dest, { recursive: true });
+        else out.push(await writeEntry(zip, entry, dest, archive));
+      }
+      return out;
+    });
+    await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+    return done.map((entry) => ({ ...entry, path: join(target, entry.entry) }));
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Lists entry names (directories end in `/`). */
+export async function listZipEntries(zipPath: string): Promise<string[]> {
+  return withZip(zipPath, basename(zipPath), async (_zip, entries) => entries.map((entry) => entry.fileName));
+}
+
+async function withZip<T>(zipPath: string, archive: string, use: (zip: ZipFile, entries: Entry[]) => Promise<T>): Promise<T> {
+  const zip = await openZip(zipPath, archive);
+  try {
+    const entries = await readCentralDirectory(zip, archive);
+    return await use(zip, entries);
+  } finally {
+    zip.close();
+  }
+}
+
+function openZip(zipPath: string, archive: string): Promise<ZipFile> {
+  return new Promise((resolvePromise, reject) => {
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
+      if (error) reject(asZipError(archive, error));
+      else resolvePromise(zip);
+    });
+  });
+}
+
+/** Reads every central-directory record before any data, so name checks and missing entries fail early. */
+function readCentralDirectory(zip: ZipFile, archive: string): Promise<Entry[]> {
+  return new Promise((resolvePromise, reject) => {
+    const entries: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      const reason = unsafePathReason(entry.fileName);
+      if (reason) return reject(new ArchiveTraversalError(archive, entry.fileName, reason));
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolvePromise(entries));
+    zip.on('error', (error: Error) => reject(asZipError(archive, error)));
+    zip.readEntry();
+  });
+}
+
+async function writeEntry(zip: ZipFile, entry: Entry, dest: string, archive: string): Promise<ExtractedZipEntry> {
+  await mkdir(dirname(dest), { recursive: true });
+  const temp = `${dest}.${randomBytes(4).toString('hex')}.tmp`;
+  let crc = 0;
+  let bytes = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      crc = crc32(chunk, crc);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    const source = await openEntry(zip, entry, archive);
+    await pipeline(source, check, createWriteStream(temp)).catch((error: unknown) => {
+      throw isFileSystemError(error) ? error : asZipError(archive, error, entry.fileName);
+    });
+    if (crc >>> 0 !== entry.crc32 >>> 0) {
+      throw new CorruptArchiveError(archive, `entry ${entry.fileName} fails its CRC-32 check (expected ${hex(entry.crc32)}, got ${hex(crc)})`);
+    }
+    await rename(temp, dest);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { entry: entry.fileName, path: dest, bytes };
+}
+
+function openEntry(zip: ZipFile, entry: Entry, archive: string): Promise<Readable> {
+  return new Promise((resolvePromise, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) reject(asZipError(archive, error, entry.fileName));
+      else resolvePromise(stream);
+    });
+  });
+}
+
+function asZipError(archive: string, error: unknown, entry?: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const traversal = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(message);
+  if (traversal?.[2] !== undefined) return new ArchiveTraversalError(archive, traversal[2], traversal[1] ?? 'unsafe name');
+  const where = entry ? `entry ${entry}: ` : '';
+  return new CorruptArchiveError(archive, `${where}${message}`, { cause: error });
+}
+
+function isFileSystemError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && (error as { syscall?: unknown }).syscall !== undefined;
+}
+
+function isDirectory(entry: Entry): boolean {
+  return entry.fileName.endsWith('/');
+}
+
+function hex(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
+}
