@@ -1,0 +1,12 @@
+// One measured step of the tabular benchmark, run as its own process so wall time and peak RSS
+// belong to this step alone: `tabular-task.ts convert <csv> <out>` or `split <parquet> <dir>`.
+// Relative imports until packages/sdk/src/io/index.ts re-exports these names (then: '@capstone/sdk/io').
+import { csvToParquet } from '../../packages/sdk/src/io/csv-to-parquet.js';
+import { splitParquet } from '../../packages/sdk/src/io/split.js';
+import { ratingsSchema } from '../../packages/sdk/src/io/table-schema.js';
+
+const [task, input, output] = process.argv.slice(2);
+if (!input || !output) throw new Error('usage: tabular-task.ts convert|split <input> <output>');
+if (task === 'convert') await csvToParquet(input, output, { schema: ratingsSchema });
+else if (task === 'split') await splitParquet(input, output, { seed: 42 });
+else throw new Error(`unknown task ${task}`);
