@@ -22,14 +22,21 @@ function capture(cwd: string, signal = new AbortController().signal): Captured {
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { context: { cwd, env: process.env, stdout, stderr, isTTY: false, signal }, out: () => out, err: () => err };
+  return {
+    context: { cwd, env: process.env, stdout, stderr, isTTY: false, signal },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 let dir: string;
 beforeEach(async () => {
   dir = await tempDir();
   await writeFile(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
-  await writeFile(join(dir, 'hello.mjs'), "const [, , name, times] = process.argv; for (let i = 0; i < Number(times); i++) console.log(`hello ${name}`);\n");
+  await writeFile(
+    join(dir, 'hello.mjs'),
+    'const [, , name, times] = process.argv; for (let i = 0; i < Number(times); i++) console.log(`hello ${name}`);\n',
+  );
   const spec = fixturePipeline(
     'demo',
     {
@@ -41,15 +48,31 @@ beforeEach(async () => {
         args: ["{{$.inputs.parameters['name']}}", "{{$.inputs.parameters['times']}}"],
       },
     },
-    { parameters: { name: { type: 'STRING', default: 'world' }, times: { type: 'NUMBER_INTEGER', default: 1 } } },
+    {
+      parameters: {
+        name: { type: 'STRING', default: 'world' },
+        times: { type: 'NUMBER_INTEGER', default: 1 },
+      },
+    },
   );
-  const executor = (spec['deploymentSpec'] as { executors: Record<string, { container: { command: string[] } }> }).executors['exec-hello'];
+  const executor = (
+    spec['deploymentSpec'] as { executors: Record<string, { container: { command: string[] } }> }
+  ).executors['exec-hello'];
   if (executor) executor.container.command = ['node', '/app/main.mjs'];
   await mkdir(join(dir, 'dist', 'pipelines'), { recursive: true });
   await writeFile(join(dir, 'dist', 'pipelines', 'demo.yaml'), stringify(spec));
   await writeFile(
     join(dir, 'dist', 'pipelines', 'images.json'),
-    JSON.stringify({ images: [{ image: `${IMAGE}:latest`, repository: IMAGE, command: ['node', '/app/main.mjs'], localCommand: ['node', join(dir, 'hello.mjs')] }] }),
+    JSON.stringify({
+      images: [
+        {
+          image: `${IMAGE}:latest`,
+          repository: IMAGE,
+          command: ['node', '/app/main.mjs'],
+          localCommand: ['node', join(dir, 'hello.mjs')],
+        },
+      ],
+    }),
   );
 });
 
@@ -62,14 +85,29 @@ describe('capstone run', () => {
 
   it('runs a pipeline by name through the image manifest, parsing params by type, then serves it from cache', async () => {
     const first = capture(dir);
-    expect(await runCommand.run(['demo', '--param', 'name=kubeflow', '--param=times=2', '--parallelism', '2'], first.context)).toBe(0);
+    expect(
+      await runCommand.run(
+        ['demo', '--param', 'name=kubeflow', '--param=times=2', '--parallelism', '2'],
+        first.context,
+      ),
+    ).toBe(0);
     expect(first.out()).toContain('[hello] hello kubeflow\n[hello] hello kubeflow\n');
     expect(first.out()).toMatch(/Run \S+ succeeded: 1 tasks, 0 from cache/);
     const second = capture(dir);
-    expect(await runCommand.run(['dist/pipelines/demo.yaml', '-p', 'name=kubeflow', '-p', 'times=2'], second.context)).toBe(0);
+    expect(
+      await runCommand.run(
+        ['dist/pipelines/demo.yaml', '-p', 'name=kubeflow', '-p', 'times=2'],
+        second.context,
+      ),
+    ).toBe(0);
     expect(second.out()).toMatch(/1 tasks, 1 from cache/);
     const uncached = capture(dir);
-    expect(await runCommand.run(['demo', '--param', 'name=kubeflow', '--param', 'times=2', '--no-cache', '--runs-dir', 'elsewhere'], uncached.context)).toBe(0);
+    expect(
+      await runCommand.run(
+        ['demo', '--param', 'name=kubeflow', '--param', 'times=2', '--no-cache', '--runs-dir', 'elsewhere'],
+        uncached.context,
+      ),
+    ).toBe(0);
     expect(uncached.out()).toContain(join(dir, 'elsewhere', 'demo'));
     expect(uncached.out()).toMatch(/0 from cache/);
   });
@@ -105,7 +143,21 @@ describe('capstone run', () => {
 
 describe('parseRunFlags', () => {
   it('reads every flag', () => {
-    expect(parseRunFlags(['p.yaml', '--param', 'a=1=2', '--parallelism=3', '--no-cache', '--resume', 'r1', '--runs-dir', 'd', '--manifest', 'm.json'])).toEqual({
+    expect(
+      parseRunFlags([
+        'p.yaml',
+        '--param',
+        'a=1=2',
+        '--parallelism=3',
+        '--no-cache',
+        '--resume',
+        'r1',
+        '--runs-dir',
+        'd',
+        '--manifest',
+        'm.json',
+      ]),
+    ).toEqual({
       pipeline: 'p.yaml',
       params: [['a', '1=2']],
       parallelism: 3,

@@ -70,7 +70,11 @@ export const runCommand: CliCommand = {
     }
     const parameters = typedParameters(model, flags.params);
     const manifestFile = resolve(context.cwd, flags.manifest ?? join(root, 'dist/pipelines/images.json'));
-    const reporter = createConsoleReporter({ stdout: context.stdout, stderr: context.stderr, isTTY: context.isTTY });
+    const reporter = createConsoleReporter({
+      stdout: context.stdout,
+      stderr: context.stderr,
+      isTTY: context.isTTY,
+    });
     try {
       const result = await runPipeline({
         spec: model,
@@ -89,7 +93,11 @@ export const runCommand: CliCommand = {
       reporter.printSummary(result);
       return result.exitCode;
     } catch (error) {
-      if (error instanceof ParameterError || error instanceof ResumeError || error instanceof RunOptionsError) {
+      if (
+        error instanceof ParameterError ||
+        error instanceof ResumeError ||
+        error instanceof RunOptionsError
+      ) {
         throw new UsageError(error.message);
       }
       if (error instanceof ImageManifestError) return fail(context, error.message);
@@ -102,17 +110,28 @@ export const runCommand: CliCommand = {
 export function parseRunFlags(args: readonly string[]): RunFlags {
   const positional: string[] = [];
   const params: [string, string][] = [];
-  const options: { parallelism?: number; resume?: string; manifest?: string; runsDir: string; cache: boolean; help: boolean } = {
+  const options: {
+    parallelism?: number;
+    resume?: string;
+    manifest?: string;
+    runsDir: string;
+    cache: boolean;
+    help: boolean;
+  } = {
     runsDir: '.runs',
     cache: true,
     help: false,
   };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const next = inline ?? args[++index];
-      if (next === undefined || (inline === undefined && next.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      if (next === undefined || (inline === undefined && next.startsWith('--')))
+        throw new UsageError(`${flag} needs a value`);
       return next;
     };
     switch (flag) {
@@ -146,7 +165,11 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
   }
   if (options.help) return { pipeline: '', params, ...options };
   if (positional.length !== 1) {
-    throw new UsageError(positional.length === 0 ? 'name a pipeline file or a pipeline name' : `expected one pipeline, got ${positional.join(' ')}`);
+    throw new UsageError(
+      positional.length === 0
+        ? 'name a pipeline file or a pipeline name'
+        : `expected one pipeline, got ${positional.join(' ')}`,
+    );
   }
   return { pipeline: positional[0] ?? '', params, ...options };
 }
@@ -158,7 +181,8 @@ function splitParam(text: string): [string, string] {
 }
 
 function parsePositiveInteger(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--parallelism expects a whole number of at least 1, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`--parallelism expects a whole number of at least 1, got '${text}'`);
   return Number(text);
 }
 
@@ -172,20 +196,27 @@ async function locatePipeline(pipeline: string, cwd: string, root: string): Prom
   const dir = join(root, 'dist', 'pipelines');
   const file = join(dir, `${pipeline}.yaml`);
   if (existsSync(file)) return file;
-  const known = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -5));
+  const known = (await readdir(dir).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.slice(0, -5));
   throw new UsageError(
     `no compiled pipeline named '${pipeline}' in ${dir}. ` +
       (known.length > 0 ? `Known pipelines: ${known.join(', ')}.` : 'Run `pnpm build:pipelines` first.'),
   );
 }
 
-function typedParameters(model: PipelineSpecModel, params: readonly [string, string][]): Record<string, JsonValue> {
+function typedParameters(
+  model: PipelineSpecModel,
+  params: readonly [string, string][],
+): Record<string, JsonValue> {
   const values: Record<string, JsonValue> = {};
   for (const [name, text] of params) {
     const definition = model.parameters[name];
     if (!definition) {
       const known = Object.keys(model.parameters);
-      throw new UsageError(`unknown parameter '${name}'; ${model.name} takes ${known.length > 0 ? known.join(', ') : 'no parameters'}`);
+      throw new UsageError(
+        `unknown parameter '${name}'; ${model.name} takes ${known.length > 0 ? known.join(', ') : 'no parameters'}`,
+      );
     }
     try {
       values[name] = parseParameterText(definition.type, text);

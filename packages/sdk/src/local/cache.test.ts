@@ -15,29 +15,43 @@ const statuses = (state: RunState): Record<string, string> =>
   Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]));
 
 /** extract(param) → shout(artifact) ; count(constant); every script counts its executions. */
-function pipeline(options: { extract?: Partial<FixtureTask>; shout?: Partial<FixtureTask> } = {}): Record<string, unknown> {
+function pipeline(
+  options: { extract?: Partial<FixtureTask>; shout?: Partial<FixtureTask> } = {},
+): Record<string, unknown> {
   const bump = (name: string) => bumpCounterSource(join(dir, `${name}.count`));
   return fixturePipeline(
     'cached',
     {
       extract: {
-        script: asyncScript(`${bump('extract')} fs.writeFileSync(process.argv[2], 'text:' + process.argv[1]); fs.writeFileSync(process.argv[3], '7');`),
+        script: asyncScript(
+          `${bump('extract')} fs.writeFileSync(process.argv[2], 'text:' + process.argv[1]); fs.writeFileSync(process.argv[3], '7');`,
+        ),
         inputs: { word: 'STRING' },
         pass: { word: { componentInputParameter: 'word' } },
-        args: ["{{$.inputs.parameters['word']}}", "{{$.outputs.artifacts['text'].path}}", "{{$.outputs.parameters['size'].output_file}}"],
+        args: [
+          "{{$.inputs.parameters['word']}}",
+          "{{$.outputs.artifacts['text'].path}}",
+          "{{$.outputs.parameters['size'].output_file}}",
+        ],
         outputArtifacts: ['text'],
         outputs: { size: 'NUMBER_INTEGER' },
         ...options.extract,
       },
       shout: {
-        script: asyncScript(`${bump('shout')} fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1], 'utf8').toUpperCase());`),
+        script: asyncScript(
+          `${bump('shout')} fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1], 'utf8').toUpperCase());`,
+        ),
         inputArtifacts: ['text'],
         artifactsFrom: { text: ['extract', 'text'] },
         args: ["{{$.inputs.artifacts['text'].path}}", "{{$.outputs.artifacts['loud'].path}}"],
         outputArtifacts: ['loud'],
         ...options.shout,
       },
-      count: { script: asyncScript(bump('count')), inputs: { n: 'NUMBER_INTEGER' }, pass: { n: { runtimeValue: { constant: 3.0 } } } },
+      count: {
+        script: asyncScript(bump('count')),
+        inputs: { n: 'NUMBER_INTEGER' },
+        pass: { n: { runtimeValue: { constant: 3.0 } } },
+      },
     },
     { parameters: { word: { type: 'STRING', default: 'hello' } } },
   );
@@ -49,8 +63,14 @@ describe('cache', () => {
     const second = await runFixture(pipeline(), dir);
     expect(statuses(first.state)).toEqual({ extract: 'succeeded', shout: 'succeeded', count: 'succeeded' });
     expect(statuses(second.state)).toEqual({ extract: 'cached', shout: 'cached', count: 'cached' });
-    expect(['extract', 'shout', 'count'].map((name) => counter(join(dir, `${name}.count`)))).toEqual([1, 1, 1]);
-    expect(second.state.tasks['extract']).toMatchObject({ cacheHit: true, outputParameters: { size: 7 }, cachedFrom: { runId: first.result.runId, task: 'extract' } });
+    expect(['extract', 'shout', 'count'].map((name) => counter(join(dir, `${name}.count`)))).toEqual([
+      1, 1, 1,
+    ]);
+    expect(second.state.tasks['extract']).toMatchObject({
+      cacheHit: true,
+      outputParameters: { size: 7 },
+      cachedFrom: { runId: first.result.runId, task: 'extract' },
+    });
     const { readFile } = await import('node:fs/promises');
     expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
   });
@@ -63,7 +83,12 @@ describe('cache', () => {
   });
 
   it('reruns a downstream task when an uncached producer writes different content', async () => {
-    const nondeterministic = { script: asyncScript(`fs.writeFileSync(process.argv[2], String(Math.random())); fs.writeFileSync(process.argv[3], '1');`), cache: false };
+    const nondeterministic = {
+      script: asyncScript(
+        `fs.writeFileSync(process.argv[2], String(Math.random())); fs.writeFileSync(process.argv[3], '1');`,
+      ),
+      cache: false,
+    };
     await runFixture(pipeline({ extract: nondeterministic }), dir);
     const second = await runFixture(pipeline({ extract: nondeterministic }), dir);
     expect(statuses(second.state)).toEqual({ extract: 'succeeded', shout: 'succeeded', count: 'cached' });

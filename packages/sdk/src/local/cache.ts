@@ -42,7 +42,8 @@ export async function digestPath(path: string): Promise<string> {
   const hash = createHash('sha256');
   if (info.isDirectory()) {
     hash.update('dir\0');
-    for (const entry of (await readdir(path)).sort()) hash.update(`${entry}\0${await digestPath(join(path, entry))}\0`);
+    for (const entry of (await readdir(path)).sort())
+      hash.update(`${entry}\0${await digestPath(join(path, entry))}\0`);
   } else {
     hash.update('file\0');
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -93,7 +94,9 @@ export class CacheStore {
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : item,
   );
 }

@@ -18,7 +18,13 @@ export interface ConsoleReporter {
 }
 
 const COLOURS = ['36', '35', '33', '32', '34', '96', '95', '93'] as const;
-const STATUS_MARK: Readonly<Record<string, string>> = { succeeded: '✓', cached: '↺', failed: '✗', skipped: '-', interrupted: '!' };
+const STATUS_MARK: Readonly<Record<string, string>> = {
+  succeeded: '✓',
+  cached: '↺',
+  failed: '✗',
+  skipped: '-',
+  interrupted: '!',
+};
 
 export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleReporter {
   const { stdout, isTTY } = options;
@@ -39,7 +45,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
   const drawStatus = (): void => {
     if (!isTTY || total === 0) return;
     const names = [...running].slice(0, 4).join(', ') + (running.size > 4 ? ', …' : '');
-    stdout.write(paint('2', `» ${done.size}/${total} done · ${running.size} running${names ? `: ${names}` : ''}`));
+    stdout.write(
+      paint('2', `» ${done.size}/${total} done · ${running.size} running${names ? `: ${names}` : ''}`),
+    );
     statusShown = true;
   };
   const line = (text: string): void => {
@@ -51,20 +59,29 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     switch (event.type) {
       case 'run-start':
         total = event.tasks.length;
-        return line(`${event.resumed ? 'Resuming' : 'Running'} ${event.pipeline} (run ${event.runId}) in ${event.runDir}`);
+        return line(
+          `${event.resumed ? 'Resuming' : 'Running'} ${event.pipeline} (run ${event.runId}) in ${event.runDir}`,
+        );
       case 'task-start':
         running.add(event.task);
         return line(`${prefix(event.task)} started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
       case 'task-log':
         return line(`${prefix(event.task)} ${event.line}`);
       case 'task-message':
-        return line(`${event.task ? `${prefix(event.task)} ` : ''}${event.level === 'info' ? '' : `${event.level}: `}${event.message}`);
+        return line(
+          `${event.task ? `${prefix(event.task)} ` : ''}${event.level === 'info' ? '' : `${event.level}: `}${event.message}`,
+        );
       case 'task-retry':
-        return line(`${prefix(event.task)} failed with exit code ${event.exitCode}; retrying in ${formatDuration(event.delayMs)}`);
+        return line(
+          `${prefix(event.task)} failed with exit code ${event.exitCode}; retrying in ${formatDuration(event.delayMs)}`,
+        );
       case 'task-end': {
         running.delete(event.task);
         done.add(event.task);
-        const took = event.durationMs !== undefined && event.status !== 'cached' ? ` in ${formatDuration(event.durationMs)}` : '';
+        const took =
+          event.durationMs !== undefined && event.status !== 'cached'
+            ? ` in ${formatDuration(event.durationMs)}`
+            : '';
         return line(`${prefix(event.task)} ${STATUS_MARK[event.status] ?? ''} ${event.status}${took}`);
       }
       case 'run-end':
@@ -86,7 +103,12 @@ function printSummary(result: RunResult, options: ConsoleReporterOptions): void 
         '\n',
     );
   }
-  const verdict = { succeeded: 'succeeded', failed: 'FAILED', interrupted: 'interrupted', running: 'running' }[result.status];
+  const verdict = {
+    succeeded: 'succeeded',
+    failed: 'FAILED',
+    interrupted: 'interrupted',
+    running: 'running',
+  }[result.status];
   options.stdout.write(
     `\nRun ${result.runId} ${verdict}: ${records.length} tasks, ${cached} from cache.\n` +
       `  state:  ${result.statePath}\n  report: ${result.reportPath}\n`,

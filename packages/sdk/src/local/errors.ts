@@ -27,7 +27,8 @@ export class ImageNotFoundError extends Error {
     readonly image: string,
     readonly knownImages: readonly string[],
   ) {
-    const known = knownImages.length > 0 ? knownImages.join(', ') : '(none: the manifest is empty or missing)';
+    const known =
+      knownImages.length > 0 ? knownImages.join(', ') : '(none: the manifest is empty or missing)';
     super(
       `no local build for image '${image}'. Known images: ${known}. Run \`pnpm build:pipelines\` to build ` +
         'the component bundles and dist/pipelines/images.json.',

@@ -35,11 +35,18 @@ export interface TaskRunContext {
 /** Applies a change to the task's run.json record (the runner persists it). */
 export type RecordUpdate = (patch: Partial<TaskRecord>) => void;
 
-export type TaskOutcome = Pick<TaskRecord, 'status' | 'exitCode' | 'error' | 'outputParameters' | 'artifacts' | 'cacheKey' | 'cachedFrom'> & {
+export type TaskOutcome = Pick<
+  TaskRecord,
+  'status' | 'exitCode' | 'error' | 'outputParameters' | 'artifacts' | 'cacheKey' | 'cachedFrom'
+> & {
   readonly cacheHit: boolean;
 };
 
-export async function executeTask(task: PipelineTaskSpec, context: TaskRunContext, update: RecordUpdate): Promise<TaskOutcome> {
+export async function executeTask(
+  task: PipelineTaskSpec,
+  context: TaskRunContext,
+  update: RecordUpdate,
+): Promise<TaskOutcome> {
   const taskDir = join(context.runDir, task.name);
   await mkdir(taskDir, { recursive: true });
   const log = createWriteStream(join(taskDir, 'log.txt'), { flags: 'a' });
@@ -65,16 +72,26 @@ async function runTask(
   say: (level: MessageLevel, message: string) => void,
 ): Promise<TaskOutcome> {
   const inputs = resolveTaskInputs(task, context.parameters, context.records, context.runDir);
-  const localCommand = context.imageResolver({ image: task.container.image, command: task.container.command });
+  const localCommand = context.imageResolver({
+    image: task.container.image,
+    command: task.container.command,
+  });
   const { env, missingSecrets } = taskEnv(context.baseEnv, task.container, task.secretEnv, context.parentEnv);
   for (const secret of missingSecrets) {
-    say('warn', `secret ${secret.secretName}/${secret.secretKey} maps to $${secret.envVar}, which is not set in your environment`);
+    say(
+      'warn',
+      `secret ${secret.secretName}/${secret.secretKey} maps to $${secret.envVar}, which is not set in your environment`,
+    );
   }
-  const key = context.cache && task.enableCache ? await taskCacheKey(task, localCommand, inputs, context) : undefined;
+  const key =
+    context.cache && task.enableCache ? await taskCacheKey(task, localCommand, inputs, context) : undefined;
   if (key && context.cache) {
     const hit = await restoreFromCache(task, key, context.cache, context.runDir);
     if (hit) {
-      say('info', `cache hit: reusing the outputs of ${hit.cachedFrom.task} from run ${hit.cachedFrom.runId}`);
+      say(
+        'info',
+        `cache hit: reusing the outputs of ${hit.cachedFrom.task} from run ${hit.cachedFrom.runId}`,
+      );
       return hit;
     }
   }
@@ -102,15 +119,29 @@ async function runTask(
     });
     if (result.kind === 'interrupted') {
       say('warn', 'interrupted: the process was stopped');
-      return { ...failed('interrupted'), status: 'interrupted', ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}) };
+      return {
+        ...failed('interrupted'),
+        status: 'interrupted',
+        ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+      };
     }
     if (result.kind === 'succeeded') {
       for (const name of result.missingArtifacts) say('warn', `output artifact '${name}' was not created`);
       await storeInCache(task, key, result.outputParameters, result.artifacts, context, say);
-      return { status: 'succeeded', exitCode: 0, outputParameters: result.outputParameters, artifacts: result.artifacts, cacheHit: false, ...(key ? { cacheKey: key } : {}) };
+      return {
+        status: 'succeeded',
+        exitCode: 0,
+        outputParameters: result.outputParameters,
+        artifacts: result.artifacts,
+        cacheHit: false,
+        ...(key ? { cacheKey: key } : {}),
+      };
     }
     say('error', result.error);
-    const outcome = { ...failed(result.error), ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}) };
+    const outcome = {
+      ...failed(result.error),
+      ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+    };
     if (attempt >= attempts || !task.retryPolicy) return outcome;
     const delayMs = backoffDelayMs(task.retryPolicy, attempt);
     context.emit({ type: 'task-retry', task: task.name, attempt, exitCode: result.exitCode ?? -1, delayMs });
@@ -119,10 +150,16 @@ async function runTask(
   }
 }
 
-async function taskCacheKey(task: PipelineTaskSpec, localCommand: readonly string[], inputs: TaskInputs, context: TaskRunContext): Promise<string> {
+async function taskCacheKey(
+  task: PipelineTaskSpec,
+  localCommand: readonly string[],
+  inputs: TaskInputs,
+  context: TaskRunContext,
+): Promise<string> {
   const programDigests: Record<string, string> = {};
   for (const part of localCommand) {
-    if (isAbsolute(part) && (await isFile(part))) programDigests[part] = await memoDigest(part, context.digests);
+    if (isAbsolute(part) && (await isFile(part)))
+      programDigests[part] = await memoDigest(part, context.digests);
   }
   const inputArtifactDigests: Record<string, string> = {};
   for (const [name, artifact] of Object.entries(inputs.artifacts)) {

@@ -10,7 +10,8 @@ import { runPipeline } from './run-pipeline.js';
 
 const GOLDEN = join(import.meta.dirname, '../../../../../shared/kfp/golden');
 const present = existsSync(GOLDEN);
-if (!present) console.warn(`skipping golden execution tests: ${GOLDEN} is absent (../shared is not checked out)`);
+if (!present)
+  console.warn(`skipping golden execution tests: ${GOLDEN} is absent (../shared is not checked out)`);
 
 // The official SDK's containers run `sh` and `cat` from alpine; on this machine the same programs exist,
 // so the commands run exactly as a cluster would run them.
@@ -28,8 +29,12 @@ describe.skipIf(!present)('running official SDK goldens locally', () => {
       imageResolver: passthroughImageResolver,
     });
     expect(result.status).toBe('succeeded');
-    expect(await readFile(join(result.runDir, 'component1', 'output_gcs'), 'utf8')).toBe('from the local runner\n');
-    expect(await readFile(join(result.runDir, 'component2', 'log.txt'), 'utf8')).toContain('from the local runner');
+    expect(await readFile(join(result.runDir, 'component1', 'output_gcs'), 'utf8')).toBe(
+      'from the local runner\n',
+    );
+    expect(await readFile(join(result.runDir, 'component2', 'log.txt'), 'utf8')).toContain(
+      'from the local runner',
+    );
   });
 
   it('pipeline_with_after: `.after()` edges order the tasks and placeholders in `command` resolve', async () => {
@@ -38,7 +43,11 @@ describe.skipIf(!present)('running official SDK goldens locally', () => {
       seen.push(container.image);
       return passthroughImageResolver(container);
     };
-    const result = await runPipeline({ pipelineFile: join(GOLDEN, 'pipeline_with_after.yaml'), cwd: dir, imageResolver: resolver });
+    const result = await runPipeline({
+      pipelineFile: join(GOLDEN, 'pipeline_with_after.yaml'),
+      cwd: dir,
+      imageResolver: resolver,
+    });
     const state = await readRunState(result.runDir);
     expect(result.status).toBe('succeeded');
     expect(seen).toEqual(['alpine', 'alpine', 'alpine']);

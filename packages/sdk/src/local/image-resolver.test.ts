@@ -21,18 +21,25 @@ const manifest = {
 describe('manifestImageResolver', () => {
   const resolve = manifestImageResolver(manifest);
   it('matches by repository, ignoring the tag, and swaps in the local command', () => {
-    expect(resolve({ image: 'ghcr.io/capstone/movie-recommender-csv-to-parquet:0.3.1', command: ['node', '/app/main.mjs'] })).toEqual([
-      'node',
-      '/abs/dist/images/movie-recommender-csv-to-parquet/main.mjs',
-    ]);
+    expect(
+      resolve({
+        image: 'ghcr.io/capstone/movie-recommender-csv-to-parquet:0.3.1',
+        command: ['node', '/app/main.mjs'],
+      }),
+    ).toEqual(['node', '/abs/dist/images/movie-recommender-csv-to-parquet/main.mjs']);
   });
   it('refuses a container that does not run the image entry command', () => {
-    expect(() => resolve({ image: 'ghcr.io/capstone/movie-recommender-csv-to-parquet:latest', command: ['sh', '-c', 'ls'] })).toThrow(
-      ImageCommandMismatchError,
-    );
+    expect(() =>
+      resolve({
+        image: 'ghcr.io/capstone/movie-recommender-csv-to-parquet:latest',
+        command: ['sh', '-c', 'ls'],
+      }),
+    ).toThrow(ImageCommandMismatchError);
   });
   it('fails for an unknown image, listing the known ones and the build command', () => {
-    expect(() => resolve({ image: 'ghcr.io/capstone/other:latest', command: ['node', '/app/main.mjs'] })).toThrow(ImageNotFoundError);
+    expect(() =>
+      resolve({ image: 'ghcr.io/capstone/other:latest', command: ['node', '/app/main.mjs'] }),
+    ).toThrow(ImageNotFoundError);
     expect(() => resolve({ image: 'ghcr.io/capstone/other:latest', command: [] })).toThrow(
       /no local build for image 'ghcr\.io\/capstone\/other:latest'\. Known images: ghcr\.io\/capstone\/movie-recommender-csv-to-parquet:latest\. Run `pnpm build:pipelines`/,
     );

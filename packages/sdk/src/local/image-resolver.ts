@@ -33,7 +33,11 @@ export function manifestImageResolver(manifest: LocalImageManifest): ImageResolv
   const byRepository = new Map(manifest.images.map((entry) => [entry.repository, entry]));
   return (container) => {
     const entry = byRepository.get(imageRepository(container.image));
-    if (!entry) throw new ImageNotFoundError(container.image, manifest.images.map((known) => known.image));
+    if (!entry)
+      throw new ImageNotFoundError(
+        container.image,
+        manifest.images.map((known) => known.image),
+      );
     if (!sameCommand(container.command, entry.command)) {
       throw new ImageCommandMismatchError(container.image, container.command, entry.command);
     }

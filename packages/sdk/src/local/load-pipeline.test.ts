@@ -10,44 +10,116 @@ import { topologicalOrder } from './schedule.js';
 const SHARED = join(import.meta.dirname, '../../../../../shared/kfp');
 const sharedPresent = existsSync(SHARED);
 
-function withChange(change: (spec: Record<string, any>) => void): Record<string, unknown> {
+type Node = Record<string, unknown>;
+const at = (spec: Node, path: string): Node => path.split('.').reduce((node, key) => node[key] as Node, spec);
+
+function withChange(change: (spec: Node) => void): Node {
   const spec = fixturePipeline('demo', {
     make: { script: '', outputs: { n: 'NUMBER_INTEGER' }, outputArtifacts: ['data'] },
-    use: { script: '', inputs: { n: 'NUMBER_INTEGER' }, inputArtifacts: ['data'], pass: { n: { taskOutputParameter: { producerTask: 'make', outputParameterKey: 'n' } } }, artifactsFrom: { data: ['make', 'data'] } },
-  }) as Record<string, any>;
+    use: {
+      script: '',
+      inputs: { n: 'NUMBER_INTEGER' },
+      inputArtifacts: ['data'],
+      pass: { n: { taskOutputParameter: { producerTask: 'make', outputParameterKey: 'n' } } },
+      artifactsFrom: { data: ['make', 'data'] },
+    },
+  }) as Node;
   change(spec);
   return spec;
 }
 
 describe('loadPipeline', () => {
   it('joins tasks with components and executors and derives dependencies from data edges', () => {
-    const model = buildPipelineModel(withChange(() => undefined), undefined);
+    const model = buildPipelineModel(
+      withChange(() => undefined),
+      undefined,
+    );
     expect(model.name).toBe('demo');
     expect(model.tasks['use']?.dependencies).toEqual(['make']);
-    expect(model.tasks['use']?.parameterInputs['n']).toEqual({ kind: 'task-output', task: 'make', output: 'n' });
+    expect(model.tasks['use']?.parameterInputs['n']).toEqual({
+      kind: 'task-output',
+      task: 'make',
+      output: 'n',
+    });
     expect(model.tasks['make']?.enableCache).toBe(true);
   });
 
   it('parses YAML text with a platform spec and reads secretAsEnv', () => {
     const spec = withChange(() => undefined);
     const platform = {
-      platforms: { kubernetes: { deploymentSpec: { executors: { 'exec-make': { secretAsEnv: [{ secretName: 's3', keyToEnv: [{ secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' }] }] } } } } },
+      platforms: {
+        kubernetes: {
+          deploymentSpec: {
+            executors: {
+              'exec-make': {
+                secretAsEnv: [
+                  { secretName: 's3', keyToEnv: [{ secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' }] },
+                ],
+              },
+            },
+          },
+        },
+      },
     };
     const model = parsePipelineYaml(`${stringify(spec)}---\n${stringify(platform)}`);
-    expect(model.tasks['make']?.secretEnv).toEqual([{ secretName: 's3', secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' }]);
+    expect(model.tasks['make']?.secretEnv).toEqual([
+      { secretName: 's3', secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' },
+    ]);
   });
 
-  const invalid: [string, (spec: Record<string, any>) => void, RegExp][] = [
-    ['wrong schemaVersion', (spec) => (spec['schemaVersion'] = '2.0.0'), /schemaVersion must be '2\.1\.0'.*"2\.0\.0"/],
-    ['bad pipeline name', (spec) => (spec['pipelineInfo'].name = 'Bad_Name'), /pipelineInfo\.name must match/],
-    ['unknown dependency', (spec) => (spec['root'].dag.tasks.use.dependentTasks = ['ghost']), /depends on unknown task 'ghost'/],
-    ['cycle', (spec) => (spec['root'].dag.tasks.make.dependentTasks = ['use']), /cycle through: make, use/],
-    ['missing required input', (spec) => delete spec['root'].dag.tasks.use.inputs.parameters.n, /does not pass required input 'n'/],
-    ['empty command', (spec) => (spec['deploymentSpec'].executors['exec-make'].container.command = []), /command is empty/],
-    ['missing output', (spec) => (spec['root'].dag.tasks.use.inputs.artifacts.data.taskOutputArtifact.outputArtifactKey = 'nope'), /reads missing output 'make\.nope'/],
-    ['condition', (spec) => (spec['root'].dag.tasks.use.triggerPolicy = { condition: 'x' }), /conditions and loops are not supported/],
-    ['sub-DAG', (spec) => (spec['components']['comp-use'] = { dag: { tasks: {} } }), /nested pipelines are not supported/],
-    ['bad parameter type', (spec) => (spec['components']['comp-make'].outputDefinitions.parameters.n.parameterType = 'INT'), /parameterType must be one of/],
+  const invalid: [string, (spec: Node) => void, RegExp][] = [
+    [
+      'wrong schemaVersion',
+      (spec) => (spec['schemaVersion'] = '2.0.0'),
+      /schemaVersion must be '2\.1\.0'.*"2\.0\.0"/,
+    ],
+    [
+      'bad pipeline name',
+      (spec) => (at(spec, 'pipelineInfo')['name'] = 'Bad_Name'),
+      /pipelineInfo\.name must match/,
+    ],
+    [
+      'unknown dependency',
+      (spec) => (at(spec, 'root.dag.tasks.use')['dependentTasks'] = ['ghost']),
+      /depends on unknown task 'ghost'/,
+    ],
+    [
+      'cycle',
+      (spec) => (at(spec, 'root.dag.tasks.make')['dependentTasks'] = ['use']),
+      /cycle through: make, use/,
+    ],
+    [
+      'missing required input',
+      (spec) => delete at(spec, 'root.dag.tasks.use.inputs.parameters')['n'],
+      /does not pass required input 'n'/,
+    ],
+    [
+      'empty command',
+      (spec) => (at(spec, 'deploymentSpec.executors.exec-make.container')['command'] = []),
+      /command is empty/,
+    ],
+    [
+      'missing output',
+      (spec) =>
+        (at(spec, 'root.dag.tasks.use.inputs.artifacts.data.taskOutputArtifact')['outputArtifactKey'] =
+          'nope'),
+      /reads missing output 'make\.nope'/,
+    ],
+    [
+      'condition',
+      (spec) => (at(spec, 'root.dag.tasks.use')['triggerPolicy'] = { condition: 'x' }),
+      /conditions and loops are not supported/,
+    ],
+    [
+      'sub-DAG',
+      (spec) => (at(spec, 'components')['comp-use'] = { dag: { tasks: {} } }),
+      /nested pipelines are not supported/,
+    ],
+    [
+      'bad parameter type',
+      (spec) => (at(spec, 'components.comp-make.outputDefinitions.parameters.n')['parameterType'] = 'INT'),
+      /parameterType must be one of/,
+    ],
   ];
   it.each(invalid)('rejects %s with a clear message', (_label, change, message) => {
     expect(() => buildPipelineModel(withChange(change), undefined, 'demo.yaml')).toThrow(message);
@@ -76,17 +148,28 @@ describe.skipIf(!sharedPresent)('official SDK goldens (../shared/kfp)', () => {
 
   it('reads the retry policy of pipeline_with_retry.yaml', async () => {
     const model = await loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_retry.yaml'));
-    expect(model.tasks['add']?.retryPolicy).toEqual({ maxRetryCount: 3, backoffMs: 0, backoffFactor: 2, backoffMaxMs: 3_600_000 });
+    expect(model.tasks['add']?.retryPolicy).toEqual({
+      maxRetryCount: 3,
+      backoffMs: 0,
+      backoffFactor: 2,
+      backoffMaxMs: 3_600_000,
+    });
     expect(model.parameters['a']).toEqual({ type: 'NUMBER_DOUBLE', defaultValue: 1, optional: true });
   });
 
   it('reads secretAsEnv from golden-platform/secret_as_env.yaml', async () => {
     const model = await loadPipelineFile(join(SHARED, 'golden-platform', 'secret_as_env.yaml'));
-    expect(model.tasks['comp']?.secretEnv).toEqual([{ secretName: 'my-secret', secretKey: 'password', envVar: 'SECRET_VAR' }]);
+    expect(model.tasks['comp']?.secretEnv).toEqual([
+      { secretName: 'my-secret', secretKey: 'password', envVar: 'SECRET_VAR' },
+    ]);
   });
 
   it('refuses loops and conditions with a clear message', async () => {
-    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_loops.yaml'))).rejects.toThrow(/not supported by the local runner/);
-    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_condition.yaml'))).rejects.toThrow(/not supported by the local runner/);
+    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_loops.yaml'))).rejects.toThrow(
+      /not supported by the local runner/,
+    );
+    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_condition.yaml'))).rejects.toThrow(
+      /not supported by the local runner/,
+    );
   });
 });

@@ -36,7 +36,11 @@ export function parsePipelineYaml(text: string, source = '<pipeline yaml>'): Pip
 }
 
 /** Checks a parsed PipelineSpec (+ optional PlatformSpec) and returns the runnable model. */
-export function buildPipelineModel(spec: unknown, platform: unknown, source = '<pipeline spec>'): PipelineSpecModel {
+export function buildPipelineModel(
+  spec: unknown,
+  platform: unknown,
+  source = '<pipeline spec>',
+): PipelineSpecModel {
   const read: SpecReader = { source, fail: (detail) => new PipelineLoadError(source, detail) };
   const root = asRecord(spec, 'the document', read);
   if (root['schemaVersion'] !== SCHEMA_VERSION) {
@@ -52,13 +56,23 @@ export function buildPipelineModel(spec: unknown, platform: unknown, source = '<
   const dag = asRecord(rootDag['dag'], 'root.dag', read);
   const taskEntries = Object.entries(asRecord(dag['tasks'], 'root.dag.tasks', read));
   if (taskEntries.length === 0) throw read.fail('root.dag.tasks is empty: nothing to run');
-  const parameters = parseIoDefinitions(rootDag['inputDefinitions'], 'root.inputDefinitions', read).parameters;
-  if (optionalRecord(asRecord(rootDag['inputDefinitions'] ?? {}, 'root.inputDefinitions', read)['artifacts'])) {
+  const parameters = parseIoDefinitions(
+    rootDag['inputDefinitions'],
+    'root.inputDefinitions',
+    read,
+  ).parameters;
+  if (
+    optionalRecord(asRecord(rootDag['inputDefinitions'] ?? {}, 'root.inputDefinitions', read)['artifacts'])
+  ) {
     throw read.fail('pipeline-level input artifacts are not supported by the local runner');
   }
   const context = {
     components: asRecord(root['components'], 'components', read),
-    executors: asRecord(asRecord(root['deploymentSpec'], 'deploymentSpec', read)['executors'], 'deploymentSpec.executors', read),
+    executors: asRecord(
+      asRecord(root['deploymentSpec'], 'deploymentSpec', read)['executors'],
+      'deploymentSpec.executors',
+      read,
+    ),
     platformExecutors: platformExecutors(platform, read),
     pipelineParameters: parameters,
   };
@@ -70,7 +84,9 @@ export function buildPipelineModel(spec: unknown, platform: unknown, source = '<
 
 function platformExecutors(platform: unknown, read: SpecReader): Record<string, unknown> {
   if (platform === undefined) return {};
-  const kubernetes = optionalRecord(optionalRecord(asRecord(platform, 'the platform spec', read)['platforms'])?.['kubernetes']);
+  const kubernetes = optionalRecord(
+    optionalRecord(asRecord(platform, 'the platform spec', read)['platforms'])?.['kubernetes'],
+  );
   return optionalRecord(optionalRecord(kubernetes?.['deploymentSpec'])?.['executors']) ?? {};
 }
 
@@ -81,12 +97,16 @@ function checkReferences(tasks: Readonly<Record<string, PipelineTaskSpec>>, read
     }
     for (const [input, source] of Object.entries(task.artifactInputs)) {
       if (!tasks[source.task]?.outputs.artifacts[source.output]) {
-        throw read.fail(`task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`);
+        throw read.fail(
+          `task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`,
+        );
       }
     }
     for (const [input, source] of Object.entries(task.parameterInputs)) {
       if (source.kind === 'task-output' && !tasks[source.task]?.outputs.parameters[source.output]) {
-        throw read.fail(`task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`);
+        throw read.fail(
+          `task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`,
+        );
       }
     }
   }

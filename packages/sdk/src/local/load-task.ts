@@ -28,35 +28,79 @@ export interface TaskContext {
   readonly pipelineParameters: Readonly<Record<string, ParameterDefinition>>;
 }
 
-const UNSUPPORTED_TASK_FIELDS = ['triggerPolicy', 'iteratorPolicy', 'parameterIterator', 'artifactIterator'] as const;
+const UNSUPPORTED_TASK_FIELDS = [
+  'triggerPolicy',
+  'iteratorPolicy',
+  'parameterIterator',
+  'artifactIterator',
+] as const;
 const DEFAULT_BACKOFF_FACTOR = 2;
 const DEFAULT_BACKOFF_MAX_MS = 3_600_000;
 
 /** Checks one `root.dag.tasks` entry and joins it with its component, executor and platform config. */
-export function parseTaskSpec(name: string, raw: unknown, context: TaskContext, read: SpecReader): PipelineTaskSpec {
+export function parseTaskSpec(
+  name: string,
+  raw: unknown,
+  context: TaskContext,
+  read: SpecReader,
+): PipelineTaskSpec {
   const where = `root.dag.tasks.${name}`;
   const task = asRecord(raw, where, read);
   for (const field of UNSUPPORTED_TASK_FIELDS) {
-    if (task[field] !== undefined) throw read.fail(`${where}.${field}: conditions and loops are not supported by the local runner`);
+    if (task[field] !== undefined)
+      throw read.fail(`${where}.${field}: conditions and loops are not supported by the local runner`);
   }
-  const componentName = asString(asRecord(task['componentRef'], `${where}.componentRef`, read)['name'], `${where}.componentRef.name`, read);
+  const componentName = asString(
+    asRecord(task['componentRef'], `${where}.componentRef`, read)['name'],
+    `${where}.componentRef.name`,
+    read,
+  );
   const component = asRecord(context.components[componentName], `components.${componentName}`, read);
   if (component['dag'] !== undefined) {
-    throw read.fail(`task '${name}' runs the sub-DAG ${componentName}: nested pipelines are not supported by the local runner`);
+    throw read.fail(
+      `task '${name}' runs the sub-DAG ${componentName}: nested pipelines are not supported by the local runner`,
+    );
   }
-  const executorLabel = asString(component['executorLabel'], `components.${componentName}.executorLabel`, read);
-  const executor = asRecord(context.executors[executorLabel], `deploymentSpec.executors.${executorLabel}`, read);
+  const executorLabel = asString(
+    component['executorLabel'],
+    `components.${componentName}.executorLabel`,
+    read,
+  );
+  const executor = asRecord(
+    context.executors[executorLabel],
+    `deploymentSpec.executors.${executorLabel}`,
+    read,
+  );
   if (executor['container'] === undefined) {
-    throw read.fail(`executor ${executorLabel} has no container (importers and resolvers are not supported by the local runner)`);
+    throw read.fail(
+      `executor ${executorLabel} has no container (importers and resolvers are not supported by the local runner)`,
+    );
   }
-  const inputs = parseIoDefinitions(component['inputDefinitions'], `components.${componentName}.inputDefinitions`, read);
-  const outputs = parseIoDefinitions(component['outputDefinitions'], `components.${componentName}.outputDefinitions`, read);
+  const inputs = parseIoDefinitions(
+    component['inputDefinitions'],
+    `components.${componentName}.inputDefinitions`,
+    read,
+  );
+  const outputs = parseIoDefinitions(
+    component['outputDefinitions'],
+    `components.${componentName}.outputDefinitions`,
+    read,
+  );
   const taskInputs = optionalRecord(task['inputs']) ?? {};
   const parameterInputs = parseParameterInputs(name, taskInputs['parameters'], context, read);
   const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], read);
-  checkInputsAgainstComponent(name, inputs.parameters, parameterInputs, Object.keys(inputs.artifacts), artifactInputs, read);
+  checkInputsAgainstComponent(
+    name,
+    inputs.parameters,
+    parameterInputs,
+    Object.keys(inputs.artifacts),
+    artifactInputs,
+    read,
+  );
   const producers = [
-    ...Object.values(parameterInputs).flatMap((source) => (source.kind === 'task-output' ? [source.task] : [])),
+    ...Object.values(parameterInputs).flatMap((source) =>
+      source.kind === 'task-output' ? [source.task] : [],
+    ),
     ...Object.values(artifactInputs).map((source) => source.task),
   ];
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
@@ -67,10 +111,16 @@ export function parseTaskSpec(name: string, raw: unknown, context: TaskContext, 
     componentSpec: component,
     inputs,
     outputs,
-    container: parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
+    container: parseContainer(
+      executor['container'],
+      `deploymentSpec.executors.${executorLabel}.container`,
+      read,
+    ),
     parameterInputs,
     artifactInputs,
-    dependencies: [...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers])].sort(),
+    dependencies: [
+      ...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers]),
+    ].sort(),
     enableCache: optionalRecord(task['cachingOptions'])?.['enableCache'] === true,
     ...(retryPolicy ? { retryPolicy } : {}),
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
@@ -88,12 +138,20 @@ function parseContainer(raw: unknown, where: string, read: SpecReader): Containe
     args: asStringList(container['args'], `${where}.args`, read),
     env: env.map((entry: unknown, index) => {
       const pair = asRecord(entry, `${where}.env[${index}]`, read);
-      return { name: asString(pair['name'], `${where}.env[${index}].name`, read), value: String(pair['value'] ?? '') };
+      return {
+        name: asString(pair['name'], `${where}.env[${index}].name`, read),
+        value: String(pair['value'] ?? ''),
+      };
     }),
   };
 }
 
-function parseParameterInputs(task: string, raw: unknown, context: TaskContext, read: SpecReader): Record<string, ParameterSource> {
+function parseParameterInputs(
+  task: string,
+  raw: unknown,
+  context: TaskContext,
+  read: SpecReader,
+): Record<string, ParameterSource> {
   const sources: Record<string, ParameterSource> = {};
   for (const [input, value] of Object.entries(optionalRecord(raw) ?? {})) {
     const where = `root.dag.tasks.${task}.inputs.parameters.${input}`;
@@ -102,18 +160,25 @@ function parseParameterInputs(task: string, raw: unknown, context: TaskContext, 
     const constant = optionalRecord(spec['runtimeValue']);
     if (typeof spec['componentInputParameter'] === 'string') {
       const parameter = spec['componentInputParameter'];
-      if (!context.pipelineParameters[parameter]) throw read.fail(`${where} reads unknown pipeline parameter '${parameter}'`);
+      if (!context.pipelineParameters[parameter])
+        throw read.fail(`${where} reads unknown pipeline parameter '${parameter}'`);
       sources[input] = { kind: 'pipeline-parameter', name: parameter };
     } else if (output) {
       sources[input] = {
         kind: 'task-output',
         task: asString(output['producerTask'], `${where}.taskOutputParameter.producerTask`, read),
-        output: asString(output['outputParameterKey'], `${where}.taskOutputParameter.outputParameterKey`, read),
+        output: asString(
+          output['outputParameterKey'],
+          `${where}.taskOutputParameter.outputParameterKey`,
+          read,
+        ),
       };
     } else if (constant && 'constant' in constant) {
       sources[input] = { kind: 'constant', value: constant['constant'] as JsonValue };
     } else {
-      throw read.fail(`${where} must be a componentInputParameter, taskOutputParameter or runtimeValue.constant, got ${describe(spec)}`);
+      throw read.fail(
+        `${where} must be a componentInputParameter, taskOutputParameter or runtimeValue.constant, got ${describe(spec)}`,
+      );
     }
   }
   return sources;
@@ -124,7 +189,10 @@ function parseArtifactInputs(task: string, raw: unknown, read: SpecReader): Reco
   for (const [input, value] of Object.entries(optionalRecord(raw) ?? {})) {
     const where = `root.dag.tasks.${task}.inputs.artifacts.${input}`;
     const output = optionalRecord(asRecord(value, where, read)['taskOutputArtifact']);
-    if (!output) throw read.fail(`${where} must be a taskOutputArtifact (the local runner has no pipeline-level artifacts)`);
+    if (!output)
+      throw read.fail(
+        `${where} must be a taskOutputArtifact (the local runner has no pipeline-level artifacts)`,
+      );
     sources[input] = {
       task: asString(output['producerTask'], `${where}.taskOutputArtifact.producerTask`, read),
       output: asString(output['outputArtifactKey'], `${where}.taskOutputArtifact.outputArtifactKey`, read),
@@ -142,13 +210,16 @@ function checkInputsAgainstComponent(
   read: SpecReader,
 ): void {
   for (const input of Object.keys(parameters)) {
-    if (!declared[input]) throw read.fail(`task '${task}' passes '${input}', which its component does not declare`);
+    if (!declared[input])
+      throw read.fail(`task '${task}' passes '${input}', which its component does not declare`);
   }
   for (const [input, definition] of Object.entries(declared)) {
-    if (!definition.optional && !parameters[input]) throw read.fail(`task '${task}' does not pass required input '${input}'`);
+    if (!definition.optional && !parameters[input])
+      throw read.fail(`task '${task}' does not pass required input '${input}'`);
   }
   for (const input of Object.keys(artifacts)) {
-    if (!declaredArtifacts.includes(input)) throw read.fail(`task '${task}' passes artifact '${input}', which its component does not declare`);
+    if (!declaredArtifacts.includes(input))
+      throw read.fail(`task '${task}' passes artifact '${input}', which its component does not declare`);
   }
 }
 

@@ -12,7 +12,11 @@ const definitions: Record<string, ParameterDefinition> = {
 
 describe('resolvePipelineParameters', () => {
   it('applies defaults and keeps supplied values', () => {
-    expect(resolvePipelineParameters(definitions, { name: 'a', ratio: 2 })).toEqual({ name: 'a', limit: 10, ratio: 2 });
+    expect(resolvePipelineParameters(definitions, { name: 'a', ratio: 2 })).toEqual({
+      name: 'a',
+      limit: 10,
+      ratio: 2,
+    });
   });
   it('rejects unknown parameters like the backend, naming the declared ones', () => {
     expect(() => resolvePipelineParameters(definitions, { name: 'a', nmae: 'b' })).toThrow(
@@ -21,9 +25,13 @@ describe('resolvePipelineParameters', () => {
   });
   it('rejects a missing required parameter and wrong types', () => {
     expect(() => resolvePipelineParameters(definitions, {})).toThrow(ParameterError);
-    expect(() => resolvePipelineParameters(definitions, { name: 'a', limit: 2.5 })).toThrow(/'limit': expected NUMBER_INTEGER, got 2\.5/);
+    expect(() => resolvePipelineParameters(definitions, { name: 'a', limit: 2.5 })).toThrow(
+      /'limit': expected NUMBER_INTEGER, got 2\.5/,
+    );
     expect(() => resolvePipelineParameters(definitions, { name: 3 })).toThrow(/expected STRING/);
-    expect(() => resolvePipelineParameters(definitions, { name: 'a', tags: { a: 1 } })).toThrow(/expected LIST/);
+    expect(() => resolvePipelineParameters(definitions, { name: 'a', tags: { a: 1 } })).toThrow(
+      /expected LIST/,
+    );
   });
 });
 

@@ -11,7 +11,10 @@ export function resolvePipelineParameters(
   const known = Object.keys(definitions);
   for (const name of Object.keys(supplied)) {
     if (!definitions[name]) {
-      throw new ParameterError(name, `unknown; the pipeline declares ${known.length > 0 ? known.join(', ') : 'no parameters'}`);
+      throw new ParameterError(
+        name,
+        `unknown; the pipeline declares ${known.length > 0 ? known.join(', ') : 'no parameters'}`,
+      );
     }
   }
   const values: Record<string, JsonValue> = {};
@@ -66,7 +69,8 @@ export function parseParameterText(type: ParameterType, text: string): JsonValue
     case 'LIST':
     case 'STRUCT': {
       const value = parseJson(trimmed);
-      if (!matchesType(type, value)) throw new Error(`expected a JSON ${type === 'LIST' ? 'array' : 'object'}, got '${text}'`);
+      if (!matchesType(type, value))
+        throw new Error(`expected a JSON ${type === 'LIST' ? 'array' : 'object'}, got '${text}'`);
       return value;
     }
   }
@@ -78,7 +82,8 @@ export function parseOutputParameter(type: ParameterType, content: string): Json
   if (type === 'NUMBER_INTEGER' || type === 'NUMBER_DOUBLE') {
     const trimmed = content.trim();
     const value = trimmed === '' ? Number.NaN : Number(trimmed);
-    if (!Number.isFinite(value)) throw new Error(`expected a number, the file holds '${abbreviate(content)}'`);
+    if (!Number.isFinite(value))
+      throw new Error(`expected a number, the file holds '${abbreviate(content)}'`);
     if (type === 'NUMBER_INTEGER' && !Number.isInteger(value)) {
       throw new Error(`expected an integer, the file holds '${abbreviate(content)}'`);
     }

@@ -37,7 +37,10 @@ function createRun(options: PrepareRunOptions): PreparedRun {
   checkRunId(runId, 'runId');
   const runDir = join(options.runsDir, model.name, runId);
   if (existsSync(join(runDir, RUN_STATE_FILE))) {
-    throw new RunOptionsError('runId', `run '${runId}' already exists in ${runDir}; resume it or pick another id`);
+    throw new RunOptionsError(
+      'runId',
+      `run '${runId}' already exists in ${runDir}; resume it or pick another id`,
+    );
   }
   const parameters = resolvePipelineParameters(model.parameters, options.parameters);
   const startedAt = options.now.toISOString();
@@ -50,7 +53,9 @@ function createRun(options: PrepareRunOptions): PreparedRun {
     parameters,
     status: 'running',
     startedAt,
-    tasks: Object.fromEntries(Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)])),
+    tasks: Object.fromEntries(
+      Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)]),
+    ),
     sessions: [{ startedAt, status: 'running' }],
   };
   return { runDir, state, resumed: false };
@@ -72,7 +77,10 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   if (Object.keys(options.parameters).length > 0) {
     const supplied = resolvePipelineParameters(model.parameters, options.parameters);
     if (!sameValues(supplied, previous.parameters)) {
-      throw new ResumeError(runId, 'a resumed run keeps its parameters; drop the parameters or start a new run');
+      throw new ResumeError(
+        runId,
+        'a resumed run keeps its parameters; drop the parameters or start a new run',
+      );
     }
   }
   const startedAt = options.now.toISOString();
@@ -99,9 +107,13 @@ export function newRunId(now: Date): string {
 }
 
 function checkRunId(runId: string, option: string): void {
-  if (!RUN_ID.test(runId)) throw new RunOptionsError(option, `'${runId}' is not a valid run id (letters, digits, '.', '_', '-')`);
+  if (!RUN_ID.test(runId))
+    throw new RunOptionsError(option, `'${runId}' is not a valid run id (letters, digits, '.', '_', '-')`);
 }
 
-function sameValues(left: Readonly<Record<string, JsonValue>>, right: Readonly<Record<string, JsonValue>>): boolean {
+function sameValues(
+  left: Readonly<Record<string, JsonValue>>,
+  right: Readonly<Record<string, JsonValue>>,
+): boolean {
   return JSON.stringify(Object.entries(left).sort()) === JSON.stringify(Object.entries(right).sort());
 }

@@ -30,11 +30,15 @@ export function renderDag(state: RunState): string {
   const position = new Map<string, { x: number; y: number }>();
   columns.forEach((names, column) =>
     names.forEach((name, row) =>
-      position.set(name, { x: MARGIN + column * (NODE_WIDTH + COLUMN_GAP), y: MARGIN + row * (NODE_HEIGHT + ROW_GAP) }),
+      position.set(name, {
+        x: MARGIN + column * (NODE_WIDTH + COLUMN_GAP),
+        y: MARGIN + row * (NODE_HEIGHT + ROW_GAP),
+      }),
     ),
   );
   const width = MARGIN * 2 + columns.length * NODE_WIDTH + Math.max(0, columns.length - 1) * COLUMN_GAP;
-  const height = MARGIN * 2 + Math.max(...columns.map((names) => names.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+  const height =
+    MARGIN * 2 + Math.max(...columns.map((names) => names.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
   const edges = Object.entries(state.tasks).flatMap(([name, record]) =>
     record.dependencies.map((dependency) => {
       const from = position.get(dependency);

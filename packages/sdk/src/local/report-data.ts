@@ -4,7 +4,13 @@ import { extname, join } from 'node:path';
 import type { RunState } from './run-state.js';
 
 export type ArtifactPreview =
-  | { readonly artifact: string; readonly file: string; readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | {
+      readonly artifact: string;
+      readonly file: string;
+      readonly kind: 'table';
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    }
   | { readonly artifact: string; readonly file: string; readonly kind: 'text'; readonly text: string };
 
 export interface TaskReportExtras {
@@ -19,7 +25,10 @@ const PREVIEW_ROWS = 50;
 const PREVIEW_FILES_PER_DIR = 5;
 const TEXT_EXTENSIONS = new Set(['.md', '.txt', '.json', '.csv', '.tsv', '']);
 
-export async function gatherReportExtras(runDir: string, state: RunState): Promise<Record<string, TaskReportExtras>> {
+export async function gatherReportExtras(
+  runDir: string,
+  state: RunState,
+): Promise<Record<string, TaskReportExtras>> {
   const extras: Record<string, TaskReportExtras> = {};
   for (const [task, record] of Object.entries(state.tasks)) {
     const { text, truncated } = await readEnd(join(runDir, task, 'log.txt'), LOG_BYTES);
@@ -51,7 +60,12 @@ async function previewArtifact(artifact: string, path: string): Promise<Artifact
   return previews;
 }
 
-async function previewFile(artifact: string, path: string, label: string, size: number): Promise<ArtifactPreview | undefined> {
+async function previewFile(
+  artifact: string,
+  path: string,
+  label: string,
+  size: number,
+): Promise<ArtifactPreview | undefined> {
   const extension = extname(label).toLowerCase();
   if (size === 0 || size > PREVIEW_BYTES || !TEXT_EXTENSIONS.has(extension)) return undefined;
   const text = await readFile(path, 'utf8');
@@ -80,12 +94,23 @@ function tableFromJson(artifact: string, file: string, text: string): ArtifactPr
     return { artifact, file, kind: 'table', columns, rows };
   }
   if (isPlainObject(value)) {
-    return { artifact, file, kind: 'table', columns: ['key', 'value'], rows: Object.entries(value).map(([key, item]) => [key, cell(item)]) };
+    return {
+      artifact,
+      file,
+      kind: 'table',
+      columns: ['key', 'value'],
+      rows: Object.entries(value).map(([key, item]) => [key, cell(item)]),
+    };
   }
   return undefined;
 }
 
-function tableFromDelimited(artifact: string, file: string, text: string, separator: string): ArtifactPreview {
+function tableFromDelimited(
+  artifact: string,
+  file: string,
+  text: string,
+  separator: string,
+): ArtifactPreview {
   const [header = '', ...lines] = text.split(/\r?\n/).filter((line) => line !== '');
   return {
     artifact,
@@ -105,8 +130,13 @@ function cell(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** No control characters other than tab, newline and carriage return. */
 function looksLikeText(text: string): boolean {
-  return !/[\u0001-\u0008\u000e-\u001f]/.test(text);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return false;
+  }
+  return true;
 }
 
 async function readEnd(file: string, bytes: number): Promise<{ text: string; truncated: boolean }> {

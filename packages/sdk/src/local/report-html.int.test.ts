@@ -10,7 +10,9 @@ import { asyncScript, fixturePipeline, tempDir } from './fixtures/fixture-pipeli
 import { runFixture } from './fixtures/run-fixture.js';
 
 const run = promisify(execFile);
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) =>
+  existsSync(path),
+);
 if (!CHROMIUM && process.env['CI'] !== 'true') {
   console.warn('skipping report-html.int.test.ts: no chromium found (apt-get install -y chromium)');
 }
@@ -18,15 +20,28 @@ if (!CHROMIUM && process.env['CI'] !== 'true') {
 async function chromium(...args: string[]): Promise<string> {
   if (!CHROMIUM) throw new Error('chromium is required when CI=true (apt-get install -y chromium)');
   const profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', `--user-data-dir=${profile}`];
-  const { stdout } = await run(CHROMIUM, [...flags, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    `--user-data-dir=${profile}`,
+  ];
+  const { stdout } = await run(CHROMIUM, [...flags, ...args], {
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return stdout;
 }
 
 describe.skipIf(!CHROMIUM && process.env['CI'] !== 'true')('report.html in headless Chromium', () => {
   it('renders the DAG, the timeline and every task with its status', async () => {
     const dir = await tempDir();
-    const table = JSON.stringify([{ check: 'row count', value: 3 }, { check: 'nulls', value: 0 }]);
+    const table = JSON.stringify([
+      { check: 'row count', value: 3 },
+      { check: 'nulls', value: 0 },
+    ]);
     const spec = fixturePipeline('report-demo', {
       download: { script: 'console.log("downloading")' },
       'csv-a': { script: 'console.log("a")', after: ['download'] },
@@ -46,7 +61,9 @@ describe.skipIf(!CHROMIUM && process.env['CI'] !== 'true')('report.html in headl
     const url = pathToFileURL(result.reportPath).href;
     const dom = await chromium('--dump-dom', url);
     expect(dom).toContain('data-report-ready="true"');
-    const statuses = [...dom.matchAll(/<details class="task" id="task-([\w-]+)" data-task="[\w-]+" data-status="(\w+)"/g)].map(([, task, status]) => [task, status]);
+    const statuses = [
+      ...dom.matchAll(/<details class="task" id="task-([\w-]+)" data-task="[\w-]+" data-status="(\w+)"/g),
+    ].map(([, task, status]) => [task, status]);
     expect(Object.fromEntries(statuses)).toEqual({
       download: 'cached',
       'csv-a': 'cached',

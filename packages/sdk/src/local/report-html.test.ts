@@ -9,7 +9,9 @@ describe('report.html', () => {
     const dir = await tempDir();
     const spec = fixturePipeline('reported', {
       qa: {
-        script: asyncScript(`console.log('checked <rows>'); fs.writeFileSync(process.argv[1], JSON.stringify([{ check: 'nulls', result: 'pass' }, { check: 'dupes', result: 'fail' }])); fs.writeFileSync(process.argv[2], '42');`),
+        script: asyncScript(
+          `console.log('checked <rows>'); fs.writeFileSync(process.argv[1], JSON.stringify([{ check: 'nulls', result: 'pass' }, { check: 'dupes', result: 'fail' }])); fs.writeFileSync(process.argv[2], '42');`,
+        ),
         args: ["{{$.outputs.artifacts['qa'].path}}", "{{$.outputs.parameters['rows'].output_file}}"],
         outputArtifacts: ['qa'],
         outputs: { rows: 'NUMBER_INTEGER' },
@@ -21,7 +23,11 @@ describe('report.html', () => {
     const html = await readFile(result.reportPath, 'utf8');
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(html).toContain('<svg class="dag"');
-    for (const [task, status] of [['qa', 'succeeded'], ['broken', 'failed'], ['never', 'skipped']]) {
+    for (const [task, status] of [
+      ['qa', 'succeeded'],
+      ['broken', 'failed'],
+      ['never', 'skipped'],
+    ]) {
       expect(html).toContain(`data-task="${task}" data-status="${status}"`);
     }
     expect(html).toContain('checked &#60;rows&#62;');

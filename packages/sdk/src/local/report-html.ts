@@ -7,7 +7,11 @@ import { gatherReportExtras, type ArtifactPreview, type TaskReportExtras } from 
 import type { RunState, TaskRecord } from './run-state.js';
 import { topologicalOrder } from './schedule.js';
 
-export async function writeRunReport(path: string, state: RunState, _model?: PipelineSpecModel): Promise<void> {
+export async function writeRunReport(
+  path: string,
+  state: RunState,
+  _model?: PipelineSpecModel,
+): Promise<void> {
   const extras = await gatherReportExtras(dirname(path), state);
   await writeFileAtomic(path, renderRunReport(state, extras));
 }
@@ -21,7 +25,9 @@ export function renderRunReport(state: RunState, extras: Readonly<Record<string,
   const summary = Object.entries(counts)
     .map(([status, count]) => `<span class="badge status-${status}">${count} ${status}</span>`)
     .join(' ');
-  const duration = state.endedAt ? formatDuration(Date.parse(state.endedAt) - Date.parse(state.startedAt)) : 'running';
+  const duration = state.endedAt
+    ? formatDuration(Date.parse(state.endedAt) - Date.parse(state.startedAt))
+    : 'running';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${state.pipeline} · ${state.runId}`)}</title><style>${STYLE}</style></head>
@@ -39,13 +45,19 @@ ${order.map((name) => taskSection(name, state.tasks[name], extras[name])).join('
 `;
 }
 
-function taskSection(name: string, record: TaskRecord | undefined, extras: TaskReportExtras | undefined): string {
+function taskSection(
+  name: string,
+  record: TaskRecord | undefined,
+  extras: TaskReportExtras | undefined,
+): string {
   if (!record) return '';
   const facts = [
     `status <b>${record.status}</b>`,
     `attempts ${record.attempts}`,
     record.exitCode !== undefined ? `exit code ${record.exitCode}` : '',
-    record.startedAt && record.endedAt ? formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt)) : '',
+    record.startedAt && record.endedAt
+      ? formatDuration(Date.parse(record.endedAt) - Date.parse(record.startedAt))
+      : '',
     record.cachedFrom ? `cache hit from run ${escapeHtml(record.cachedFrom.runId)}` : '',
   ].filter(Boolean);
   const open = record.status === 'failed' ? ' open' : '';
@@ -68,10 +80,12 @@ function parameterTable(parameters: RunState['parameters']): string {
 
 function outputTable(record: TaskRecord): string {
   const parameters = Object.entries(record.outputParameters).map(
-    ([key, value]) => `<tr><th>${escapeHtml(key)}</th><td class="output-value">${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</td></tr>`,
+    ([key, value]) =>
+      `<tr><th>${escapeHtml(key)}</th><td class="output-value">${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</td></tr>`,
   );
   const artifacts = Object.entries(record.artifacts).map(
-    ([key, artifact]) => `<tr><th>${escapeHtml(key)}</th><td><code>${escapeHtml(artifact.uri)}</code>${artifact.exists ? '' : ' <em>(not created)</em>'}</td></tr>`,
+    ([key, artifact]) =>
+      `<tr><th>${escapeHtml(key)}</th><td><code>${escapeHtml(artifact.uri)}</code>${artifact.exists ? '' : ' <em>(not created)</em>'}</td></tr>`,
   );
   if (parameters.length + artifacts.length === 0) return '';
   return `<table class="kv outputs"><caption>Outputs</caption>${parameters.join('')}${artifacts.join('')}</table>`;
@@ -81,7 +95,9 @@ function previewHtml(preview: ArtifactPreview): string {
   const title = `<h4>${escapeHtml(preview.artifact)}${preview.file !== preview.artifact ? ` / ${escapeHtml(preview.file)}` : ''}</h4>`;
   if (preview.kind === 'text') return `${title}<pre class="preview">${escapeHtml(preview.text)}</pre>`;
   const head = preview.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
-  const body = preview.rows.map((row) => `<tr>${row.map((value) => `<td>${escapeHtml(value)}</td>`).join('')}</tr>`).join('');
+  const body = preview.rows
+    .map((row) => `<tr>${row.map((value) => `<td>${escapeHtml(value)}</td>`).join('')}</tr>`)
+    .join('');
   return `${title}<div class="scroll"><table class="preview-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
@@ -90,7 +106,9 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;
 h1{margin:0 0 4px;font-size:22px}h2{font-size:17px;border-bottom:1px solid #dde2e7;padding-bottom:4px}h4{margin:12px 0 4px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}.meta,.facts{color:#52606d}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;background:#8d96a0}
-${Object.entries(STATUS_COLOURS).map(([status, colour]) => `.status-${status}{background:${colour}}`).join('')}
+${Object.entries(STATUS_COLOURS)
+  .map(([status, colour]) => `.status-${status}{background:${colour}}`)
+  .join('')}
 .scroll{overflow-x:auto}.dag .edge{fill:none;stroke:#6b7580;stroke-width:1.5}.dag .node{cursor:pointer}
 .dag .node-name{fill:#fff;font-weight:600;font-size:13px}.dag .node-status{fill:#fff;font-size:11px;opacity:.9}
 .gantt-row{display:flex;align-items:center;height:24px}.gantt-label{width:200px;flex:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding-right:8px}

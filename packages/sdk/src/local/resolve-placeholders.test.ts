@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PlaceholderError } from './errors.js';
-import { buildExecutorInput, formatParameterValue, resolvePlaceholders, type ExecutorContext } from './resolve-placeholders.js';
+import {
+  buildExecutorInput,
+  formatParameterValue,
+  resolvePlaceholders,
+  type ExecutorContext,
+} from './resolve-placeholders.js';
 
 const context: ExecutorContext = {
   inputParameters: {
@@ -15,10 +20,20 @@ const context: ExecutorContext = {
     empty: '',
   },
   inputArtifacts: {
-    data: { path: '/runs/p/r/producer/data', uri: 'file:///runs/p/r/producer/data', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' },
+    data: {
+      path: '/runs/p/r/producer/data',
+      uri: 'file:///runs/p/r/producer/data',
+      schemaTitle: 'system.Dataset',
+      schemaVersion: '0.0.1',
+    },
   },
   outputArtifacts: {
-    model: { path: '/runs/p/r/t/.attempt-1/artifacts/model', uri: 'file:///runs/p/r/t/model', schemaTitle: 'system.Model', schemaVersion: '0.0.1' },
+    model: {
+      path: '/runs/p/r/t/.attempt-1/artifacts/model',
+      uri: 'file:///runs/p/r/t/model',
+      schemaTitle: 'system.Model',
+      schemaVersion: '0.0.1',
+    },
   },
   outputParameterFiles: { score: '/runs/p/r/t/.attempt-1/parameters/score' },
   executorOutputFile: '/runs/p/r/t/.attempt-1/executor_output.json',
@@ -38,10 +53,22 @@ describe('resolvePlaceholders (KFP launcher rules)', () => {
     ['double-quoted key', '{{$.inputs.parameters["count"]}}', '3'],
     ['input artifact path', "{{$.inputs.artifacts['data'].path}}", '/runs/p/r/producer/data'],
     ['input artifact uri', "{{$.inputs.artifacts['data'].uri}}", 'file:///runs/p/r/producer/data'],
-    ['output artifact path', "{{$.outputs.artifacts['model'].path}}", '/runs/p/r/t/.attempt-1/artifacts/model'],
+    [
+      'output artifact path',
+      "{{$.outputs.artifacts['model'].path}}",
+      '/runs/p/r/t/.attempt-1/artifacts/model',
+    ],
     ['output artifact uri', "{{$.outputs.artifacts['model'].uri}}", 'file:///runs/p/r/t/model'],
-    ['output parameter file', "{{$.outputs.parameters['score'].output_file}}", '/runs/p/r/t/.attempt-1/parameters/score'],
-    ['inside a longer string', "--n={{$.inputs.parameters['count']}}x{{$.inputs.parameters['flag']}}", '--n=3xtrue'],
+    [
+      'output parameter file',
+      "{{$.outputs.parameters['score'].output_file}}",
+      '/runs/p/r/t/.attempt-1/parameters/score',
+    ],
+    [
+      'inside a longer string',
+      "--n={{$.inputs.parameters['count']}}x{{$.inputs.parameters['flag']}}",
+      '--n=3xtrue',
+    ],
     ['no placeholder', 'plain {{ text }}', 'plain {{ text }}'],
   ];
   it.each(cases)('%s', (_label, element, expected) => {
@@ -55,7 +82,17 @@ describe('resolvePlaceholders (KFP launcher rules)', () => {
     expect(parsed).toMatchObject({
       inputs: {
         parameterValues: { count: 3, flag: true },
-        artifacts: { data: { artifacts: [{ name: 'data', uri: 'file:///runs/p/r/producer/data', type: { schemaTitle: 'system.Dataset' } }] } },
+        artifacts: {
+          data: {
+            artifacts: [
+              {
+                name: 'data',
+                uri: 'file:///runs/p/r/producer/data',
+                type: { schemaTitle: 'system.Dataset' },
+              },
+            ],
+          },
+        },
       },
       outputs: {
         parameters: { score: { outputFile: '/runs/p/r/t/.attempt-1/parameters/score' } },

@@ -22,11 +22,14 @@ export interface ExecutorContext {
 }
 
 const ANY_PLACEHOLDER = /\{\{\$[^{}]*\}\}/g;
-const IO_PLACEHOLDER = /^\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\[(?:'([^']*)'|"([^"]*)")\](?:\.([a-z_]+))?\}\}$/;
+const IO_PLACEHOLDER =
+  /^\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\[(?:'([^']*)'|"([^"]*)")\](?:\.([a-z_]+))?\}\}$/;
 
 /** Replaces every placeholder in every element; placeholders may sit inside longer strings. */
 export function resolvePlaceholders(elements: readonly string[], context: ExecutorContext): string[] {
-  return elements.map((element) => element.replace(ANY_PLACEHOLDER, (placeholder) => resolveOne(placeholder, context)));
+  return elements.map((element) =>
+    element.replace(ANY_PLACEHOLDER, (placeholder) => resolveOne(placeholder, context)),
+  );
 }
 
 function resolveOne(placeholder: string, context: ExecutorContext): string {
@@ -47,7 +50,8 @@ function resolveOne(placeholder: string, context: ExecutorContext): string {
       return artifactField(placeholder, context.outputArtifacts[name], field as 'path' | 'uri');
     case 'outputs.parameters.output_file': {
       const file = context.outputParameterFiles[name];
-      if (file === undefined) throw new PlaceholderError(placeholder, `the component has no output parameter '${name}'`);
+      if (file === undefined)
+        throw new PlaceholderError(placeholder, `the component has no output parameter '${name}'`);
       return file;
     }
     default:
@@ -62,8 +66,13 @@ function parameterValue(placeholder: string, name: string, context: ExecutorCont
   return formatParameterValue(context.inputParameters[name] as JsonValue);
 }
 
-function artifactField(placeholder: string, artifact: ArtifactLocation | undefined, field: 'path' | 'uri'): string {
-  if (!artifact) throw new PlaceholderError(placeholder, 'the component has no such artifact or it was not passed');
+function artifactField(
+  placeholder: string,
+  artifact: ArtifactLocation | undefined,
+  field: 'path' | 'uri',
+): string {
+  if (!artifact)
+    throw new PlaceholderError(placeholder, 'the component has no such artifact or it was not passed');
   return artifact[field];
 }
 
@@ -91,15 +100,18 @@ function formatNumber(value: number): string {
 /** The ExecutorInput message (`{{$}}`) in its protobuf JSON form. */
 export function buildExecutorInput(context: ExecutorContext): JsonObject {
   const inputs: JsonObject = {};
-  if (Object.keys(context.inputParameters).length > 0) inputs['parameterValues'] = { ...context.inputParameters };
-  if (Object.keys(context.inputArtifacts).length > 0) inputs['artifacts'] = artifactLists(context.inputArtifacts);
+  if (Object.keys(context.inputParameters).length > 0)
+    inputs['parameterValues'] = { ...context.inputParameters };
+  if (Object.keys(context.inputArtifacts).length > 0)
+    inputs['artifacts'] = artifactLists(context.inputArtifacts);
   const outputs: JsonObject = { outputFile: context.executorOutputFile };
   if (Object.keys(context.outputParameterFiles).length > 0) {
     outputs['parameters'] = Object.fromEntries(
       Object.entries(context.outputParameterFiles).map(([name, file]) => [name, { outputFile: file }]),
     );
   }
-  if (Object.keys(context.outputArtifacts).length > 0) outputs['artifacts'] = artifactLists(context.outputArtifacts);
+  if (Object.keys(context.outputArtifacts).length > 0)
+    outputs['artifacts'] = artifactLists(context.outputArtifacts);
   return { inputs, outputs };
 }
 

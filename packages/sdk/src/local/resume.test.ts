@@ -21,9 +21,15 @@ describe('interrupt and resume', () => {
     await writeFile(block, '');
     const count = (name: string) => bumpCounterSource(join(dir, `${name}.count`));
     const spec = fixturePipeline('resumable', {
-      first: { script: asyncScript(`${count('first')} fs.writeFileSync(process.argv[1], 'first');`), args: ["{{$.outputs.artifacts['out'].path}}"], outputArtifacts: ['out'] },
+      first: {
+        script: asyncScript(`${count('first')} fs.writeFileSync(process.argv[1], 'first');`),
+        args: ["{{$.outputs.artifacts['out'].path}}"],
+        outputArtifacts: ['out'],
+      },
       slow: {
-        script: asyncScript(`${count('slow')} fs.writeFileSync(process.argv[1], 'partial'); fs.writeFileSync(${JSON.stringify(join(dir, 'slow.pid'))}, String(process.pid)); ${blockWhile(block)} fs.writeFileSync(process.argv[1], 'complete');`),
+        script: asyncScript(
+          `${count('slow')} fs.writeFileSync(process.argv[1], 'partial'); fs.writeFileSync(${JSON.stringify(join(dir, 'slow.pid'))}, String(process.pid)); ${blockWhile(block)} fs.writeFileSync(process.argv[1], 'complete');`,
+        ),
         args: ["{{$.outputs.artifacts['out'].path}}"],
         outputArtifacts: ['out'],
         after: ['first'],
@@ -50,7 +56,11 @@ describe('interrupt and resume', () => {
 
     await rm(block);
     const resumed = await runFixture(spec, dir, { resume: interrupted.result.runId });
-    expect(resumed.result).toMatchObject({ status: 'succeeded', exitCode: 0, runId: interrupted.result.runId });
+    expect(resumed.result).toMatchObject({
+      status: 'succeeded',
+      exitCode: 0,
+      runId: interrupted.result.runId,
+    });
     expect(['first', 'slow', 'last'].map((name) => counter(join(dir, `${name}.count`)))).toEqual([1, 2, 1]);
     expect(resumed.state.tasks['first']?.startedAt).toBe(interrupted.state.tasks['first']?.startedAt);
     expect(await readFile(join(resumed.result.runDir, 'slow', 'out'), 'utf8')).toBe('complete');
@@ -83,6 +93,8 @@ describe('interrupt and resume', () => {
     await expect(runFixture(spec, dir, { resume: 'nope' })).rejects.toThrow(ResumeError);
     const { result } = await runFixture(spec, dir);
     const changed = fixturePipeline('changing', { t: { script: 'console.log(1)' } });
-    await expect(runFixture(changed, dir, { resume: result.runId })).rejects.toThrow(/the pipeline changed since that run/);
+    await expect(runFixture(changed, dir, { resume: result.runId })).rejects.toThrow(
+      /the pipeline changed since that run/,
+    );
   });
 });

@@ -12,9 +12,20 @@ beforeEach(async () => {
 describe('retryPolicy', () => {
   it('retries a task that fails twice, with growing backoff, until it succeeds', async () => {
     const file = join(dir, 'attempts');
-    const flaky = asyncScript(`${bumpCounterSource(file)} if (count < 3) { console.error('flaky ' + count); process.exit(7); } console.log('ok on ' + count);`);
+    const flaky = asyncScript(
+      `${bumpCounterSource(file)} if (count < 3) { console.error('flaky ' + count); process.exit(7); } console.log('ok on ' + count);`,
+    );
     const spec = fixturePipeline('retrying', {
-      flaky: { script: flaky, cache: false, retryPolicy: { maxRetryCount: 3, backoffDuration: '0.05s', backoffFactor: 2, backoffMaxDuration: '3600s' } },
+      flaky: {
+        script: flaky,
+        cache: false,
+        retryPolicy: {
+          maxRetryCount: 3,
+          backoffDuration: '0.05s',
+          backoffFactor: 2,
+          backoffMaxDuration: '3600s',
+        },
+      },
       after: { script: '', after: ['flaky'], cache: false },
     });
     const { result, state, events } = await runFixture(spec, dir);
@@ -31,7 +42,11 @@ describe('retryPolicy', () => {
   it('fails after maxRetryCount retries', async () => {
     const file = join(dir, 'attempts');
     const spec = fixturePipeline('exhausted', {
-      broken: { script: asyncScript(`${bumpCounterSource(file)} process.exit(2);`), cache: false, retryPolicy: { maxRetryCount: 1, backoffDuration: '0s' } },
+      broken: {
+        script: asyncScript(`${bumpCounterSource(file)} process.exit(2);`),
+        cache: false,
+        retryPolicy: { maxRetryCount: 1, backoffDuration: '0s' },
+      },
     });
     const { result, state } = await runFixture(spec, dir);
     expect(result.status).toBe('failed');

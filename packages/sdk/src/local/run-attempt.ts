@@ -25,7 +25,13 @@ export interface AttemptOptions {
 }
 
 export type AttemptResult =
-  | { readonly kind: 'succeeded'; readonly exitCode: number; readonly outputParameters: Record<string, JsonValue>; readonly artifacts: Record<string, ArtifactRecord>; readonly missingArtifacts: readonly string[] }
+  | {
+      readonly kind: 'succeeded';
+      readonly exitCode: number;
+      readonly outputParameters: Record<string, JsonValue>;
+      readonly artifacts: Record<string, ArtifactRecord>;
+      readonly missingArtifacts: readonly string[];
+    }
   | { readonly kind: 'failed'; readonly exitCode?: number; readonly error: string }
   | { readonly kind: 'interrupted'; readonly exitCode?: number };
 
@@ -53,8 +59,13 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   } catch (error) {
     return { kind: 'failed', error: (error as Error).message };
   }
-  const outputPaths = [...Object.values(outputArtifacts).map((artifact) => artifact.path), ...Object.values(outputParameterFiles)];
-  await Promise.all([attemptDir, ...outputPaths.map((path) => dirname(path))].map((dir) => mkdir(dir, { recursive: true })));
+  const outputPaths = [
+    ...Object.values(outputArtifacts).map((artifact) => artifact.path),
+    ...Object.values(outputParameterFiles),
+  ];
+  await Promise.all(
+    [attemptDir, ...outputPaths.map((path) => dirname(path))].map((dir) => mkdir(dir, { recursive: true })),
+  );
   const result = await runProcess({
     argv,
     env: options.env,
@@ -65,8 +76,14 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
   });
   if (result.interrupted) return { kind: 'interrupted', exitCode: result.exitCode };
-  if (result.spawnError) return { kind: 'failed', exitCode: result.exitCode, error: `cannot start ${JSON.stringify(argv[0])}: ${result.spawnError}` };
-  if (result.exitCode !== 0) return { kind: 'failed', exitCode: result.exitCode, error: `exited with code ${result.exitCode}` };
+  if (result.spawnError)
+    return {
+      kind: 'failed',
+      exitCode: result.exitCode,
+      error: `cannot start ${JSON.stringify(argv[0])}: ${result.spawnError}`,
+    };
+  if (result.exitCode !== 0)
+    return { kind: 'failed', exitCode: result.exitCode, error: `exited with code ${result.exitCode}` };
   let outputParameters: Record<string, JsonValue>;
   try {
     outputParameters = await readOutputParameters(task, outputParameterFiles);
@@ -78,7 +95,11 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   return { kind: 'succeeded', exitCode: 0, outputParameters, artifacts, missingArtifacts: missing };
 }
 
-function outputLocations(runDir: string, task: PipelineTaskSpec, attemptDir: string): Record<string, ArtifactLocation> {
+function outputLocations(
+  runDir: string,
+  task: PipelineTaskSpec,
+  attemptDir: string,
+): Record<string, ArtifactLocation> {
   return Object.fromEntries(
     Object.entries(task.outputs.artifacts).map(([name, definition]) => [
       name,
@@ -92,7 +113,10 @@ function outputLocations(runDir: string, task: PipelineTaskSpec, attemptDir: str
   );
 }
 
-async function readOutputParameters(task: PipelineTaskSpec, files: Readonly<Record<string, string>>): Promise<Record<string, JsonValue>> {
+async function readOutputParameters(
+  task: PipelineTaskSpec,
+  files: Readonly<Record<string, string>>,
+): Promise<Record<string, JsonValue>> {
   const values: Record<string, JsonValue> = {};
   for (const [name, definition] of Object.entries(task.outputs.parameters)) {
     const file = files[name] ?? '';

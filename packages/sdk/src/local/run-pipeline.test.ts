@@ -19,7 +19,9 @@ describe('runPipeline scheduling', () => {
   it('runs independent tasks at the same time and starts a join only after both', async () => {
     // Each side announces itself and waits for the other: they can only both succeed if they overlap.
     const side = (me: string, other: string) => ({
-      script: asyncScript(`fs.writeFileSync(${JSON.stringify(join(dir, me))}, ''); ${waitForFileSource(join(dir, other))}`),
+      script: asyncScript(
+        `fs.writeFileSync(${JSON.stringify(join(dir, me))}, ''); ${waitForFileSource(join(dir, other))}`,
+      ),
       cache: false,
     });
     const spec = fixturePipeline('parallel', {
@@ -36,7 +38,11 @@ describe('runPipeline scheduling', () => {
   });
 
   it('never runs more than `parallelism` tasks at once', async () => {
-    const spec = fixturePipeline('serial', { x: { script: '', cache: false }, y: { script: '', cache: false }, z: { script: '', cache: false } });
+    const spec = fixturePipeline('serial', {
+      x: { script: '', cache: false },
+      y: { script: '', cache: false },
+      z: { script: '', cache: false },
+    });
     const { state } = await runFixture(spec, dir, { parallelism: 1 });
     const spans = ['x', 'y', 'z'].map((task) => times(state, task)).sort((a, b) => a.start - b.start);
     for (let index = 1; index < spans.length; index++) {
@@ -64,7 +70,11 @@ describe('runPipeline data flow', () => {
           script: produce,
           inputs: { n: 'NUMBER_INTEGER' },
           pass: { n: { componentInputParameter: 'start' } },
-          args: ["{{$.inputs.parameters['n']}}", "{{$.outputs.artifacts['data'].path}}", "{{$.outputs.parameters['next'].output_file}}"],
+          args: [
+            "{{$.inputs.parameters['n']}}",
+            "{{$.outputs.artifacts['data'].path}}",
+            "{{$.outputs.parameters['next'].output_file}}",
+          ],
           outputs: { next: 'NUMBER_INTEGER' },
           outputArtifacts: ['data'],
         },
@@ -74,7 +84,12 @@ describe('runPipeline data flow', () => {
           inputArtifacts: ['data'],
           pass: { n: { taskOutputParameter: { producerTask: 'produce', outputParameterKey: 'next' } } },
           artifactsFrom: { data: ['produce', 'data'] },
-          args: ["{{$.inputs.parameters['n']}}", "{{$.inputs.parameters['flag']}}", "{{$.inputs.artifacts['data'].path}}", "{{$.outputs.parameters['summary'].output_file}}"],
+          args: [
+            "{{$.inputs.parameters['n']}}",
+            "{{$.inputs.parameters['flag']}}",
+            "{{$.inputs.artifacts['data'].path}}",
+            "{{$.outputs.parameters['summary'].output_file}}",
+          ],
           outputs: { summary: 'STRUCT' },
         },
       },
@@ -84,7 +99,9 @@ describe('runPipeline data flow', () => {
     expect(result.status).toBe('succeeded');
     expect(state.parameters).toEqual({ start: 40 });
     expect(state.tasks['produce']?.outputParameters).toEqual({ next: 41 });
-    expect(state.tasks['consume']?.outputParameters).toEqual({ summary: { n: '41', flag: 'true', rows: ['a', 'b'] } });
+    expect(state.tasks['consume']?.outputParameters).toEqual({
+      summary: { n: '41', flag: 'true', rows: ['a', 'b'] },
+    });
     const artifact = state.tasks['produce']?.artifacts['data'];
     expect(artifact?.path).toBe(join(result.runDir, 'produce', 'data'));
     expect(artifact?.uri).toBe(`file://${join(result.runDir, 'produce', 'data')}`);
@@ -94,7 +111,9 @@ describe('runPipeline data flow', () => {
   it('rejects unknown or mistyped parameters before running anything', async () => {
     const spec = fixturePipeline('params', { t: { script: '' } }, { parameters: { n: 'NUMBER_INTEGER' } });
     await expect(runFixture(spec, dir, { parameters: { n: 1, extra: 2 } })).rejects.toThrow(ParameterError);
-    await expect(runFixture(spec, dir, { parameters: { n: 'one' } })).rejects.toThrow(/expected NUMBER_INTEGER/);
+    await expect(runFixture(spec, dir, { parameters: { n: 'one' } })).rejects.toThrow(
+      /expected NUMBER_INTEGER/,
+    );
     expect(existsSync(join(dir, '.runs', 'params'))).toBe(false);
   });
 });
@@ -110,7 +129,9 @@ describe('runPipeline failures', () => {
     const { result, state } = await runFixture(spec, dir);
     expect(result.status).toBe('failed');
     expect(result.exitCode).toBe(1);
-    expect(Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status])),
+    ).toEqual({
       broken: 'failed',
       down: 'skipped',
       further: 'skipped',
@@ -126,11 +147,17 @@ describe('runPipeline failures', () => {
 
   it('fails a task whose output parameter file is missing', async () => {
     const spec = fixturePipeline('no-output', {
-      quiet: { script: '', outputs: { rows: 'NUMBER_INTEGER' }, args: ["{{$.outputs.parameters['rows'].output_file}}"] },
+      quiet: {
+        script: '',
+        outputs: { rows: 'NUMBER_INTEGER' },
+        args: ["{{$.outputs.parameters['rows'].output_file}}"],
+      },
     });
     const { result, state } = await runFixture(spec, dir);
     expect(result.status).toBe('failed');
-    expect(state.tasks['quiet']?.error).toMatch(/output parameter 'rows': the component did not write its output file/);
+    expect(state.tasks['quiet']?.error).toMatch(
+      /output parameter 'rows': the component did not write its output file/,
+    );
   });
 
   it('only warns about a missing output artifact', async () => {
@@ -141,7 +168,12 @@ describe('runPipeline failures', () => {
     expect(result.status).toBe('succeeded');
     expect(state.tasks['lazy']?.warnings).toEqual(["output artifact 'report' was not created"]);
     expect(state.tasks['lazy']?.artifacts['report']?.exists).toBe(false);
-    expect(events).toContainEqual({ type: 'task-message', task: 'lazy', level: 'warn', message: "output artifact 'report' was not created" });
+    expect(events).toContainEqual({
+      type: 'task-message',
+      task: 'lazy',
+      level: 'warn',
+      message: "output artifact 'report' was not created",
+    });
   });
 
   it('fails a task whose image has no local build, with the build hint in its log', async () => {
@@ -162,14 +194,30 @@ describe('task environment', () => {
   );
   const spec = (): Record<string, unknown> =>
     fixturePipeline('env', {
-      show: { script: dumpEnv, env: [{ name: 'GREETING', value: 'hi' }], outputs: { env: 'STRUCT' }, args: ["{{$.outputs.parameters['env'].output_file}}"], cache: false },
+      show: {
+        script: dumpEnv,
+        env: [{ name: 'GREETING', value: 'hi' }],
+        outputs: { env: 'STRUCT' },
+        args: ["{{$.outputs.parameters['env'].output_file}}"],
+        cache: false,
+      },
     });
   const platform = {
     platforms: {
       kubernetes: {
         deploymentSpec: {
           executors: {
-            'exec-show': { secretAsEnv: [{ secretName: 'db', keyToEnv: [{ secretKey: 'password', envVar: 'DB_PASSWORD' }, { secretKey: 'token', envVar: 'API_TOKEN' }] }] },
+            'exec-show': {
+              secretAsEnv: [
+                {
+                  secretName: 'db',
+                  keyToEnv: [
+                    { secretKey: 'password', envVar: 'DB_PASSWORD' },
+                    { secretKey: 'token', envVar: 'API_TOKEN' },
+                  ],
+                },
+              ],
+            },
           },
         },
       },
@@ -194,7 +242,9 @@ describe('task environment', () => {
       S3_ENDPOINT: null,
       UNRELATED: null,
     });
-    expect(result.tasks['show']?.warnings).toEqual(['secret db/token maps to $API_TOKEN, which is not set in your environment']);
+    expect(result.tasks['show']?.warnings).toEqual([
+      'secret db/token maps to $API_TOKEN, which is not set in your environment',
+    ]);
     expect(JSON.stringify(events.filter((event) => event.type === 'task-message'))).not.toContain('s3cret');
     expect(await readFile(join(result.runDir, 'show', 'log.txt'), 'utf8')).not.toContain('s3cret');
   });
@@ -202,6 +252,9 @@ describe('task environment', () => {
   it('passes the S3 configuration through instead of the embedded store when an endpoint is set', async () => {
     const env = { PATH: process.env['PATH'], S3_ENDPOINT: 'http://127.0.0.1:9000' };
     const { result } = await runFixture(spec(), dir, { env });
-    expect(result.tasks['show']?.outputParameters['env']).toMatchObject({ S3_ENDPOINT: 'http://127.0.0.1:9000', CAPSTONE_OBJECT_STORE_DIR: null });
+    expect(result.tasks['show']?.outputParameters['env']).toMatchObject({
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      CAPSTONE_OBJECT_STORE_DIR: null,
+    });
   });
 });

@@ -88,7 +88,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   const emit: RunEventListener = options.onEvent ?? (() => undefined);
   const writer = new RunStateWriter(runDir);
   writer.save(state);
-  emit({ type: 'run-start', pipeline: model.name, runId: state.runId, runDir, tasks: Object.keys(model.tasks), resumed: prepared.resumed });
+  emit({
+    type: 'run-start',
+    pipeline: model.name,
+    runId: state.runId,
+    runDir,
+    tasks: Object.keys(model.tasks),
+    resumed: prepared.resumed,
+  });
   const signal = options.signal ?? new AbortController().signal;
   const context: TaskRunContext = {
     pipeline: model.name,
@@ -97,7 +104,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     cwd,
     parameters: state.parameters,
     records: state.tasks,
-    imageResolver: options.imageResolver ?? manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
+    imageResolver:
+      options.imageResolver ??
+      manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
     baseEnv: baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
     parentEnv: env,
     ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
@@ -113,7 +122,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
 
 async function loadModel(options: RunPipelineOptions, cwd: string): Promise<PipelineSpecModel> {
   if (options.spec) return options.spec;
-  if (!options.pipelineFile) throw new RunOptionsError('pipelineFile', 'pass a compiled pipeline file or a loaded spec');
+  if (!options.pipelineFile)
+    throw new RunOptionsError('pipelineFile', 'pass a compiled pipeline file or a loaded spec');
   return loadPipelineFile(resolve(cwd, options.pipelineFile));
 }
 
@@ -126,7 +136,8 @@ async function schedule(
   save: () => void,
 ): Promise<void> {
   const running = new Map<string, Promise<void>>();
-  const statuses = () => Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]));
+  const statuses = () =>
+    Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]));
   for (;;) {
     for (const name of unreachableTasks(model.tasks, statuses())) {
       Object.assign(state.tasks[name] ?? {}, { status: 'skipped' });
@@ -136,7 +147,10 @@ async function schedule(
     if (!context.signal.aborted) {
       for (const name of readyTasks(model.tasks, statuses())) {
         if (running.size >= parallelism) break;
-        running.set(name, startTask(model, state, context, name, save).finally(() => running.delete(name)));
+        running.set(
+          name,
+          startTask(model, state, context, name, save).finally(() => running.delete(name)),
+        );
       }
     }
     if (running.size === 0) return;
@@ -144,15 +158,27 @@ async function schedule(
   }
 }
 
-async function startTask(model: PipelineSpecModel, state: RunState, context: TaskRunContext, name: string, save: () => void): Promise<void> {
+async function startTask(
+  model: PipelineSpecModel,
+  state: RunState,
+  context: TaskRunContext,
+  name: string,
+  save: () => void,
+): Promise<void> {
   const record = state.tasks[name];
   const task = model.tasks[name];
   if (!record || !task) return;
-  Object.assign(record, { status: 'running', startedAt: context.now().toISOString(), attempts: 0, warnings: [] });
+  Object.assign(record, {
+    status: 'running',
+    startedAt: context.now().toISOString(),
+    attempts: 0,
+    warnings: [],
+  });
   delete record.endedAt;
   save();
   const onWarning = (event: Parameters<TaskRunContext['emit']>[0]): void => {
-    if (event.type === 'task-message' && event.task === name && event.level === 'warn') record.warnings.push(event.message);
+    if (event.type === 'task-message' && event.task === name && event.level === 'warn')
+      record.warnings.push(event.message);
     context.emit(event);
   };
   const outcome: TaskOutcome = await executeTask(task, { ...context, emit: onWarning }, (patch) => {
@@ -163,7 +189,13 @@ async function startTask(model: PipelineSpecModel, state: RunState, context: Tas
   Object.assign(record, outcome, { endedAt: endedAt.toISOString() });
   save();
   const durationMs = endedAt.getTime() - Date.parse(record.startedAt ?? endedAt.toISOString());
-  context.emit({ type: 'task-end', task: name, status: outcome.status, durationMs, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) });
+  context.emit({
+    type: 'task-end',
+    task: name,
+    status: outcome.status,
+    durationMs,
+    ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+  });
 }
 
 async function finish(
@@ -186,7 +218,12 @@ async function finish(
   await writer.flush();
   const reportPath = join(runDir, 'report.html');
   await writeRunReport(reportPath, state, model).catch((error: unknown) => {
-    emit({ type: 'task-message', task: '', level: 'warn', message: `could not write report.html: ${(error as Error).message}` });
+    emit({
+      type: 'task-message',
+      task: '',
+      level: 'warn',
+      message: `could not write report.html: ${(error as Error).message}`,
+    });
   });
   const failures: TaskFailure[] = [];
   for (const [task, record] of records) {
@@ -202,5 +239,15 @@ async function finish(
   }
   emit({ type: 'run-end', status: state.status, runDir, reportPath });
   const exitCode = state.status === 'succeeded' ? 0 : state.status === 'interrupted' ? 130 : 1;
-  return { pipeline: state.pipeline, runId: state.runId, runDir, status: state.status, exitCode, tasks: state.tasks, failures, statePath: join(runDir, 'run.json'), reportPath };
+  return {
+    pipeline: state.pipeline,
+    runId: state.runId,
+    runDir,
+    status: state.status,
+    exitCode,
+    tasks: state.tasks,
+    failures,
+    statePath: join(runDir, 'run.json'),
+    reportPath,
+  };
 }

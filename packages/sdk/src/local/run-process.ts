@@ -48,7 +48,10 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
     const abort = (): void => {
       interrupted = true;
       signalGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+      killTimer = setTimeout(
+        () => signalGroup(child.pid, 'SIGKILL'),
+        options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      );
     };
     const finish = (result: ProcessResult): void => {
       clearTimeout(killTimer);
@@ -58,7 +61,10 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
     child.once('error', (error) => finish({ exitCode: 127, interrupted, spawnError: error.message }));
     if (child.pid === undefined) return;
     options.onSpawn?.(child.pid);
-    const closed = Promise.all([pipeLines(child.stdout, 'stdout', options), pipeLines(child.stderr, 'stderr', options)]);
+    const closed = Promise.all([
+      pipeLines(child.stdout, 'stdout', options),
+      pipeLines(child.stderr, 'stderr', options),
+    ]);
     child.once('exit', (code, signal) => {
       signalGroup(child.pid, 'SIGKILL');
       const exitCode = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);

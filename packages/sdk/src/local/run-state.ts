@@ -67,7 +67,15 @@ export interface RunState {
 export const RUN_STATE_FILE = 'run.json';
 
 export function emptyTaskRecord(dependencies: readonly string[]): TaskRecord {
-  return { status: 'pending', attempts: 0, cacheHit: false, outputParameters: {}, artifacts: {}, dependencies, warnings: [] };
+  return {
+    status: 'pending',
+    attempts: 0,
+    cacheHit: false,
+    outputParameters: {},
+    artifacts: {},
+    dependencies,
+    warnings: [],
+  };
 }
 
 export async function readRunState(runDir: string): Promise<RunState> {

@@ -5,14 +5,23 @@ import { readyTasks, taskLevels, topologicalOrder, unreachableTasks } from './sc
 //   a ─┬─ b ── d
 //      └─ c
 //   e
-const graph = { a: { dependencies: [] }, b: { dependencies: ['a'] }, c: { dependencies: ['a'] }, d: { dependencies: ['b'] }, e: { dependencies: [] } };
-const all = (status: TaskStatus): Record<string, TaskStatus> => Object.fromEntries(Object.keys(graph).map((name) => [name, status]));
+const graph = {
+  a: { dependencies: [] },
+  b: { dependencies: ['a'] },
+  c: { dependencies: ['a'] },
+  d: { dependencies: ['b'] },
+  e: { dependencies: [] },
+};
+const all = (status: TaskStatus): Record<string, TaskStatus> =>
+  Object.fromEntries(Object.keys(graph).map((name) => [name, status]));
 
 describe('schedule', () => {
   it('starts every root at once, then every task whose dependencies succeeded or were cached', () => {
     expect(readyTasks(graph, all('pending'))).toEqual(['a', 'e']);
     expect(readyTasks(graph, { ...all('pending'), a: 'cached', e: 'running' })).toEqual(['b', 'c']);
-    expect(readyTasks(graph, { ...all('pending'), a: 'succeeded', b: 'running', c: 'running', e: 'succeeded' })).toEqual([]);
+    expect(
+      readyTasks(graph, { ...all('pending'), a: 'succeeded', b: 'running', c: 'running', e: 'succeeded' }),
+    ).toEqual([]);
   });
 
   it('skips everything downstream of a failure, transitively, and nothing else', () => {
@@ -24,8 +33,8 @@ describe('schedule', () => {
   it('orders and layers the graph, and names the tasks of a cycle', () => {
     expect(topologicalOrder(graph)).toEqual(['a', 'e', 'b', 'c', 'd']);
     expect(taskLevels(graph)).toEqual({ a: 0, e: 0, b: 1, c: 1, d: 2 });
-    expect(() => topologicalOrder({ x: { dependencies: ['y'] }, y: { dependencies: ['x'] }, z: { dependencies: [] } })).toThrow(
-      'the task graph has a cycle through: x, y',
-    );
+    expect(() =>
+      topologicalOrder({ x: { dependencies: ['y'] }, y: { dependencies: ['x'] }, z: { dependencies: [] } }),
+    ).toThrow('the task graph has a cycle through: x, y');
   });
 });

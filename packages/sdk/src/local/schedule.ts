@@ -24,7 +24,9 @@ export function readyTasks(tasks: TaskGraph, statuses: Statuses): string[] {
 
 /** Pending tasks that can never run because something upstream failed or was skipped (transitively). */
 export function unreachableTasks(tasks: TaskGraph, statuses: Statuses): string[] {
-  const blocked = new Set(Object.keys(statuses).filter((name) => BLOCKING.includes(statuses[name] as TaskStatus)));
+  const blocked = new Set(
+    Object.keys(statuses).filter((name) => BLOCKING.includes(statuses[name] as TaskStatus)),
+  );
   const result: string[] = [];
   for (const name of topologicalOrder(tasks)) {
     if (statuses[name] !== 'pending') continue;
@@ -51,8 +53,11 @@ export function topologicalOrder(tasks: TaskGraph): string[] {
   const remaining = new Map(Object.entries(tasks).map(([name, task]) => [name, new Set(task.dependencies)]));
   const order: string[] = [];
   while (remaining.size > 0) {
-    const free = [...remaining].filter(([, deps]) => [...deps].every((dep) => !remaining.has(dep))).map(([name]) => name);
-    if (free.length === 0) throw new Error(`the task graph has a cycle through: ${[...remaining.keys()].sort().join(', ')}`);
+    const free = [...remaining]
+      .filter(([, deps]) => [...deps].every((dep) => !remaining.has(dep)))
+      .map(([name]) => name);
+    if (free.length === 0)
+      throw new Error(`the task graph has a cycle through: ${[...remaining.keys()].sort().join(', ')}`);
     for (const name of free.sort()) {
       order.push(name);
       remaining.delete(name);

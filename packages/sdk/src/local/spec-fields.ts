@@ -1,5 +1,10 @@
 // Small readers for the loosely typed parsed YAML, each failing with the field path.
-import type { ArtifactDefinition, ComponentIo, ParameterDefinition, ParameterType } from './pipeline-model.js';
+import type {
+  ArtifactDefinition,
+  ComponentIo,
+  ParameterDefinition,
+  ParameterType,
+} from './pipeline-model.js';
 
 export interface SpecReader {
   readonly source: string;
@@ -29,7 +34,8 @@ export function optionalRecord(value: unknown): Record<string, unknown> | undefi
 }
 
 export function asString(value: unknown, where: string, read: SpecReader): string {
-  if (typeof value !== 'string' || value === '') throw read.fail(`${where} must be a non-empty string, got ${describe(value)}`);
+  if (typeof value !== 'string' || value === '')
+    throw read.fail(`${where} must be a non-empty string, got ${describe(value)}`);
   return value;
 }
 
@@ -37,7 +43,8 @@ export function asStringList(value: unknown, where: string, read: SpecReader): s
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw read.fail(`${where} must be a list of strings, got ${describe(value)}`);
   return value.map((item, index) => {
-    if (typeof item !== 'string') throw read.fail(`${where}[${index}] must be a string, got ${describe(item)}`);
+    if (typeof item !== 'string')
+      throw read.fail(`${where}[${index}] must be a string, got ${describe(item)}`);
     return item;
   });
 }
@@ -49,12 +56,16 @@ export function parseIoDefinitions(value: unknown, where: string, read: SpecRead
     const definition = asRecord(raw, `${where}.parameters.${name}`, read);
     const type = definition['parameterType'];
     if (!PARAMETER_TYPES.includes(type as ParameterType)) {
-      throw read.fail(`${where}.parameters.${name}.parameterType must be one of ${PARAMETER_TYPES.join(', ')}, got ${describe(type)}`);
+      throw read.fail(
+        `${where}.parameters.${name}.parameterType must be one of ${PARAMETER_TYPES.join(', ')}, got ${describe(type)}`,
+      );
     }
     parameters[name] = {
       type: type as ParameterType,
       optional: definition['isOptional'] === true || definition['defaultValue'] !== undefined,
-      ...(definition['defaultValue'] !== undefined ? { defaultValue: definition['defaultValue'] as never } : {}),
+      ...(definition['defaultValue'] !== undefined
+        ? { defaultValue: definition['defaultValue'] as never }
+        : {}),
     };
   }
   const artifacts: Record<string, ArtifactDefinition> = {};

@@ -36,7 +36,8 @@ export function baseTaskEnv(parent: NodeJS.ProcessEnv, objectStoreDir: string): 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
     if (value === undefined) continue;
-    if (PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix))) env[name] = value;
+    if (PASSED_NAMES.has(name) || PASSED_PREFIXES.some((prefix) => name.startsWith(prefix)))
+      env[name] = value;
   }
   if (!parent['S3_ENDPOINT'] && !parent['AWS_ENDPOINT_URL'] && !parent[OBJECT_STORE_DIR_VAR]) {
     env[OBJECT_STORE_DIR_VAR] = objectStoreDir;

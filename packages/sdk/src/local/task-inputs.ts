@@ -43,7 +43,9 @@ export function resolveTaskInputs(
   const artifacts: Record<string, ArtifactLocation> = {};
   for (const [name, source] of Object.entries(task.artifactInputs)) {
     const definition = task.inputs.artifacts[name];
-    const path = records[source.task]?.artifacts[source.output]?.path ?? artifactPath(runDir, source.task, source.output);
+    const path =
+      records[source.task]?.artifacts[source.output]?.path ??
+      artifactPath(runDir, source.task, source.output);
     artifacts[name] = {
       path,
       uri: artifactUri(path),
