@@ -111,36 +111,32 @@ async function storedObjects(
 /** A plain (single-part, unencrypted) S3 ETag is the content's MD5; multipart and SSE tags are not. */
 const MD5_ETAG = /^[0-9a-f]{32}$/;
 
+const digest = (algorithm: 'md5' | 'sha256', bytes: Buffer): string =>
+  createHash(algorithm).update(bytes).digest('hex');
+
 /**
- * True when the stored object already holds this content: same size, and either a plain-MD5 ETag from the
- * listing that matches (no extra request) or a `sha256` metadata value that matches (one HEAD).
+ * The object already holds this content when the size matches and either the listing's plain-MD5 ETag
+ * matches (no request, no SHA-256) or the `sha256` metadata does (one HEAD).
  */
 async function isStored(
   store: TreeTarget,
   bucket: string,
   file: TreeFile,
   listed: ObjectInfo | undefined,
-  content: Content,
+  bytes: Buffer | undefined,
+  sha256: () => Promise<string>,
 ): Promise<boolean> {
   if (listed?.size !== file.size) return false;
-  if (listed.etag !== undefined && MD5_ETAG.test(listed.etag) && content.md5 !== undefined) {
-    if (listed.etag === content.md5) return true;
+  if (
+    bytes !== undefined &&
+    listed.etag !== undefined &&
+    MD5_ETAG.test(listed.etag) &&
+    listed.etag === digest('md5', bytes)
+  ) {
+    return true;
   }
   const stored = await store.head(bucket, file.key);
-  return stored?.size === file.size && stored.metadata?.[DIGEST_METADATA_KEY] === content.sha256;
-}
-
-interface Content {
-  readonly bytes?: Buffer;
-  readonly sha256: string;
-  readonly md5?: string;
-}
-
-async function readContent(file: TreeFile, wantMd5: boolean): Promise<Content> {
-  if (file.size > IN_MEMORY_LIMIT) return { sha256: await sha256File(file.path) };
-  const bytes = await readFile(file.path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { bytes, sha256, md5: wantMd5 ? createHash('md5').update(bytes).digest('hex') : undefined };
+  return stored?.size === file.size && stored.metadata?.[DIGEST_METADATA_KEY] === (await sha256());
 }
 
 /** Returns true when the file was uploaded, false when an identical object was already stored. */
@@ -150,10 +146,13 @@ async function putOne(
   file: TreeFile,
   listed: ObjectInfo | undefined,
 ): Promise<boolean> {
-  const content = await readContent(file, listed?.etag !== undefined);
-  if (await isStored(store, bucket, file, listed, content)) return false;
-  const metadata = { [DIGEST_METADATA_KEY]: content.sha256 };
-  if (content.bytes) await store.putBytes(bucket, file.key, content.bytes, { metadata });
+  const bytes = file.size <= IN_MEMORY_LIMIT ? await readFile(file.path) : undefined;
+  let hashed: Promise<string> | undefined;
+  const sha256 = (): Promise<string> =>
+    (hashed ??= bytes ? Promise.resolve(digest('sha256', bytes)) : sha256File(file.path));
+  if (await isStored(store, bucket, file, listed, bytes, sha256)) return false;
+  const metadata = { [DIGEST_METADATA_KEY]: await sha256() };
+  if (bytes) await store.putBytes(bucket, file.key, bytes, { metadata });
   else await store.putFile(bucket, file.key, file.path, { metadata });
   return true;
 }

@@ -1,0 +1,289 @@
+// Object-storage upload throughput against a real S3 server (Ceph RGW unless S3_ENDPOINT is set):
+// our putTree / putFile next to the server's raw PUT rate (bare PutObject, same concurrency) and next to the
+// `minio` client doing the same work, all in one run. Options: --files N --file-kb K --large-mb M
+// --concurrency C --keep (leave the uploaded objects).
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { listTreeFiles, runPool } from '../../packages/sdk/src/io/put-tree.js';
+import { S3ObjectStore } from '../../packages/sdk/src/io/s3-object-store.js';
+import type { S3StoreConfig } from '../../packages/sdk/src/io/s3-object-store.js';
+
+export const description =
+  'S3 upload: putTree and multipart vs raw PutObject and the minio client (Ceph RGW)';
+
+// The bench lives outside the SDK package, so the SDK's own copies of the clients are loaded by path.
+const sdkRequire = createRequire(new URL('../../packages/sdk/package.json', import.meta.url));
+async function importFromSdk<T>(name: string): Promise<T> {
+  return (await import(pathToFileURL(sdkRequire.resolve(name)).href)) as T;
+}
+interface AwsModule {
+  PutObjectCommand: new (input: {
+    Bucket: string;
+    Key: string;
+    Body: Buffer | Readable;
+    ContentLength: number;
+  }) => object;
+}
+interface MinioClient {
+  makeBucket(bucket: string, region: string): Promise<void>;
+  putObject(bucket: string, key: string, body: Buffer, size: number): Promise<unknown>;
+  fPutObject(bucket: string, key: string, path: string): Promise<unknown>;
+}
+interface MinioModule {
+  Client: new (options: {
+    endPoint: string;
+    port: number;
+    useSSL: boolean;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+    pathStyle: boolean;
+  }) => MinioClient;
+}
+
+interface Options {
+  readonly files: number;
+  readonly fileKb: number;
+  readonly largeMb: number;
+  readonly concurrency: number;
+  readonly keep: boolean;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const value = (flag: string, fallback: number): number => {
+    const index = args.indexOf(flag);
+    const parsed = index >= 0 ? Number(args[index + 1]) : fallback;
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${flag} expects a positive number`);
+    return parsed;
+  };
+  return {
+    files: value('--files', 2000),
+    fileKb: value('--file-kb', 200),
+    largeMb: value('--large-mb', 512),
+    concurrency: value('--concurrency', 16),
+    keep: args.includes('--keep'),
+  };
+}
+
+interface Measured {
+  readonly label: string;
+  readonly seconds: number;
+  readonly objects: number;
+  readonly bytes: number;
+}
+
+async function measure(
+  label: string,
+  objects: number,
+  bytes: number,
+  work: () => Promise<unknown>,
+): Promise<Measured> {
+  const started = performance.now();
+  await work();
+  const result = { label, seconds: (performance.now() - started) / 1000, objects, bytes };
+  console.log(`  ${label.padEnd(44)} ${format(result)}`);
+  return result;
+}
+
+function format(m: Measured): string {
+  const perSecond = (m.objects / m.seconds).toFixed(1).padStart(7);
+  const mib = (m.bytes / 1024 / 1024 / m.seconds).toFixed(1).padStart(6);
+  return `${m.seconds.toFixed(1).padStart(6)} s  ${perSecond} objects/s  ${mib} MiB/s`;
+}
+
+function ratio(label: string, ours: Measured, peer: Measured): void {
+  console.log(`  ${label.padEnd(58)} ${(peer.seconds / ours.seconds).toFixed(2)}×`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** S3 settings from the environment, or a throw-away Ceph RGW started with the project's scripts. */
+async function openServer(): Promise<{ config: S3StoreConfig; stop: () => Promise<void> }> {
+  const env = process.env;
+  const endpoint = env.S3_ENDPOINT ?? env.AWS_ENDPOINT_URL;
+  const accessKeyId = env.S3_ACCESS_KEY ?? env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.S3_SECRET_KEY ?? env.AWS_SECRET_ACCESS_KEY;
+  const region = env.S3_REGION ?? env.AWS_REGION ?? 'us-east-1';
+  if (endpoint && accessKeyId && secretAccessKey) {
+    console.log(`  server: ${endpoint} (from the environment)`);
+    return { config: { endpoint, region, accessKeyId, secretAccessKey }, stop: async () => undefined };
+  }
+  const scripts = fileURLToPath(new URL('../s3/', import.meta.url));
+  const dir = await mkdtemp(join(tmpdir(), 'bench-rgw-'));
+  const rgwEnv = {
+    ...env,
+    RGW_DIR: dir,
+    RGW_PORT: String(await freePort()),
+    RGW_MON_PORT: String(await freePort()),
+  };
+  console.log(`  server: starting Ceph RGW in ${dir}`);
+  execFileSync(join(scripts, 'install-ceph.sh'), { stdio: 'inherit' });
+  execFileSync(join(scripts, 'rgw-up.sh'), { stdio: 'inherit', env: rgwEnv });
+  const vars = Object.fromEntries(
+    (await readFile(join(dir, 'env'), 'utf8'))
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  ) as Record<string, string>;
+  const stop = async (): Promise<void> => {
+    execFileSync(join(scripts, 'rgw-down.sh'), { stdio: 'inherit', env: { ...rgwEnv, RGW_PURGE: '1' } });
+  };
+  const config = {
+    endpoint: vars.S3_ENDPOINT ?? '',
+    region: vars.S3_REGION ?? 'us-east-1',
+    accessKeyId: vars.S3_ACCESS_KEY ?? '',
+    secretAccessKey: vars.S3_SECRET_KEY ?? '',
+  };
+  return { config, stop };
+}
+
+async function makeData(dir: string, options: Options): Promise<{ tree: string; large: string }> {
+  const tree = join(dir, 'tree');
+  const names = Array.from({ length: options.files }, (_, i) => join(tree, `d${i % 20}`, `f${i}.bin`));
+  await runPool(names, 16, async (path) => {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, randomBytes(options.fileKb * 1024));
+  });
+  const large = join(dir, 'large.bin');
+  const chunk = randomBytes(8 * 1024 * 1024);
+  await writeFile(large, '');
+  for (let written = 0; written < options.largeMb * 1024 * 1024; written += chunk.length) {
+    await writeFile(large, chunk, { flag: 'a' });
+  }
+  return { tree, large };
+}
+
+export async function run(args: readonly string[]): Promise<void> {
+  const options = parseOptions(args);
+  const work = await mkdtemp(join(tmpdir(), 'bench-storage-'));
+  const server = await openServer();
+  try {
+    await runAll(server.config, work, options);
+  } finally {
+    await server.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function runAll(config: S3StoreConfig, work: string, options: Options): Promise<void> {
+  console.log(
+    `  data: ${options.files} × ${options.fileKb} KB files, one ${options.largeMb} MB file, concurrency ${options.concurrency}`,
+  );
+  const { tree, large } = await makeData(work, options);
+  const files = await listTreeFiles(tree, '');
+  const treeBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const largeBytes = (await stat(large)).size;
+  const store = new S3ObjectStore(config);
+  const bucket = `bench-${Date.now().toString(36)}`;
+  await store.ensureBucket(bucket);
+  const aws = await importFromSdk<AwsModule>('@aws-sdk/client-s3');
+  const send = (command: object): Promise<unknown> =>
+    (store.client as unknown as { send(c: object): Promise<unknown> }).send(command);
+  const url = new URL(config.endpoint);
+  const { Client } = await importFromSdk<MinioModule>('minio');
+  const minio = new Client({
+    endPoint: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    useSSL: url.protocol === 'https:',
+    accessKey: config.accessKeyId,
+    secretKey: config.secretAccessKey,
+    region: config.region,
+    pathStyle: true,
+  });
+  const n = files.length;
+  const c = options.concurrency;
+  // Warm-up: open connections and load lazy SDK code for every client before anything is timed.
+  const warm = files.slice(0, Math.min(32, n));
+  await runPool(warm, c, async (f) => {
+    const body = await readFile(f.path);
+    await send(
+      new aws.PutObjectCommand({
+        Bucket: bucket,
+        Key: `warm/a/${f.key}`,
+        Body: body,
+        ContentLength: body.length,
+      }),
+    );
+    await minio.putObject(bucket, `warm/m/${f.key}`, body, body.length);
+  });
+
+  console.log(`\n  many small files (${n} objects, ${(treeBytes / 1024 / 1024).toFixed(0)} MiB)`);
+  const raw = await measure(`raw PutObject, bare aws-sdk client, ${c} parallel`, n, treeBytes, () =>
+    runPool(files, c, async (f) => {
+      const body = await readFile(f.path);
+      await send(
+        new aws.PutObjectCommand({
+          Bucket: bucket,
+          Key: `raw/${f.key}`,
+          Body: body,
+          ContentLength: body.length,
+        }),
+      );
+    }),
+  );
+  const minioSmall = await measure(`minio putObject, ${c} parallel`, n, treeBytes, () =>
+    runPool(files, c, async (f) => {
+      const body = await readFile(f.path);
+      await minio.putObject(bucket, `minio/${f.key}`, body, body.length);
+    }),
+  );
+  const ours = await measure(`our putTree (sha256 + list), ${c} parallel`, n, treeBytes, () =>
+    store.putTree(bucket, tree, { prefix: 'ours', concurrency: c }),
+  );
+  const rerun = await measure('our putTree re-run (all skipped)', n, 0, () =>
+    store.putTree(bucket, tree, { prefix: 'ours', concurrency: c }),
+  );
+
+  console.log(`\n  one large file (${(largeBytes / 1024 / 1024).toFixed(0)} MiB)`);
+  const rawLarge = await measure('raw single PutObject stream, bare aws-sdk', 1, largeBytes, () =>
+    send(
+      new aws.PutObjectCommand({
+        Bucket: bucket,
+        Key: 'raw/large.bin',
+        Body: createReadStream(large),
+        ContentLength: largeBytes,
+      }),
+    ),
+  );
+  const minioLarge = await measure('minio fPutObject (64 MiB parts)', 1, largeBytes, () =>
+    minio.fPutObject(bucket, 'minio/large.bin', large),
+  );
+  const oursLarge = await measure('our putFile (aws-sdk multipart, 16 MiB × 4)', 1, largeBytes, () =>
+    store.putFile(bucket, 'ours/large.bin', large),
+  );
+  const bigParts = new S3ObjectStore({ ...config, partSize: 64 * 1024 * 1024, queueSize: 2 });
+  await measure('our putFile with 64 MiB × 2 parts', 1, largeBytes, () =>
+    bigParts.putFile(bucket, 'ours/large-64.bin', large),
+  );
+
+  console.log('\n  ratios (how many times faster the first is; > 1 = faster)');
+  ratio('our putTree vs raw PutObject (small files)', ours, raw);
+  ratio('aws-sdk raw PutObject vs minio putObject (small files)', raw, minioSmall);
+  ratio('our putTree re-run vs first upload', rerun, ours);
+  ratio('our multipart putFile vs raw single PUT (large file)', oursLarge, rawLarge);
+  ratio('aws-sdk multipart vs minio fPutObject (large file)', oursLarge, minioLarge);
+
+  if (!options.keep) {
+    const keys = [
+      ...files.flatMap((f) => [`raw/${f.key}`, `minio/${f.key}`, `ours/${f.key}`]),
+      'raw/large.bin',
+      'minio/large.bin',
+      'ours/large.bin',
+    ];
+    await runPool(keys, c, (key) => store.delete(bucket, key));
+  }
+}
