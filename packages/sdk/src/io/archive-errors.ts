@@ -6,7 +6,9 @@ export class ArchiveTraversalError extends Error {
     readonly entry: string,
     readonly reason: string,
   ) {
-    super(`Refusing to extract ${JSON.stringify(entry)} from ${archive}: ${reason}; entries must stay inside the target`);
+    super(
+      `Refusing to extract ${JSON.stringify(entry)} from ${archive}: ${reason}; entries must stay inside the target`,
+    );
   }
 }
 

@@ -21,7 +21,8 @@ export function unsafeSymlinkReason(linkPath: string, target: string): string | 
   if (normal.startsWith('/') || /^[a-zA-Z]:/.test(normal)) return `symlink to absolute path ${target}`;
   const segments = normal.split('/');
   const firstOther = segments.findIndex((segment) => segment !== '..');
-  if (firstOther >= 0 && segments.slice(firstOther).includes('..')) return `symlink target ${target} has '..' after a folder`;
+  if (firstOther >= 0 && segments.slice(firstOther).includes('..'))
+    return `symlink target ${target} has '..' after a folder`;
   const resolved = posix.normalize(posix.join(posix.dirname(linkPath.replaceAll('\\', '/')), normal));
   if (resolved === '..' || resolved.startsWith('../')) return `symlink to ${target} points outside`;
   return undefined;
@@ -34,7 +35,11 @@ export function unsafeHardlinkReason(target: string): string | undefined {
 }
 
 /** Checks a tar entry (path plus link target); undefined when it is safe. */
-export function unsafeEntryReason(entry: { readonly path: string; readonly type: string; readonly linkpath?: string }): string | undefined {
+export function unsafeEntryReason(entry: {
+  readonly path: string;
+  readonly type: string;
+  readonly linkpath?: string;
+}): string | undefined {
   const pathReason = unsafePathReason(entry.path);
   if (pathReason) return pathReason;
   if (entry.type === 'SymbolicLink') return unsafeSymlinkReason(entry.path, entry.linkpath ?? '');

@@ -3,8 +3,22 @@ import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'no
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HashingStream, parseChecksum, parseMd5Sidecar, type ChecksumAlgorithm, type ExpectedChecksum } from './checksum.js';
-import { ChecksumFormatError, ChecksumMismatchError, ContentLengthMismatchError, DownloadNotFoundError, ResumeRejectedError, RetriesExhaustedError, TruncatedDownloadError } from './download-errors.js';
+import {
+  HashingStream,
+  parseChecksum,
+  parseMd5Sidecar,
+  type ChecksumAlgorithm,
+  type ExpectedChecksum,
+} from './checksum.js';
+import {
+  ChecksumFormatError,
+  ChecksumMismatchError,
+  ContentLengthMismatchError,
+  DownloadNotFoundError,
+  ResumeRejectedError,
+  RetriesExhaustedError,
+  TruncatedDownloadError,
+} from './download-errors.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
 import { redactUrl } from './redact-url.js';
 import { openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
@@ -56,7 +70,11 @@ const metaPathFor = (dest: string): string => `${dest}.part.json`;
  * ever holds a complete, verified file. A checksum mismatch or a final HTTP error deletes the part file;
  * network failures keep it so the next call resumes with `Range`/`If-Range`.
  */
-export async function downloadFile(url: string | URL, dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function downloadFile(
+  url: string | URL,
+  dest: string,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
   const href = String(url);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const expected: ExpectedChecksum[] = [];
@@ -91,7 +109,11 @@ async function transfer(
   options: DownloadOptions,
 ): Promise<DownloadResult> {
   const part = partPathFor(dest);
-  const stream = await openResumableStream(href, { ...options, startAt: held?.bytes, ifRange: held?.validator });
+  const stream = await openResumableStream(href, {
+    ...options,
+    startAt: held?.bytes,
+    ifRange: held?.validator,
+  });
   const algorithms = new Set<ChecksumAlgorithm>(['sha256', ...expected.map((e) => e.algorithm)]);
   const hasher = new HashingStream(algorithms);
   const resumedFrom = stream.startAt;
@@ -100,7 +122,10 @@ async function transfer(
     for await (const chunk of createReadStream(part) as AsyncIterable<Buffer>) hasher.prime(chunk);
   }
   await writePartState(dest, stream.validator, stream.totalBytes);
-  const progress = options.progress === false ? undefined : (options.progress ?? createProgressReporter({ label: basename(dest), log: options.log }));
+  const progress =
+    options.progress === false
+      ? undefined
+      : (options.progress ?? createProgressReporter({ label: basename(dest), log: options.log }));
   progress?.start(stream.totalBytes, resumedFrom);
   let bytes = resumedFrom;
   const counter = new Transform({
@@ -110,7 +135,12 @@ async function transfer(
       callback(null, chunk);
     },
   });
-  await pipeline(stream.body, hasher, counter, createWriteStream(part, { flags: resumedFrom > 0 ? 'a' : 'w' }));
+  await pipeline(
+    stream.body,
+    hasher,
+    counter,
+    createWriteStream(part, { flags: resumedFrom > 0 ? 'a' : 'w' }),
+  );
   await syncFile(part);
   if (stream.totalBytes !== undefined && bytes !== stream.totalBytes) {
     throw new ContentLengthMismatchError(stream.displayUrl, stream.totalBytes, bytes);
@@ -118,7 +148,8 @@ async function transfer(
   const digests = hasher.digests();
   for (const want of expected) {
     const actual = digests[want.algorithm] ?? '';
-    if (actual !== want.hex) throw new ChecksumMismatchError(stream.displayUrl, want.algorithm, want.hex, actual);
+    if (actual !== want.hex)
+      throw new ChecksumMismatchError(stream.displayUrl, want.algorithm, want.hex, actual);
   }
   await rename(part, dest);
   await rm(metaPathFor(dest), { force: true });
@@ -147,7 +178,11 @@ async function readPartState(dest: string): Promise<PartState | undefined> {
   }
 }
 
-async function writePartState(dest: string, validator: string | undefined, totalBytes: number | undefined): Promise<void> {
+async function writePartState(
+  dest: string,
+  validator: string | undefined,
+  totalBytes: number | undefined,
+): Promise<void> {
   if (!validator) return rm(metaPathFor(dest), { force: true });
   await writeFile(metaPathFor(dest), `${JSON.stringify({ validator, totalBytes })}\n`);
 }
@@ -163,7 +198,11 @@ async function syncFile(path: string): Promise<void> {
 
 const SIDECAR_LIMIT = 64 * 1024;
 
-async function fetchSidecar(href: string, options: DownloadOptions, log: (line: string) => void): Promise<ExpectedChecksum | undefined> {
+async function fetchSidecar(
+  href: string,
+  options: DownloadOptions,
+  log: (line: string) => void,
+): Promise<ExpectedChecksum | undefined> {
   const sidecarUrl = options.sidecarUrl ?? withPathSuffix(href, '.md5');
   const display = redactUrl(sidecarUrl);
   let text = '';
@@ -171,12 +210,15 @@ async function fetchSidecar(href: string, options: DownloadOptions, log: (line: 
     const stream = await openResumableStream(sidecarUrl, { ...options, expectBinary: false });
     for await (const chunk of stream.body as AsyncIterable<Buffer>) {
       text += chunk.toString('utf8');
-      if (text.length > SIDECAR_LIMIT) throw new ChecksumFormatError(`MD5 sidecar ${display} is larger than 64 KiB`);
+      if (text.length > SIDECAR_LIMIT)
+        throw new ChecksumFormatError(`MD5 sidecar ${display} is larger than 64 KiB`);
     }
   } catch (error) {
     if (!(error instanceof DownloadNotFoundError)) throw error;
     if (options.checksumSidecar === 'required') {
-      throw new ChecksumFormatError(`Required MD5 sidecar ${display} does not exist; pass checksumSidecar: true to continue without it`);
+      throw new ChecksumFormatError(
+        `Required MD5 sidecar ${display} does not exist; pass checksumSidecar: true to continue without it`,
+      );
     }
     log(`warning: no MD5 sidecar at ${display}; continuing without checksum verification`);
     return undefined;

@@ -49,7 +49,10 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const files = Array.from({ length: 40 }, (_, i) => ({ path: `MINIDATA/images/CA01_${String(i).padStart(2, '0')}.png`, content: randomBytes(3_000 + i) }));
+const files = Array.from({ length: 40 }, (_, i) => ({
+  path: `MINIDATA/images/CA01_${String(i).padStart(2, '0')}.png`,
+  content: randomBytes(3_000 + i),
+}));
 const big = randomBytes(600_000);
 const entries: ArchiveEntrySpec[] = [
   { path: 'MINIDATA/', type: 'dir' },
@@ -58,7 +61,8 @@ const entries: ArchiveEntrySpec[] = [
   { path: 'MINIDATA/README', content: 'skip me' },
   { path: 'MINIDATA/link', type: 'symlink', target: 'images/huge.tif' },
 ];
-const toKey = (path: string): string | undefined => (path.includes('/images/') ? `dataset/images/${path.split('/').pop()}` : undefined);
+const toKey = (path: string): string | undefined =>
+  path.includes('/images/') ? `dataset/images/${path.split('/').pop()}` : undefined;
 
 describe('extractTarToStore', () => {
   it('maps entries to keys, uploads concurrently within the limit and streams big entries', async () => {
@@ -75,10 +79,13 @@ describe('extractTarToStore', () => {
     expect(result.objects).toBe(41);
     expect(result.skipped).toBe(1);
     expect(sink.objects.get('dataset/dataset/images/huge.tif')).toEqual(big);
-    for (const file of files) expect(sink.objects.get(`dataset/dataset/images/${file.path.split('/').pop()}`)).toEqual(file.content);
+    for (const file of files)
+      expect(sink.objects.get(`dataset/dataset/images/${file.path.split('/').pop()}`)).toEqual(file.content);
     expect(sink.peak).toBeGreaterThan(1);
     expect(sink.peak).toBeLessThanOrEqual(4);
-    expect(JSON.parse(sink.objects.get('dataset/dataset/_COMPLETE')?.toString() ?? '{}')).toMatchObject({ objects: 41 });
+    expect(JSON.parse(sink.objects.get('dataset/dataset/_COMPLETE')?.toString() ?? '{}')).toMatchObject({
+      objects: 41,
+    });
   });
 
   it('extracts straight from an HTTP stream that drops mid-archive', async () => {
@@ -86,7 +93,10 @@ describe('extractTarToStore', () => {
     await makeTarGz(archive, entries);
     const server = await startHttpFixtureServer();
     try {
-      const url = server.route('/mini.gz', { body: { file: archive }, faults: { dropAfter: { bytes: 50_000 } } });
+      const url = server.route('/mini.gz', {
+        body: { file: archive },
+        faults: { dropAfter: { bytes: 50_000 } },
+      });
       const stream = await openResumableStream(url, { sleep: async () => {} });
       const sink = new MemorySink();
       const result = await extractTarToStore(stream.body, sink, { bucket: 'b', mapEntry: toKey });
@@ -102,7 +112,11 @@ describe('extractTarToStore', () => {
     const archive = join(dir, 'evil.tar.gz');
     await makeTarGz(archive, [...entries.slice(0, 5), { path: 'MINIDATA/../../x.png', content: 'x' }]);
     const sink = new MemorySink();
-    const error = await extractTarToStore(archive, sink, { bucket: 'b', mapEntry: toKey, markerKey: 'done' }).catch((e: unknown) => e);
+    const error = await extractTarToStore(archive, sink, {
+      bucket: 'b',
+      mapEntry: toKey,
+      markerKey: 'done',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveTraversalError);
     expect(sink.objects.has('b/done')).toBe(false);
   });
@@ -112,7 +126,11 @@ describe('extractTarToStore', () => {
     await makeTarGz(archive, entries);
     await truncate(archive, Math.floor((await stat(archive)).size * 0.6));
     const sink = new MemorySink();
-    const error = await extractTarToStore(archive, sink, { bucket: 'b', mapEntry: toKey, markerKey: 'done' }).catch((e: unknown) => e);
+    const error = await extractTarToStore(archive, sink, {
+      bucket: 'b',
+      mapEntry: toKey,
+      markerKey: 'done',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptArchiveError);
     expect(sink.objects.has('b/done')).toBe(false);
   });
@@ -128,6 +146,8 @@ describe('extractTarToStore', () => {
         throw new Error('bucket is read-only');
       },
     };
-    await expect(extractTarToStore(archive, failing, { bucket: 'b', mapEntry: toKey })).rejects.toThrow('bucket is read-only');
+    await expect(extractTarToStore(archive, failing, { bucket: 'b', mapEntry: toKey })).rejects.toThrow(
+      'bucket is read-only',
+    );
   });
 });

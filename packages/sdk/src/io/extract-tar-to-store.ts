@@ -42,7 +42,11 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
  * (bounded by `bufferBytes`) and uploaded concurrently; large ones stream straight through `putStream`.
  * Unsafe paths or links fail the extraction with `ArchiveTraversalError`; links are otherwise skipped.
  */
-export async function extractTarToStore(source: TarSource, store: EntrySink, options: ExtractTarToStoreOptions): Promise<ExtractTarToStoreResult> {
+export async function extractTarToStore(
+  source: TarSource,
+  store: EntrySink,
+  options: ExtractTarToStoreOptions,
+): Promise<ExtractTarToStoreResult> {
   const archive = archiveNameOf(source, options);
   const smallEntryBytes = options.smallEntryBytes ?? 8 * 1024 * 1024;
   const gate = new UploadGate(options.concurrency ?? 8, options.bufferBytes ?? 64 * 1024 * 1024);
@@ -66,7 +70,12 @@ export async function extractTarToStore(source: TarSource, store: EntrySink, opt
     await gate.acquire(small ? size : 0);
     try {
       if (small) await store.putBytes(options.bucket, key, await collect(entry, archive));
-      else await store.putStream(options.bucket, key, Readable.from(checkedChunks(entry, archive), { objectMode: false }));
+      else
+        await store.putStream(
+          options.bucket,
+          key,
+          Readable.from(checkedChunks(entry, archive), { objectMode: false }),
+        );
       keys.push(key);
       bytes += size;
       options.onEntry?.(key, size);
@@ -87,7 +96,11 @@ export async function extractTarToStore(source: TarSource, store: EntrySink, opt
     entry.pause();
     open.add(entry);
     entry.on('end', () => open.delete(entry));
-    uploads.push(upload(entry, key).catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error)))));
+    uploads.push(
+      upload(entry, key).catch((error: unknown) =>
+        fail(error instanceof Error ? error : new Error(String(error))),
+      ),
+    );
   });
 
   try {
@@ -99,7 +112,9 @@ export async function extractTarToStore(source: TarSource, store: EntrySink, opt
   if (failure) throw failure;
   if (options.markerKey) {
     const summary = { archive, objects: keys.length, bytes, completedAt: new Date().toISOString() };
-    await store.putBytes(options.bucket, options.markerKey, `${JSON.stringify(summary)}\n`, { contentType: 'application/json' });
+    await store.putBytes(options.bucket, options.markerKey, `${JSON.stringify(summary)}\n`, {
+      contentType: 'application/json',
+    });
   }
   return { objects: keys.length, bytes, skipped, keys };
 }
@@ -118,7 +133,10 @@ async function* checkedChunks(entry: ReadEntry, archive: string): AsyncGenerator
     yield chunk;
   }
   if (received !== entry.size) {
-    throw new CorruptArchiveError(archive, `entry ${entry.path} ended after ${received} of ${entry.size} bytes`);
+    throw new CorruptArchiveError(
+      archive,
+      `entry ${entry.path} ended after ${received} of ${entry.size} bytes`,
+    );
   }
 }
 

@@ -51,9 +51,21 @@ describe('extractTarToDirectory', () => {
   it.each([
     ['a ../ path', { path: 'DATA/../../evil.txt', content: 'x' }, /path contains '\.\.'/],
     ['an absolute path', { path: '/tmp/evil.txt', content: 'x' }, /absolute path/],
-    ['a symlink to an absolute path', { path: 'DATA/etc', type: 'symlink', target: '/etc' }, /symlink to absolute path/],
-    ['a symlink climbing out', { path: 'DATA/up', type: 'symlink', target: '../../outside' }, /points outside/],
-    ['a symlink through a folder and back up', { path: 'DATA/x', type: 'symlink', target: 'images/../../..' }, /after a folder/],
+    [
+      'a symlink to an absolute path',
+      { path: 'DATA/etc', type: 'symlink', target: '/etc' },
+      /symlink to absolute path/,
+    ],
+    [
+      'a symlink climbing out',
+      { path: 'DATA/up', type: 'symlink', target: '../../outside' },
+      /points outside/,
+    ],
+    [
+      'a symlink through a folder and back up',
+      { path: 'DATA/x', type: 'symlink', target: 'images/../../..' },
+      /after a folder/,
+    ],
     ['a hard link outside', { path: 'DATA/h', type: 'hardlink', target: '../secret' }, /hard link/],
   ] as const)('rejects %s and leaves nothing behind', async (_name, hostile, message) => {
     const archive = join(dir, 'evil.tar.gz');
@@ -85,7 +97,9 @@ describe('extractTarToDirectory', () => {
   it('applies a filter', async () => {
     const archive = join(dir, 'data.tar.gz');
     await makeTarGz(archive, good);
-    const result = await extractTarToDirectory(archive, join(dir, 'out'), { filter: (p) => !p.endsWith('.tif') });
+    const result = await extractTarToDirectory(archive, join(dir, 'out'), {
+      filter: (p) => !p.endsWith('.tif'),
+    });
     expect(result.files).toBe(2);
     expect(existsSync(join(dir, 'out/DATA/images/CA01_02.tif'))).toBe(false);
   });

@@ -28,7 +28,11 @@ export interface ExtractTarResult {
  * complete-looking tree; an existing `targetDir` is replaced. Entries with `..`, absolute paths or links
  * pointing outside fail the whole extraction with `ArchiveTraversalError`.
  */
-export async function extractTarToDirectory(source: TarSource, targetDir: string, options: ExtractTarOptions = {}): Promise<ExtractTarResult> {
+export async function extractTarToDirectory(
+  source: TarSource,
+  targetDir: string,
+  options: ExtractTarOptions = {},
+): Promise<ExtractTarResult> {
   const target = resolve(targetDir);
   const archive = archiveNameOf(source, options);
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));

@@ -29,7 +29,10 @@ describe('extractZipEntries', () => {
     const zip = join(dir, 'ml-25m.zip');
     await makeZip(zip, ml25m);
     const out = join(dir, 'out');
-    const result = await extractZipEntries(zip, { 'ml-25m/ratings.csv': join(out, 'ratings.csv'), 'ml-25m/movies.csv': join(out, 'movies.csv') });
+    const result = await extractZipEntries(zip, {
+      'ml-25m/ratings.csv': join(out, 'ratings.csv'),
+      'ml-25m/movies.csv': join(out, 'movies.csv'),
+    });
     expect(result.map((r) => [r.entry, r.bytes])).toEqual([
       ['ml-25m/ratings.csv', Buffer.byteLength(ratings)],
       ['ml-25m/movies.csv', Buffer.byteLength(movies)],
@@ -42,7 +45,10 @@ describe('extractZipEntries', () => {
   it('lists what exists when a requested entry is missing, before writing anything', async () => {
     const zip = join(dir, 'ml-25m.zip');
     await makeZip(zip, ml25m);
-    const error = await extractZipEntries(zip, { 'ml-25m/movies.csv': join(dir, 'm.csv'), 'ml-25m/ratings.parquet': join(dir, 'r') }).catch((e: unknown) => e);
+    const error = await extractZipEntries(zip, {
+      'ml-25m/movies.csv': join(dir, 'm.csv'),
+      'ml-25m/ratings.parquet': join(dir, 'r'),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveEntryNotFoundError);
     expect((error as Error).message).toContain('no entry ml-25m/ratings.parquet');
     expect((error as Error).message).toContain('ml-25m/ratings.csv');
@@ -53,7 +59,9 @@ describe('extractZipEntries', () => {
     const zip = join(dir, 'cut.zip');
     await makeZip(zip, ml25m);
     await truncate(zip, Math.floor((await stat(zip)).size / 2));
-    const error = await extractZipEntries(zip, { 'ml-25m/movies.csv': join(dir, 'm.csv') }).catch((e: unknown) => e);
+    const error = await extractZipEntries(zip, { 'ml-25m/movies.csv': join(dir, 'm.csv') }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CorruptArchiveError);
     expect((error as Error).message).toMatch(/cut\.zip is corrupt or truncated: .*central directory/);
   });
@@ -66,7 +74,9 @@ describe('extractZipEntries', () => {
     const at = bytes.indexOf(payload.subarray(0, 32)) + 5_000;
     bytes[at] = (bytes[at] ?? 0) ^ 0xff;
     await writeFile(zip, bytes);
-    const error = await extractZipEntries(zip, { 'data.bin': join(dir, 'data.bin') }).catch((e: unknown) => e);
+    const error = await extractZipEntries(zip, { 'data.bin': join(dir, 'data.bin') }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CorruptArchiveError);
     expect((error as Error).message).toMatch(/data\.bin fails its CRC-32 check/);
     expect(await readdir(dir)).toEqual(['flipped.zip']);
@@ -78,7 +88,9 @@ describe('extractZipEntries', () => {
     const bytes = await readFile(zip);
     for (let i = 200; i < 400; i += 1) bytes[i] = 0xaa;
     await writeFile(zip, bytes);
-    await expect(extractZipEntries(zip, { 'ratings.csv': join(dir, 'r.csv') })).rejects.toThrow(CorruptArchiveError);
+    await expect(extractZipEntries(zip, { 'ratings.csv': join(dir, 'r.csv') })).rejects.toThrow(
+      CorruptArchiveError,
+    );
     expect(existsSync(join(dir, 'r.csv'))).toBe(false);
   });
 });
@@ -94,12 +106,15 @@ describe('extractZipToDirectory', () => {
     expect(await listZipEntries(zip)).toEqual(ml25m.map((e) => e.path));
   });
 
-  it.each(['../../evil.csv', 'ml-25m/../../../evil.csv', '/tmp/evil.csv'])('rejects the zip-slip entry %s', async (name) => {
-    const zip = join(dir, 'slip.zip');
-    await makeZip(zip, [...ml25m, { path: name, content: 'pwned' }]);
-    const error = await extractZipToDirectory(zip, join(dir, 'out')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ArchiveTraversalError);
-    expect((error as ArchiveTraversalError).entry).toBe(name);
-    expect(await readdir(dir)).toEqual(['slip.zip']);
-  });
+  it.each(['../../evil.csv', 'ml-25m/../../../evil.csv', '/tmp/evil.csv'])(
+    'rejects the zip-slip entry %s',
+    async (name) => {
+      const zip = join(dir, 'slip.zip');
+      await makeZip(zip, [...ml25m, { path: name, content: 'pwned' }]);
+      const error = await extractZipToDirectory(zip, join(dir, 'out')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveTraversalError);
+      expect((error as ArchiveTraversalError).entry).toBe(name);
+      expect(await readdir(dir)).toEqual(['slip.zip']);
+    },
+  );
 });

@@ -26,12 +26,23 @@ export interface ExtractZipOptions {
  * inflate, CRC-32 and size checked, each file written through a temp name and renamed. Missing entries are
  * reported (with what the zip does contain) before anything is written.
  */
-export async function extractZipEntries(zipPath: string, targets: Readonly<Record<string, string>>, options: ExtractZipOptions = {}): Promise<ExtractedZipEntry[]> {
+export async function extractZipEntries(
+  zipPath: string,
+  targets: Readonly<Record<string, string>>,
+  options: ExtractZipOptions = {},
+): Promise<ExtractedZipEntry[]> {
   const archive = options.archiveName ?? basename(zipPath);
   return withZip(zipPath, archive, async (zip, entries) => {
     const byName = new Map(entries.map((entry) => [entry.fileName, entry]));
-    const missing = Object.keys(targets).filter((name) => !byName.get(name) || isDirectory(byName.get(name) as Entry));
-    if (missing.length > 0) throw new ArchiveEntryNotFoundError(archive, missing, entries.map((entry) => entry.fileName));
+    const missing = Object.keys(targets).filter(
+      (name) => !byName.get(name) || isDirectory(byName.get(name) as Entry),
+    );
+    if (missing.length > 0)
+      throw new ArchiveEntryNotFoundError(
+        archive,
+        missing,
+        entries.map((entry) => entry.fileName),
+      );
     const done: ExtractedZipEntry[] = [];
     for (const [name, dest] of Object.entries(targets)) {
       const extracted = await writeEntry(zip, byName.get(name) as Entry, resolve(dest), archive);
@@ -51,7 +62,11 @@ export interface ExtractZipToDirectoryOptions extends ExtractZipOptions {
  * Extracts a whole zip (or the entries `filter` accepts) into `targetDir` through a hidden sibling folder
  * renamed at the end, like `extractTarToDirectory`. Zip-slip names fail with `ArchiveTraversalError`.
  */
-export async function extractZipToDirectory(zipPath: string, targetDir: string, options: ExtractZipToDirectoryOptions = {}): Promise<ExtractedZipEntry[]> {
+export async function extractZipToDirectory(
+  zipPath: string,
+  targetDir: string,
+  options: ExtractZipToDirectoryOptions = {},
+): Promise<ExtractedZipEntry[]> {
   const archive = options.archiveName ?? basename(zipPath);
   const target = resolve(targetDir);
   await mkdir(dirname(target), { recursive: true });
@@ -81,7 +96,11 @@ export async function listZipEntries(zipPath: string): Promise<string[]> {
   return withZip(zipPath, basename(zipPath), async (_zip, entries) => entries.map((entry) => entry.fileName));
 }
 
-async function withZip<T>(zipPath: string, archive: string, use: (zip: ZipFile, entries: Entry[]) => Promise<T>): Promise<T> {
+async function withZip<T>(
+  zipPath: string,
+  archive: string,
+  use: (zip: ZipFile, entries: Entry[]) => Promise<T>,
+): Promise<T> {
   const zip = await openZip(zipPath, archive);
   try {
     const entries = await readCentralDirectory(zip, archive);
@@ -93,10 +112,14 @@ async function withZip<T>(zipPath: string, archive: string, use: (zip: ZipFile, 
 
 function openZip(zipPath: string, archive: string): Promise<ZipFile> {
   return new Promise((resolvePromise, reject) => {
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
-      if (error) reject(asZipError(archive, error));
-      else resolvePromise(zip);
-    });
+    yauzl.open(
+      zipPath,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
+      (error, zip) => {
+        if (error) reject(asZipError(archive, error));
+        else resolvePromise(zip);
+      },
+    );
   });
 }
 
@@ -116,7 +139,12 @@ function readCentralDirectory(zip: ZipFile, archive: string): Promise<Entry[]> {
   });
 }
 
-async function writeEntry(zip: ZipFile, entry: Entry, dest: string, archive: string): Promise<ExtractedZipEntry> {
+async function writeEntry(
+  zip: ZipFile,
+  entry: Entry,
+  dest: string,
+  archive: string,
+): Promise<ExtractedZipEntry> {
   await mkdir(dirname(dest), { recursive: true });
   const temp = `${dest}.${randomBytes(4).toString('hex')}.tmp`;
   let crc = 0;
@@ -134,7 +162,10 @@ async function writeEntry(zip: ZipFile, entry: Entry, dest: string, archive: str
       throw isFileSystemError(error) ? error : asZipError(archive, error, entry.fileName);
     });
     if (crc >>> 0 !== entry.crc32 >>> 0) {
-      throw new CorruptArchiveError(archive, `entry ${entry.fileName} fails its CRC-32 check (expected ${hex(entry.crc32)}, got ${hex(crc)})`);
+      throw new CorruptArchiveError(
+        archive,
+        `entry ${entry.fileName} fails its CRC-32 check (expected ${hex(entry.crc32)}, got ${hex(crc)})`,
+      );
     }
     await rename(temp, dest);
   } catch (error) {
@@ -155,15 +186,22 @@ function openEntry(zip: ZipFile, entry: Entry, archive: string): Promise<Readabl
 
 function asZipError(archive: string, error: unknown, entry?: string): Error {
   const message = error instanceof Error ? error.message : String(error);
-  const traversal = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(message);
-  if (traversal?.[2] !== undefined) return new ArchiveTraversalError(archive, traversal[2], traversal[1] ?? 'unsafe name');
+  const traversal = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
+    message,
+  );
+  if (traversal?.[2] !== undefined)
+    return new ArchiveTraversalError(archive, traversal[2], traversal[1] ?? 'unsafe name');
   const where = entry ? `entry ${entry}: ` : '';
   return new CorruptArchiveError(archive, `${where}${message}`, { cause: error });
 }
 
 function isFileSystemError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && (error as { syscall?: unknown }).syscall !== undefined;
+  return (
+    typeof code === 'string' &&
+    /^E[A-Z]+$/.test(code) &&
+    (error as { syscall?: unknown }).syscall !== undefined
+  );
 }
 
 function isDirectory(entry: Entry): boolean {

@@ -40,7 +40,7 @@ class BarProgressReporter implements ProgressReporter {
     this.bar = new SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | {done} / {size} | {speed}`,
+        format: `${label} [{bar}] {percentage}% | {done} / {size} | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -49,7 +49,7 @@ class BarProgressReporter implements ProgressReporter {
   }
 
   start(total: number | undefined, already: number): void {
-    this.bar.start(total ?? 0, already, { done: formatBytes(already), size: formatSize(total), speed: '' });
+    this.bar.start(total ?? 0, already, { done: formatBytes(already), size: formatSize(total) });
   }
 
   update(bytes: number): void {

@@ -29,7 +29,9 @@ export class UploadGate {
   }
 
   private fits(bytes: number): boolean {
-    return this.running < this.concurrency && (this.running === 0 || this.buffered + bytes <= this.budgetBytes);
+    return (
+      this.running < this.concurrency && (this.running === 0 || this.buffered + bytes <= this.budgetBytes)
+    );
   }
 
   private take(bytes: number): void {

@@ -76,10 +76,13 @@ export interface HttpFixtureServerOptions {
 
 const FIXED_LAST_MODIFIED = new Date('2024-01-02T03:04:05Z');
 const CHUNK = 64 * 1024;
-const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in.</body></html>\n';
+const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in.</body></html>\n';
 
 /** Starts a loopback HTTP server (127.0.0.1, random port) serving registered routes with fault knobs. */
-export async function startHttpFixtureServer(options: HttpFixtureServerOptions = {}): Promise<HttpFixtureServer> {
+export async function startHttpFixtureServer(
+  options: HttpFixtureServerOptions = {},
+): Promise<HttpFixtureServer> {
   const routes = new Map<string, FixtureRoute>(Object.entries(options.routes ?? {}));
   const counts = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -141,7 +144,8 @@ async function handle(
   const body = route.body as FixtureBody;
   const size = bodySize(body);
   const etag = faults.etag === false ? undefined : (faults.etag ?? defaultEtag(body, size));
-  const lastModified = faults.lastModified === false ? undefined : (faults.lastModified ?? defaultLastModified(body));
+  const lastModified =
+    faults.lastModified === false ? undefined : (faults.lastModified ?? defaultLastModified(body));
   const headers: Record<string, string> = {
     'content-type': faults.contentType ?? 'application/octet-stream',
     'accept-ranges': faults.noRange ? 'none' : 'bytes',
@@ -226,7 +230,8 @@ async function* readBody(body: FixtureBody, start: number, end: number): AsyncIt
   if (end < start) return;
   if ('bytes' in body) {
     const bytes = typeof body.bytes === 'string' ? Buffer.from(body.bytes) : body.bytes;
-    for (let offset = start; offset <= end; offset += CHUNK) yield bytes.subarray(offset, Math.min(offset + CHUNK, end + 1));
+    for (let offset = start; offset <= end; offset += CHUNK)
+      yield bytes.subarray(offset, Math.min(offset + CHUNK, end + 1));
   } else if ('file' in body) {
     yield* createReadStream(body.file, { start, end }) as AsyncIterable<Buffer>;
   } else {
@@ -235,7 +240,8 @@ async function* readBody(body: FixtureBody, start: number, end: number): AsyncIt
 }
 
 function bodySize(body: FixtureBody): number {
-  if ('bytes' in body) return typeof body.bytes === 'string' ? Buffer.byteLength(body.bytes) : body.bytes.length;
+  if ('bytes' in body)
+    return typeof body.bytes === 'string' ? Buffer.byteLength(body.bytes) : body.bytes.length;
   if ('file' in body) return statSync(body.file).size;
   return body.size;
 }
@@ -250,7 +256,10 @@ function defaultLastModified(body: FixtureBody): Date {
   return 'file' in body ? statSync(body.file).mtime : FIXED_LAST_MODIFIED;
 }
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
   if (match[1] === '') {
@@ -262,13 +271,24 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start >= size || end < start ? 'unsatisfiable' : { start, end };
 }
 
-function ifRangeMatches(ifRange: string | undefined, etag: string | undefined, lastModified: Date | undefined): boolean {
+function ifRangeMatches(
+  ifRange: string | undefined,
+  etag: string | undefined,
+  lastModified: Date | undefined,
+): boolean {
   if (ifRange === undefined) return true;
-  if (ifRange.startsWith('"') || ifRange.startsWith('W/')) return etag !== undefined && ifRange === etag && !etag.startsWith('W/');
+  if (ifRange.startsWith('"') || ifRange.startsWith('W/'))
+    return etag !== undefined && ifRange === etag && !etag.startsWith('W/');
   return lastModified !== undefined && ifRange === lastModified.toUTCString();
 }
 
-function sendText(res: ServerResponse, record: RecordedRequest, status: number, text: string, type = 'text/plain'): void {
+function sendText(
+  res: ServerResponse,
+  record: RecordedRequest,
+  status: number,
+  text: string,
+  type = 'text/plain',
+): void {
   record.status = status;
   record.bytesSent = Buffer.byteLength(text);
   res.writeHead(status, { 'content-type': type, 'content-length': String(record.bytesSent) }).end(text);

@@ -9,7 +9,12 @@ import { ZipFile } from 'yazl';
 
 /** One member of a generated archive. Paths are written verbatim, so tests can build hostile archives. */
 export type ArchiveEntrySpec =
-  | { readonly path: string; readonly type?: 'file'; readonly content: Uint8Array | string; readonly mode?: number }
+  | {
+      readonly path: string;
+      readonly type?: 'file';
+      readonly content: Uint8Array | string;
+      readonly mode?: number;
+    }
   | { readonly path: string; readonly type: 'dir' }
   | { readonly path: string; readonly type: 'symlink' | 'hardlink'; readonly target: string };
 
@@ -29,7 +34,8 @@ export function makeTarBytes(entries: readonly ArchiveEntrySpec[]): Buffer {
 
 function* tarBlocks(entries: readonly ArchiveEntrySpec[]): Generator<Buffer> {
   for (const entry of entries) {
-    const body = entry.type === undefined || entry.type === 'file' ? toBuffer(entry.content) : Buffer.alloc(0);
+    const body =
+      entry.type === undefined || entry.type === 'file' ? toBuffer(entry.content) : Buffer.alloc(0);
     const fields = {
       path: entry.path,
       mode: entry.type === 'dir' ? 0o755 : 'mode' in entry && entry.mode !== undefined ? entry.mode : 0o644,
@@ -95,7 +101,8 @@ function safeName(path: string, index: number, patches: Array<[string, string]>)
   if (!hostile) return path;
   const length = Buffer.byteLength(path);
   const placeholder = `z${index}`.padEnd(length, 'q');
-  if (Buffer.byteLength(placeholder) !== length) throw new Error(`zip test path ${path} is too short to patch`);
+  if (Buffer.byteLength(placeholder) !== length)
+    throw new Error(`zip test path ${path} is too short to patch`);
   patches.push([placeholder, path]);
   return placeholder;
 }
@@ -109,5 +116,7 @@ function replaceAll(haystack: Buffer, needle: Buffer, replacement: Buffer): void
 }
 
 function toBuffer(content: Uint8Array | string): Buffer {
-  return typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return typeof content === 'string'
+    ? Buffer.from(content)
+    : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
 }

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpFixtureServer, type HttpFixtureServer } from './http-fixture-server.js';
+
+const body = randomBytes(10_000);
+let server: HttpFixtureServer;
+
+beforeAll(async () => {
+  server = await startHttpFixtureServer({ routes: { '/file.bin': { body: { bytes: body } } } });
+});
+afterAll(() => server.close());
+
+async function get(path: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') {
+  const response = await request(`${server.url}${path}`, { method, headers });
+  const bytes = Buffer.from(await response.body.arrayBuffer());
+  return { status: response.statusCode, headers: response.headers, bytes };
+}
+
+describe('startHttpFixtureServer', () => {
+  it('serves bytes with validators and records requests', async () => {
+    const response = await get('/file.bin?sig=1');
+    expect(response.status).toBe(200);
+    expect(response.bytes).toEqual(body);
+    expect(response.headers).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': '10000' });
+    expect(response.headers.etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(response.headers['last-modified']).toBe('Tue, 02 Jan 2024 03:04:05 GMT');
+    expect(server.requestsFor('/file.bin').at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/file.bin?sig=1',
+      status: 200,
+      bytesSent: 10_000,
+    });
+  });
+
+  it('answers ranges, honours If-Range and rejects unsatisfiable ranges', async () => {
+    const { headers } = await get('/file.bin', {}, 'HEAD');
+    const etag = String(headers.etag);
+    const partial = await get('/file.bin', { range: 'bytes=9000-', 'if-range': etag });
+    expect(partial.status).toBe(206);
+    expect(partial.headers['content-range']).toBe('bytes 9000-9999/10000');
+    expect(partial.bytes).toEqual(body.subarray(9000));
+    expect((await get('/file.bin', { range: 'bytes=-10' })).bytes).toEqual(body.subarray(9990));
+    const changed = await get('/file.bin', { range: 'bytes=9000-', 'if-range': '"other"' });
+    expect([changed.status, changed.bytes.length]).toEqual([200, 10_000]);
+    const beyond = await get('/file.bin', { range: 'bytes=10000-' });
+    expect([beyond.status, beyond.headers['content-range']]).toEqual([416, 'bytes */10000']);
+  });
+
+  it('serves generated bodies by range', async () => {
+    const size = 1_000_000;
+    server.route('/gen', {
+      body: {
+        size,
+        *generate(start, end) {
+          for (let at = start; at <= end; at += 4096)
+            yield Buffer.alloc(Math.min(4096, end - at + 1), at % 251);
+        },
+      },
+    });
+    const response = await get('/gen', { range: 'bytes=500000-500009' });
+    expect(response.bytes).toEqual(Buffer.alloc(10, 500_000 % 251));
+  });
+
+  it('applies fault knobs: 500 first, status, html, no range, wrong length, drop', async () => {
+    server.route('/flaky', { body: { bytes: body }, faults: { failFirst: { count: 1, status: 503 } } });
+    expect((await get('/flaky')).status).toBe(503);
+    expect((await get('/flaky')).status).toBe(200);
+    server.route('/denied', { body: { bytes: body }, faults: { status: 403 } });
+    expect((await get('/denied')).status).toBe(403);
+    expect((await get('/nothing-here')).status).toBe(404);
+    server.route('/html', { body: { bytes: body }, faults: { html: true } });
+    const html = await get('/html');
+    expect([html.headers['content-type'], html.bytes.toString().startsWith('<!DOCTYPE html>')]).toEqual([
+      'text/html; charset=utf-8',
+      true,
+    ]);
+    server.route('/norange', { body: { bytes: body }, faults: { noRange: true } });
+    const ignored = await get('/norange', { range: 'bytes=10-' });
+    expect([ignored.status, ignored.bytes.length, ignored.headers['accept-ranges']]).toEqual([
+      200,
+      10_000,
+      'none',
+    ]);
+    server.route('/short', { body: { bytes: body }, faults: { contentLengthDelta: -100 } });
+    const short = await get('/short');
+    expect([short.headers['content-length'], short.bytes.length]).toEqual(['9900', 9900]);
+    server.route('/drop', { body: { bytes: body }, faults: { dropAfter: { bytes: 1_000 } } });
+    await expect(get('/drop')).rejects.toThrow(/other side closed|terminated/);
+    expect(server.requestsFor('/drop')[0]?.bytesSent).toBe(1_000);
+    expect((await get('/drop')).bytes).toEqual(body);
+  });
+
+  it('trickles at the requested rate and redirects', async () => {
+    server.route('/slow', { body: { bytes: body.subarray(0, 200) }, faults: { bytesPerSecond: 4_000 } });
+    const url = server.route('/go', { redirect: '/slow' });
+    const response = await request(url);
+    expect(response.statusCode).toBe(302);
+    await response.body.dump();
+    expect((await get('/slow')).bytes).toEqual(body.subarray(0, 200));
+  });
+});
