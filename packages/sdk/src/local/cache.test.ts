@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { digestPath } from './cache.js';
@@ -105,6 +105,13 @@ describe('cache', () => {
     const second = await runFixture(pipeline(), dir, { cache: false });
     expect(statuses(second.state)).toEqual({ extract: 'succeeded', shout: 'succeeded', count: 'succeeded' });
     expect(counter(join(dir, 'count.count'))).toBe(2);
+  });
+  it('treats an entry whose stored files were deleted as a miss, not a failure', async () => {
+    const first = await runFixture(pipeline(), dir);
+    const cacheDir = join(dir, '.runs', '.cache', first.state.tasks['extract']?.cacheKey ?? '');
+    await rm(join(cacheDir, 'artifacts'), { recursive: true });
+    const second = await runFixture(pipeline(), dir);
+    expect(statuses(second.state)).toEqual({ extract: 'succeeded', shout: 'cached', count: 'cached' });
   });
 });
 

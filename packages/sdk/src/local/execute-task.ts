@@ -198,7 +198,11 @@ async function restoreFromCache(task: PipelineTaskSpec, key: string, cache: Cach
     targets[name] = path;
     artifacts[name] = { path, uri: artifactUri(path), exists: entry.artifacts.includes(name) };
   }
-  await cache.restore(entry, targets);
+  try {
+    await cache.restore(entry, targets);
+  } catch {
+    return undefined; // The entry's files were removed: run the task instead.
+  }
   return {
     status: 'cached' as const,
     exitCode: 0,
