@@ -56,6 +56,7 @@ export class FsObjectStore implements ObjectStore {
   readonly root: string;
   readonly description: string;
   private tmpReady: Promise<unknown> | undefined;
+  private readonly knownBuckets = new Set<string>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -240,10 +241,13 @@ export class FsObjectStore implements ObjectStore {
     );
   }
 
+  /** The bucket's directory; checked once per bucket and store (buckets are never deleted through the store). */
   private async bucketDir(bucket: string): Promise<string> {
     const dir = join(this.root, validateBucket(bucket));
+    if (this.knownBuckets.has(bucket)) return dir;
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory()) throw new BucketNotFoundError(this.description, bucket);
+    this.knownBuckets.add(bucket);
     return dir;
   }
 

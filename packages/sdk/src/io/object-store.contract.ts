@@ -15,6 +15,9 @@ import {
   ObjectNotFoundError,
 } from './storage-errors.js';
 
+/** Timeout for the bulk tests: they do thousands of operations and the machine may be shared. */
+const HEAVY = 300_000;
+
 export interface ContractOptions {
   /** Size of the large streamed object (multipart on S3). Default 64 MiB. */
   readonly largeBytes?: number;
@@ -163,13 +166,17 @@ export function describeObjectStoreContract(
       expect(first?.size).toBe('lst/a1.txt'.length);
     });
 
-    it(`lists past one page (${listKeys} keys)`, async () => {
-      const dir = join(work, 'many');
-      const names = await writeTree(dir, listKeys);
-      await store.putTree(bucket, dir, { prefix: 'many', concurrency: 16 });
-      const listed = await store.list(bucket, 'many/');
-      expect(listed.map((o) => o.key)).toEqual(names.map((n) => `many/${n}`));
-    });
+    it(
+      `lists past one page (${listKeys} keys)`,
+      async () => {
+        const dir = join(work, 'many');
+        const names = await writeTree(dir, listKeys);
+        await store.putTree(bucket, dir, { prefix: 'many', concurrency: 16 });
+        const listed = await store.list(bucket, 'many/');
+        expect(listed.map((o) => o.key)).toEqual(names.map((n) => `many/${n}`));
+      },
+      HEAVY,
+    );
 
     describe(`putTree with ${treeFiles} files`, () => {
       let dir: string;
@@ -177,7 +184,7 @@ export function describeObjectStoreContract(
       beforeAll(async () => {
         dir = join(work, 'tree');
         names = await writeTree(dir, treeFiles);
-      });
+      }, HEAVY);
 
       it('uploads every file with bounded concurrency and reports progress', async () => {
         const progress: TreeProgress[] = [];
@@ -200,44 +207,52 @@ export function describeObjectStoreContract(
         ).toBe(true);
       });
 
-      it('skips unchanged files on a re-run and re-uploads changed ones', async () => {
-        const again = await store.putTree(bucket, dir, { prefix: 'tree', concurrency: 16 });
-        expect(again).toMatchObject({ uploaded: 0, skipped: treeFiles, bytes: 0 });
+      it(
+        'skips unchanged files on a re-run and re-uploads changed ones',
+        async () => {
+          const again = await store.putTree(bucket, dir, { prefix: 'tree', concurrency: 16 });
+          expect(again).toMatchObject({ uploaded: 0, skipped: treeFiles, bytes: 0 });
 
-        const sameSize = names[0] as string;
-        const original = await readFile(join(dir, sameSize));
-        const changed = Buffer.from(original);
-        changed[changed.length - 2] = changed[changed.length - 2] === 0x30 ? 0x31 : 0x30;
-        await writeFile(join(dir, sameSize), changed);
-        await writeFile(join(dir, names[1] as string), 'a different size');
-        const third = await store.putTree(bucket, dir, { prefix: 'tree', concurrency: 16 });
-        expect(third).toMatchObject({ uploaded: 2, skipped: treeFiles - 2 });
-        expect(Buffer.from(await store.getBytes(bucket, `tree/${sameSize}`)).equals(changed)).toBe(true);
-      });
-    });
-
-    it(`streams a ${largeBytes >> 20} MiB object up and reads it back byte-identical`, async () => {
-      const source = join(work, 'large.bin');
-      const chunk = 1024 * 1024;
-      await pipeline(
-        Readable.from(
-          (function* () {
-            for (let done = 0; done < largeBytes; done += chunk)
-              yield randomBytes(Math.min(chunk, largeBytes - done));
-          })(),
-        ),
-        createWriteStream(source),
+          const sameSize = names[0] as string;
+          const original = await readFile(join(dir, sameSize));
+          const changed = Buffer.from(original);
+          changed[changed.length - 2] = changed[changed.length - 2] === 0x30 ? 0x31 : 0x30;
+          await writeFile(join(dir, sameSize), changed);
+          await writeFile(join(dir, names[1] as string), 'a different size');
+          const third = await store.putTree(bucket, dir, { prefix: 'tree', concurrency: 16 });
+          expect(third).toMatchObject({ uploaded: 2, skipped: treeFiles - 2 });
+          expect(Buffer.from(await store.getBytes(bucket, `tree/${sameSize}`)).equals(changed)).toBe(true);
+        },
+        HEAVY,
       );
-      const info = await store.putStream(bucket, 'large/blob.bin', createReadStream(source));
-      expect(info.size).toBe(largeBytes);
-      expect((await store.head(bucket, 'large/blob.bin'))?.size).toBe(largeBytes);
-      const target = join(work, 'out', 'large-copy.bin');
-      const got = await store.getFile(bucket, 'large/blob.bin', target);
-      expect(got.size).toBe(largeBytes);
-      expect(await sha256Of(target)).toBe(await sha256Of(source));
-      const tail = await store.getBytes(bucket, 'large/blob.bin', { suffix: 8 });
-      expect(Buffer.from(tail).equals((await readFile(source)).subarray(largeBytes - 8))).toBe(true);
     });
+
+    it(
+      `streams a ${largeBytes >> 20} MiB object up and reads it back byte-identical`,
+      async () => {
+        const source = join(work, 'large.bin');
+        const chunk = 1024 * 1024;
+        await pipeline(
+          Readable.from(
+            (function* () {
+              for (let done = 0; done < largeBytes; done += chunk)
+                yield randomBytes(Math.min(chunk, largeBytes - done));
+            })(),
+          ),
+          createWriteStream(source),
+        );
+        const info = await store.putStream(bucket, 'large/blob.bin', createReadStream(source));
+        expect(info.size).toBe(largeBytes);
+        expect((await store.head(bucket, 'large/blob.bin'))?.size).toBe(largeBytes);
+        const target = join(work, 'out', 'large-copy.bin');
+        const got = await store.getFile(bucket, 'large/blob.bin', target);
+        expect(got.size).toBe(largeBytes);
+        expect(await sha256Of(target)).toBe(await sha256Of(source));
+        const tail = await store.getBytes(bucket, 'large/blob.bin', { suffix: 8 });
+        expect(Buffer.from(tail).equals((await readFile(source)).subarray(largeBytes - 8))).toBe(true);
+      },
+      HEAVY,
+    );
 
     it('getFile replaces the destination whole and leaves nothing behind on failure', async () => {
       const outDir = join(work, 'getfile');
