@@ -8,9 +8,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// TODO(build index): import from '@capstone/sdk/build' once dockerfile.ts is re-exported there.
-import { componentDockerBuild, type ComponentBuildOptions } from '../packages/sdk/src/build/dockerfile.js';
-import type { ImageManifest } from '../packages/sdk/src/build/image-manifest.js';
+import { componentDockerBuild, type ComponentBuildOptions, type ImageManifest } from '@capstone/sdk/build';
 
 export const DEFAULT_MANIFEST = 'dist/pipelines/images.json';
 

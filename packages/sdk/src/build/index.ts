@@ -8,3 +8,20 @@ export { BuildError } from './errors.js';
 export { COMPONENT_DOCKERFILE, bundleDirFor, imageName, manifestEntry } from './image-manifest.js';
 export type { ImageManifest, ImageManifestEntry } from './image-manifest.js';
 export { loadPipelines } from './load-pipelines.js';
+export {
+  COMPONENT_BUILD_CONTEXT,
+  IMAGE_CHECK_ARG,
+  USAGE_EXIT_CODE,
+  bundleDestination,
+  componentDockerBuild,
+  dockerBuildCommand,
+  parseDockerfile,
+  stageArgs,
+} from './dockerfile.js';
+export type {
+  ComponentBuildOptions,
+  ComponentDockerBuild,
+  DockerInstruction,
+  DockerStage,
+  ParsedDockerfile,
+} from './dockerfile.js';
