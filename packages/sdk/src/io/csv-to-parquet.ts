@@ -7,6 +7,7 @@ import type { CsvRecord } from './csv-records.js';
 import { CsvScanner } from './csv-scanner.js';
 import { inferSchema } from './infer-schema.js';
 import type { Compression } from './parquet-codecs.js';
+import type { IntEncoding } from './parquet-pages.js';
 import { ParquetWriter } from './parquet-writer.js';
 import { CsvHeaderError, CsvRowError } from './table-errors.js';
 import type { TableSchema } from './table-schema.js';
@@ -19,6 +20,8 @@ export interface CsvToParquetOptions {
   readonly compressionLevel?: number;
   /** Rows per row group; bounds memory. Default 1,048,576. */
   readonly rowGroupSize?: number;
+  /** Integer pages: `delta` (default, DELTA_BINARY_PACKED) or `plain`. */
+  readonly intEncoding?: IntEncoding;
   /** Rows sampled for `'infer'`. Default 10,000. */
   readonly sampleRows?: number;
 }
@@ -70,8 +73,7 @@ export async function csvToParquet(
     const schema = await resolveSchema(window, input, header.fields, options);
     const writer = await ParquetWriter.open(output, schema, {
       compression: options.compression,
-      compressionLevel: options.compressionLevel,
-    });
+      compressionLevel: options.compressionLevel, intEncoding: options.intEncoding });
     try {
       const scanner = new CsvScanner(
         input,

@@ -7,8 +7,9 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { snappyUncompress } from 'hyparquet';
 import { allocValues } from './column-chunk.js';
-import type { ColumnChunk } from './column-chunk.js';
-import { Codec } from './parquet-format.js';
+import type { ColumnChunk, NumericValues } from './column-chunk.js';
+import { Codec, Encoding } from './parquet-format.js';
+import { decodeDeltaBinaryPacked } from './delta-binary-packed.js';
 import { decodeLayout } from './parquet-layout.js';
 import type { ColumnChunkLayout, ParquetLayout } from './parquet-layout.js';
 import type { ColumnSpec } from './table-schema.js';
@@ -17,6 +18,7 @@ import { decodeThrift } from './thrift-compact.js';
 import type { DecodedStruct } from './thrift-compact.js';
 
 const gunzip = promisify(zlib.gunzip);
+const READABLE = new Set<number>([Encoding.PLAIN, Encoding.DELTA_BINARY_PACKED]);
 type Unzip = (data: Uint8Array, cb: (err: Error | null, out: Buffer) => void) => void;
 
 export async function readLayout(handle: FileHandle, file: string): Promise<ParquetLayout> {
@@ -79,10 +81,10 @@ async function readColumn(
     const { value: header, end } = decodeThrift(raw, pos);
     const compressed = header[3] as number;
     const dataHeader = header[5] as DecodedStruct | undefined;
-    if (header[1] !== 0 || !dataHeader || dataHeader[2] !== 0) {
+    if (header[1] !== 0 || !dataHeader || !READABLE.has(dataHeader[2] as number)) {
       throw new ParquetFormatError(
         file,
-        `column ${spec.name}: only PLAIN v1 data pages are supported by the column reader`,
+        `column ${spec.name}: only PLAIN or DELTA_BINARY_PACKED v1 data pages are supported by the column reader`,
       );
     }
     const body = raw.subarray(end, end + compressed);
@@ -117,11 +119,14 @@ function assemble(
     const data = body.subarray(pos);
     if (strings) readStrings(data, n, row, valid, strings);
     else {
-      const dense = new (values!.constructor as new (
-        b: ArrayBuffer,
-        o: number,
-        l: number,
-      ) => NonNullable<typeof values>)(...aligned(data, values!.BYTES_PER_ELEMENT));
+      const dense =
+        header[2] === Encoding.DELTA_BINARY_PACKED
+          ? deltaValues(data, values!)
+          : new (values!.constructor as new (
+              b: ArrayBuffer,
+              o: number,
+              l: number,
+            ) => NonNullable<typeof values>)(...aligned(data, values!.BYTES_PER_ELEMENT));
       if (!valid) values!.set(dense as never, row);
       else scatter(values!, dense, valid, row, n);
     }
@@ -131,6 +136,27 @@ function assemble(
   if (valid) for (let i = 0; i < rows; i++) nullCount += 1 - valid[i]!;
   const bytes = strings ? concat(strings.parts, strings.used) : undefined;
   return { spec, length: rows, values, offsets: strings?.offsets, bytes, valid, nullCount };
+}
+
+function deltaValues(data: Uint8Array, like: NumericValues): NumericValues {
+  let out: Int32Array | BigInt64Array | undefined;
+  let halves: Int32Array | undefined;
+  decodeDeltaBinaryPacked(
+    data,
+    (i, v) => {
+      if (!out) throw new RangeError('delta stream without a header');
+      if (halves) {
+        const hi = Math.floor(v / 4294967296);
+        halves[2 * i] = v - hi * 4294967296;
+        halves[2 * i + 1] = hi;
+      } else out[i] = v;
+    },
+    (count) => {
+      out = like instanceof BigInt64Array ? new BigInt64Array(count) : new Int32Array(count);
+      halves = out instanceof BigInt64Array ? new Int32Array(out.buffer) : undefined;
+    },
+  );
+  return out ?? new Int32Array(0);
 }
 
 function aligned(data: Uint8Array, width: number): [ArrayBuffer, number, number] {

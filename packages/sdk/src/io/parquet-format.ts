@@ -13,7 +13,7 @@ export const PhysicalType = {
   BYTE_ARRAY: 6,
 } as const;
 export const Codec = { UNCOMPRESSED: 0, SNAPPY: 1, GZIP: 2, LZO: 3, BROTLI: 4, LZ4: 5, ZSTD: 6 } as const;
-export const Encoding = { PLAIN: 0, RLE: 3, BIT_PACKED: 4 } as const;
+export const Encoding = { PLAIN: 0, RLE: 3, BIT_PACKED: 4, DELTA_BINARY_PACKED: 5 } as const;
 export const PageType = { DATA_PAGE: 0 } as const;
 export const Repetition = { REQUIRED: 0, OPTIONAL: 1 } as const;
 const CONVERTED_UTF8 = 0;
@@ -36,6 +36,8 @@ export interface ColumnChunkMeta {
   readonly dataPageOffset: number;
   readonly uncompressedSize: number;
   readonly compressedSize: number;
+  /** Encodings used by the chunk's pages (levels' RLE added for nullable columns). */
+  readonly encodings: readonly number[];
 }
 
 export interface RowGroupMeta {
@@ -44,7 +46,12 @@ export interface RowGroupMeta {
   readonly columns: readonly ColumnChunkMeta[];
 }
 
-export function dataPageHeader(numValues: number, uncompressed: number, compressed: number): ThriftStruct {
+export function dataPageHeader(
+  numValues: number,
+  encoding: number,
+  uncompressed: number,
+  compressed: number,
+): ThriftStruct {
   return [
     [1, i32(PageType.DATA_PAGE)],
     [2, i32(uncompressed)],
@@ -53,7 +60,7 @@ export function dataPageHeader(numValues: number, uncompressed: number, compress
       5,
       struct([
         [1, i32(numValues)],
-        [2, i32(Encoding.PLAIN)],
+        [2, i32(encoding)],
         [3, i32(Encoding.RLE)],
         [4, i32(Encoding.RLE)],
       ]),
@@ -73,7 +80,7 @@ function schemaElement(spec: ColumnSpec): ThriftValue {
 }
 
 function columnChunk(c: ColumnChunkMeta, codec: number): ThriftValue {
-  const encodings = c.spec.nullable ? [Encoding.PLAIN, Encoding.RLE] : [Encoding.PLAIN];
+  const encodings = c.spec.nullable ? [...c.encodings, Encoding.RLE] : c.encodings;
   return struct([
     [2, i64(c.dataPageOffset)],
     [

@@ -1,37 +1,53 @@
 // Uncompressed v1 data-page bodies for one column chunk: optional definition levels (RLE, bit width
 // 1, length-prefixed) followed by the PLAIN values of the non-null rows.
-import type { ColumnChunk } from './column-chunk.js';
+import type { ColumnChunk, NumericValues } from './column-chunk.js';
+import { encodeDeltaBinaryPacked } from './delta-binary-packed.js';
+import { Encoding } from './parquet-format.js';
+
+/** How integer columns are encoded; floats and strings are always PLAIN. */
+export type IntEncoding = 'delta' | 'plain';
 
 export interface PageBody {
   readonly numValues: number;
   readonly nullCount: number;
+  readonly encoding: number;
   readonly body: Uint8Array;
 }
 
 /** Splits a column chunk into pages of at most `pageRows` rows. */
-export function encodePages(chunk: ColumnChunk, pageRows: number): PageBody[] {
+export function encodePages(
+  chunk: ColumnChunk,
+  pageRows: number,
+  intEncoding: IntEncoding = 'delta',
+): PageBody[] {
   const pages: PageBody[] = [];
   for (let from = 0; from < chunk.length || (from === 0 && pages.length === 0); from += pageRows) {
     const to = Math.min(chunk.length, from + pageRows);
-    pages.push(encodePage(chunk, from, to));
+    pages.push(encodePage(chunk, from, to, intEncoding));
     if (chunk.length === 0) break;
   }
   return pages;
 }
 
-function encodePage(chunk: ColumnChunk, from: number, to: number): PageBody {
+function encodePage(chunk: ColumnChunk, from: number, to: number, intEncoding: IntEncoding): PageBody {
   const valid = chunk.valid?.subarray(from, to);
   const levels = valid ? definitionLevels(valid) : undefined;
   const nullCount = valid ? valid.length - countValid(valid) : 0;
-  const values = chunk.offsets
-    ? plainStrings(chunk, from, to, valid)
-    : plainNumbers(chunk, from, to, valid, nullCount);
-  if (!levels) return { numValues: to - from, nullCount, body: values };
+  let encoding: number = Encoding.PLAIN;
+  let values: Uint8Array;
+  if (chunk.offsets) values = plainStrings(chunk, from, to, valid);
+  else {
+    const dense = denseNumbers(chunk, from, to, valid, nullCount);
+    const delta = intEncoding === 'delta' ? deltaEncode(dense) : undefined;
+    if (delta) encoding = Encoding.DELTA_BINARY_PACKED;
+    values = delta ?? new Uint8Array(dense.buffer, dense.byteOffset, dense.byteLength);
+  }
+  if (!levels) return { numValues: to - from, nullCount, encoding, body: values };
   const body = new Uint8Array(4 + levels.length + values.length);
   new DataView(body.buffer).setUint32(0, levels.length, true);
   body.set(levels, 4);
   body.set(values, 4 + levels.length);
-  return { numValues: to - from, nullCount, body };
+  return { numValues: to - from, nullCount, encoding, body };
 }
 
 function countValid(valid: Uint8Array): number {
@@ -59,20 +75,36 @@ function definitionLevels(valid: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function plainNumbers(
+/** The non-null values of rows [from, to). */
+function denseNumbers(
   chunk: ColumnChunk,
   from: number,
   to: number,
   valid: Uint8Array | undefined,
   nullCount: number,
-): Uint8Array {
+): NumericValues {
   const values = chunk.values!.subarray(from, to);
-  if (!valid || nullCount === 0) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  if (!valid || nullCount === 0) return values;
   const Ctor = values.constructor as new (n: number) => typeof values;
   const packed = new Ctor(values.length - nullCount);
   let w = 0;
-  for (let i = 0; i < values.length; i++) if (valid[i]) packed[w++] = values[i]!;
-  return new Uint8Array(packed.buffer, 0, packed.byteLength);
+  for (let i = 0; i < values.length; i++)
+    if (valid[i]) (packed as Int32Array)[w++] = (values as Int32Array)[i]!;
+  return packed;
+}
+
+const SAFE_HI = 1 << 20; // |hi| < 2^20 keeps hi·2^32 + lo within 2^52: exact as a double
+
+function deltaEncode(values: NumericValues): Uint8Array | undefined {
+  if (values instanceof Int32Array) return encodeDeltaBinaryPacked(values.length, (i) => values[i]!);
+  if (!(values instanceof BigInt64Array)) return undefined;
+  const halves = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  for (let i = 1; i < halves.length; i += 2)
+    if (halves[i]! >= SAFE_HI || halves[i]! < -SAFE_HI) return undefined;
+  return encodeDeltaBinaryPacked(
+    values.length,
+    (i) => halves[2 * i + 1]! * 4294967296 + (halves[2 * i]! >>> 0),
+  );
 }
 
 function plainStrings(

@@ -10,6 +10,7 @@ import type { Compression, Compressor } from './parquet-codecs.js';
 import { dataPageHeader, fileMetadata, MAGIC } from './parquet-format.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './parquet-format.js';
 import { encodePages } from './parquet-pages.js';
+import type { IntEncoding } from './parquet-pages.js';
 import type { TableSchema } from './table-schema.js';
 import { encodeThrift } from './thrift-compact.js';
 
@@ -19,6 +20,8 @@ export interface ParquetWriterOptions {
   readonly compressionLevel?: number;
   readonly pageRows?: number;
   readonly maxInFlight?: number;
+  /** Integer pages: DELTA_BINARY_PACKED (default; ~3× fewer bytes to gzip) or PLAIN. */
+  readonly intEncoding?: IntEncoding;
 }
 
 export const DEFAULT_PAGE_ROWS = 1 << 17;
@@ -26,13 +29,19 @@ const CREATED_BY = 'capstone-sdk parquet writer 0.1.0';
 
 interface EncodedColumn {
   readonly chunk: ColumnChunk;
-  readonly pages: ReadonlyArray<{ header: Uint8Array; data: Uint8Array; uncompressed: number }>;
+  readonly pages: ReadonlyArray<{
+    header: Uint8Array;
+    data: Uint8Array;
+    uncompressed: number;
+    encoding: number;
+  }>;
 }
 
 export class ParquetWriter {
   private readonly codec: number;
   private readonly pageRows: number;
   private readonly maxInFlight: number;
+  private readonly intEncoding: IntEncoding;
   private offset = MAGIC.length;
   private readonly rowGroups: RowGroupMeta[] = [];
   private tail: Promise<void> = Promise.resolve();
@@ -51,6 +60,7 @@ export class ParquetWriter {
     this.codec = codecOf[options.compression ?? 'gzip'];
     this.pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
     this.maxInFlight = options.maxInFlight ?? 2;
+    this.intEncoding = options.intEncoding ?? 'delta';
   }
 
   /** Opens `<path>.<random>.tmp`; `close()` renames it to `path`, `abort()` removes it. */
@@ -100,12 +110,12 @@ export class ParquetWriter {
   private async encode(columns: readonly ColumnChunk[]): Promise<EncodedColumn[]> {
     return Promise.all(
       columns.map(async (chunk) => {
-        const bodies = encodePages(chunk, this.pageRows);
+        const bodies = encodePages(chunk, this.pageRows, this.intEncoding);
         const pages = await Promise.all(
           bodies.map(async (p) => {
             const data = await this.compress(p.body);
-            const header = encodeThrift(dataPageHeader(p.numValues, p.body.length, data.length));
-            return { header, data, uncompressed: p.body.length };
+            const header = encodeThrift(dataPageHeader(p.numValues, p.encoding, p.body.length, data.length));
+            return { header, data, uncompressed: p.body.length, encoding: p.encoding };
           }),
         );
         return { chunk, pages };
@@ -128,6 +138,7 @@ export class ParquetWriter {
       }
       this.offset += compressedSize;
       metas.push({
+        encodings: [...new Set(pages.map((p) => p.encoding))],
         spec: chunk.spec,
         numValues: chunk.length,
         nullCount: chunk.nullCount,
