@@ -193,6 +193,19 @@ describe('downloadFile over HTTP', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('reuses a verified existing file on re-runs and replaces a wrong one', async () => {
+    const url = server.route('/rerun.bin', { body: { bytes: payload } });
+    const dest = join(dir, 'rerun.bin');
+    const options = { ...quiet, checksum: `md5:${md5}`, reuseExisting: true };
+    expect((await downloadFile(url, dest, options)).reused).toBe(false);
+    const again = await downloadFile(url, dest, options);
+    expect(again).toMatchObject({ reused: true, requests: 0, bytes: payload.length });
+    expect(server.requestsFor('/rerun.bin')).toHaveLength(1);
+    await writeFile(dest, 'damaged');
+    expect((await downloadFile(url, dest, options)).reused).toBe(false);
+    expect(await readFile(dest)).toEqual(payload);
+  });
+
   it('follows redirects', async () => {
     server.route('/real.bin', { body: { bytes: payload } });
     const url = server.route('/short-link', { redirect: '/real.bin' });

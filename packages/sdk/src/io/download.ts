@@ -41,6 +41,11 @@ export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' 
   readonly log?: (line: string) => void;
   /** Full restarts allowed when the server cannot continue a partial download. Default 2. */
   readonly maxRestarts?: number;
+  /**
+   * Keep an existing `dest` when it matches every expected checksum (parameter or sidecar), so re-runs do
+   * not download again. Without any expected checksum the file is downloaded again. Default false.
+   */
+  readonly reuseExisting?: boolean;
 }
 
 export interface DownloadResult {
@@ -52,8 +57,10 @@ export interface DownloadResult {
   readonly verified: readonly ExpectedChecksum[];
   /** Bytes reused from an earlier `.part` (0 for a fresh download). */
   readonly resumedFrom: number;
-  /** HTTP requests made for the file itself. */
+  /** HTTP requests made for the file itself (0 when an existing file was reused). */
   readonly requests: number;
+  /** True when `dest` already held the verified file and nothing was downloaded. */
+  readonly reused: boolean;
 }
 
 interface PartState {
@@ -82,6 +89,10 @@ export async function downloadFile(
   if (options.checksumSidecar) {
     const sidecar = await fetchSidecar(href, options, log);
     if (sidecar) expected.push(sidecar);
+  }
+  if (options.reuseExisting && expected.length > 0) {
+    const existing = await verifyExisting(dest, expected);
+    if (existing) return existing;
   }
   await mkdir(dirname(dest), { recursive: true });
   const maxRestarts = options.maxRestarts ?? 2;
@@ -154,7 +165,34 @@ async function transfer(
   await rename(part, dest);
   await rm(metaPathFor(dest), { force: true });
   progress?.finish();
-  return { path: dest, bytes, digests, verified: expected, resumedFrom, requests: stream.requests() };
+  return {
+    path: dest,
+    bytes,
+    digests,
+    verified: expected,
+    resumedFrom,
+    requests: stream.requests(),
+    reused: false,
+  };
+}
+
+async function verifyExisting(
+  dest: string,
+  expected: readonly ExpectedChecksum[],
+): Promise<DownloadResult | undefined> {
+  const hasher = new HashingStream(['sha256', ...expected.map((e) => e.algorithm)]);
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(dest) as AsyncIterable<Buffer>) {
+      hasher.prime(chunk);
+      bytes += chunk.length;
+    }
+  } catch {
+    return undefined;
+  }
+  const digests = hasher.digests();
+  if (!expected.every((want) => digests[want.algorithm] === want.hex)) return undefined;
+  return { path: dest, bytes, digests, verified: expected, resumedFrom: 0, requests: 0, reused: true };
 }
 
 /** Network-type failures leave the part file for a later resume; everything else removes it. */

@@ -183,7 +183,7 @@ async function handle(
   }
   res.flushHeaders();
   await sendBody(res, record, readBody(body, start, end), limit, faults.bytesPerSecond);
-  if (cut) await dropConnection(res);
+  if (cut) await dropConnection(res, record.bytesSent);
   else res.end();
 }
 
@@ -208,9 +208,9 @@ async function sendBody(
 }
 
 /** Lets what was written reach the client first, so the drop lands mid-body rather than wiping the buffer. */
-async function dropConnection(res: ServerResponse): Promise<void> {
+async function dropConnection(res: ServerResponse, sent: number): Promise<void> {
   await new Promise<void>((resolve) => res.write('', () => resolve()));
-  await delay(100);
+  if (sent > 0) await delay(100);
   res.socket?.destroy();
 }
 
