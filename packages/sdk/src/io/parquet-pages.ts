@@ -93,18 +93,13 @@ function denseNumbers(
   return packed;
 }
 
-const SAFE_HI = 1 << 20; // |hi| < 2^20 keeps hi·2^32 + lo within 2^52: exact as a double
-
+/**
+ * int32 only: fastparquet (2026.9) misreads INT64 DELTA_BINARY_PACKED pages, even pyarrow's, and the
+ * book's readers may use it; int64 stays PLAIN.
+ */
 function deltaEncode(values: NumericValues): Uint8Array | undefined {
-  if (values instanceof Int32Array) return encodeDeltaBinaryPacked(values.length, (i) => values[i]!);
-  if (!(values instanceof BigInt64Array)) return undefined;
-  const halves = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  for (let i = 1; i < halves.length; i += 2)
-    if (halves[i]! >= SAFE_HI || halves[i]! < -SAFE_HI) return undefined;
-  return encodeDeltaBinaryPacked(
-    values.length,
-    (i) => halves[2 * i + 1]! * 4294967296 + (halves[2 * i]! >>> 0),
-  );
+  if (!(values instanceof Int32Array)) return undefined;
+  return encodeDeltaBinaryPacked(values.length, (i) => values[i]!);
 }
 
 function plainStrings(
