@@ -161,22 +161,19 @@ const NOTEBOOKS = [
 ] as const;
 
 describe('notebooks execute headlessly', () => {
-  it.each(NOTEBOOKS)(
-    '%s with the local runner',
-    async (notebook, _parameters, context) => {
-      if (skip) context.skip(skip);
-      const result = await execute(notebook, { CAPSTONE_NOTEBOOK_MODE: 'local' });
-      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(result.stdout).toContain('mode: local');
-      expect(result.stdout).toMatch(/local run .*: succeeded/);
-      expect(result.stdout).toContain('run succeeded');
-    },
-    600_000,
-  );
+  it.for(NOTEBOOKS)('%s with the local runner', { timeout: 600_000 }, async ([notebook], context) => {
+    if (skip) context.skip(skip);
+    const result = await execute(notebook, { CAPSTONE_NOTEBOOK_MODE: 'local' });
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain('mode: local');
+    expect(result.stdout).toMatch(/local run .*: succeeded/);
+    expect(result.stdout).toContain('run succeeded');
+  });
 
-  it.each(NOTEBOOKS)(
+  it.for(NOTEBOOKS)(
     '%s against the fake KFP API',
-    async (notebook, parameters, context) => {
+    { timeout: 600_000 },
+    async ([notebook, parameters], context) => {
       if (skip) context.skip(skip);
       fake = await startFakeKfpServer({
         auth: { tokens: [TOKEN] },
@@ -194,6 +191,5 @@ describe('notebooks execute headlessly', () => {
       expect(result.stdout).toContain(`${fake.url}/#/runs/details/${run?.run_id}`);
       expect(result.stdout).toContain('run succeeded');
     },
-    600_000,
   );
 });
