@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { listTreeFiles, runPool } from '../../packages/sdk/src/io/put-tree.js';
-import { S3ObjectStore } from '../../packages/sdk/src/io/s3-object-store.js';
-import type { S3StoreConfig } from '../../packages/sdk/src/io/s3-object-store.js';
+import { listTreeFiles, runPool, S3ObjectStore } from '@capstone/sdk/io';
+import type { S3StoreConfig } from '@capstone/sdk/io';
 
 export const description =
   'S3 upload: putTree and multipart vs raw PutObject and the minio client (Ceph RGW)';

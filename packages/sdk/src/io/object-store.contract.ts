@@ -227,6 +227,24 @@ export function describeObjectStoreContract(
       );
     });
 
+    it('putTree streams files over 8 MiB and skips them on a re-run by their stored sha256', async () => {
+      const dir = join(work, 'big-tree');
+      await mkdir(join(dir, 'sub'), { recursive: true });
+      const big = randomBytes(9 * 1024 * 1024);
+      await writeFile(join(dir, 'sub', 'big.bin'), big);
+      await writeFile(join(dir, 'small.txt'), 'small');
+      const first = await store.putTree(bucket, dir, { prefix: 'big-tree' });
+      expect(first).toMatchObject({ uploaded: 2, skipped: 0, bytes: big.length + 5 });
+      const head = await store.head(bucket, 'big-tree/sub/big.bin');
+      expect(head?.metadata?.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+      expect(await store.putTree(bucket, dir, { prefix: 'big-tree' })).toMatchObject({
+        uploaded: 0,
+        skipped: 2,
+      });
+      const forced = await store.putTree(bucket, dir, { prefix: 'big-tree', skipUnchanged: false });
+      expect(forced).toMatchObject({ uploaded: 2, skipped: 0 });
+    });
+
     it(
       `streams a ${largeBytes >> 20} MiB object up and reads it back byte-identical`,
       async () => {
