@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeRatingsCsv } from '../../packages/sdk/src/testing/generate-ratings.js';
 
-export const description = 'ratings CSV → Parquet (gzip) and seeded 75/15/10 split vs pandas+fastparquet+sklearn, polars, duckdb';
+export const description =
+  'ratings CSV → Parquet (gzip) and seeded 75/15/10 split vs pandas+fastparquet+sklearn, polars, duckdb';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cache = join(root, '.bench', 'tabular');
@@ -26,9 +27,21 @@ interface Impl {
 
 const ours: Impl = {
   name: 'ours (TS writer, node:zlib gzip)',
-  command: (task, i, o) => [process.execPath, '--conditions=source', '--import', 'tsx', join(root, 'scripts/bench/tabular-task.ts'), task, i, o],
+  command: (task, i, o) => [
+    process.execPath,
+    '--conditions=source',
+    '--import',
+    'tsx',
+    join(root, 'scripts/bench/tabular-task.ts'),
+    task,
+    i,
+    o,
+  ],
 };
-const python = (name: string, file: string): Impl => ({ name, command: (task, i, o) => ['python3', join(peersDir, file), task, i, o] });
+const python = (name: string, file: string): Impl => ({
+  name,
+  command: (task, i, o) => ['python3', join(peersDir, file), task, i, o],
+});
 const PEERS: Record<string, Impl> = {
   book: python('book (pandas+fastparquet+sklearn)', 'book_tabular.py'),
   polars: python('polars (python)', 'polars_tabular.py'),
@@ -45,7 +58,10 @@ function sizeMb(path: string): number {
 function measure(argv: string[], output: string): Measure {
   rmSync(output, { recursive: true, force: true });
   const stats = join(cache, 'time.txt');
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, ...argv], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, ...argv], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: root,
+  });
   if (result.status !== 0) throw new Error(`${argv.join(' ')} exited with ${result.status}`);
   const [wall, kb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   return { wall: wall!, rssMb: kb! / 1024, outMb: sizeMb(output) };
@@ -60,7 +76,11 @@ function hasPython(module: string): boolean {
   }
 }
 
-const PY_MODULES: Record<string, string> = { book: 'pandas, fastparquet, sklearn', polars: 'polars, numpy', duckdb: 'duckdb' };
+const PY_MODULES: Record<string, string> = {
+  book: 'pandas, fastparquet, sklearn',
+  polars: 'polars, numpy',
+  duckdb: 'duckdb',
+};
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -76,20 +96,32 @@ async function benchSize(rows: number, peers: readonly string[]): Promise<void> 
     console.log(`generating ${csv}`);
     await writeRatingsCsv(csv, { rows });
   }
-  const impls: Array<readonly [string, Impl]> = [['ours', ours], ...peers.map((p) => [p, PEERS[p]!] as const)];
+  const impls: Array<readonly [string, Impl]> = [
+    ['ours', ours],
+    ...peers.map((p) => [p, PEERS[p]!] as const),
+  ];
   const lines: string[] = [];
   const results: Record<string, { convert: Measure; split: Measure }> = {};
   for (const [key, impl] of impls) {
     const parquet = join(cache, `${key}-${rows}.parquet.gzip`);
     const convert = measure(impl.command('convert', csv, parquet), parquet);
     // Every implementation splits the same file: ours, so the split is measured on equal input.
-    const split = measure(impl.command('split', key === 'ours' ? parquet : join(cache, `ours-${rows}.parquet.gzip`), join(cache, `${key}-${rows}-split`)), join(cache, `${key}-${rows}-split`));
+    const split = measure(
+      impl.command(
+        'split',
+        key === 'ours' ? parquet : join(cache, `ours-${rows}.parquet.gzip`),
+        join(cache, `${key}-${rows}-split`),
+      ),
+      join(cache, `${key}-${rows}-split`),
+    );
     results[key] = { convert, split };
     console.log(`${impl.name}: convert ${fmt(convert.wall)} s, split ${fmt(split.wall)} s`);
   }
   const base = results.ours!;
   lines.push(`\n${rows.toLocaleString('en-US')} rows (${fmt(statSync(csv).size / 1e6, 0)} MB CSV)`);
-  lines.push('| implementation | CSV→Parquet s | peak RSS MB | file MB | split s | peak RSS MB | files MB | total s | ours faster by |');
+  lines.push(
+    '| implementation | CSV→Parquet s | peak RSS MB | file MB | split s | peak RSS MB | files MB | total s | ours faster by |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const [key, impl] of impls) {
     const r = results[key]!;
@@ -108,7 +140,10 @@ export async function run(args: readonly string[]): Promise<void> {
   const peers = wanted.filter((p) => {
     if (!PEERS[p]) throw new Error(`unknown peer ${p}; known: ${Object.keys(PEERS).join(', ')}`);
     const ok = PY_MODULES[p]!.split(', ').every(hasPython);
-    if (!ok) console.log(`skipping ${p}: python3 cannot import ${PY_MODULES[p]} (pip install from the local wheelhouse)`);
+    if (!ok)
+      console.log(
+        `skipping ${p}: python3 cannot import ${PY_MODULES[p]} (pip install from the local wheelhouse)`,
+      );
     return ok;
   });
   for (const rows of sizes) await benchSize(rows, peers);

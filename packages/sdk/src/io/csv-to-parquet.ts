@@ -73,7 +73,9 @@ export async function csvToParquet(
     const schema = await resolveSchema(window, input, header.fields, options);
     const writer = await ParquetWriter.open(output, schema, {
       compression: options.compression,
-      compressionLevel: options.compressionLevel, intEncoding: options.intEncoding });
+      compressionLevel: options.compressionLevel,
+      intEncoding: options.intEncoding,
+    });
     try {
       const scanner = new CsvScanner(
         input,

@@ -12,7 +12,10 @@ const roundTrip = (values: readonly number[]): number[] => {
 
 describe('DELTA_BINARY_PACKED', () => {
   it.each([0, 1, 2, 31, 32, 33, 127, 128, 129, 1000])('round-trips %i mixed values', (n) => {
-    const values = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) - 500 + (i % 3 === 0 ? 2 ** 29 : -(2 ** 29)));
+    const values = Array.from(
+      { length: n },
+      (_, i) => ((i * 7919) % 1000) - 500 + (i % 3 === 0 ? 2 ** 29 : -(2 ** 29)),
+    );
     expect(roundTrip(values)).toEqual(values);
   });
 

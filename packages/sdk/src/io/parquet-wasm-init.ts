@@ -28,7 +28,10 @@ export function ensureParquetWasm(env: NodeJS.ProcessEnv = process.env): Promise
   loading ??= (async () => {
     const paths = candidates(env);
     const path = paths.find((p) => existsSync(p));
-    if (!path) throw new Error(`${PARQUET_WASM_FILE} not found; looked in ${paths.join(', ')} (set PARQUET_WASM_PATH)`);
+    if (!path)
+      throw new Error(
+        `${PARQUET_WASM_FILE} not found; looked in ${paths.join(', ')} (set PARQUET_WASM_PATH)`,
+      );
     initSync({ module: await readFile(path) });
   })();
   return loading;

@@ -3,7 +3,12 @@ import { splitPairs } from './split-pairs.js';
 
 const conditions = ['CA', 'CS', 'HA', 'HS', 'KA', 'KS', 'PA', 'PS', 'TA', 'TS'];
 const exts = ['.tif', '.png', '.jpg', '.jpeg', '.bmp'];
-const stems = conditions.flatMap((c) => Array.from({ length: 12 }, (_, i) => `${c}${String(i + 1).padStart(2, '0')}_${String((i % 30) + 1).padStart(2, '0')}`));
+const stems = conditions.flatMap((c) =>
+  Array.from(
+    { length: 12 },
+    (_, i) => `${c}${String(i + 1).padStart(2, '0')}_${String((i % 30) + 1).padStart(2, '0')}`,
+  ),
+);
 const images = stems.map((s, i) => `images/${s}${exts[i % exts.length]}`);
 const labels = stems.map((s) => `labels/${s}.txt`);
 const stem = (f: string): string => f.slice(f.lastIndexOf('/') + 1, f.lastIndexOf('.'));

@@ -70,7 +70,9 @@ describe('splitParquet', () => {
   });
 
   const keys = async (file: string): Promise<string[]> =>
-    (await readParquetTable(file)).toArray().map((r) => `${r.userId}:${r.movieId}:${r.rating}:${r.timestamp}`);
+    (await readParquetTable(file))
+      .toArray()
+      .map((r) => `${r.userId}:${r.movieId}:${r.rating}:${r.timestamp}`);
 
   it('writes exact sizes, loses and duplicates no row, keeps original order inside each split', async () => {
     const { sizes, files } = await splitParquet(input, join(dir, 'a'), { seed: 42 });
@@ -85,9 +87,15 @@ describe('splitParquet', () => {
       expect(idx).toEqual([...idx].sort((x, y) => x - y));
     }
     const table = await readParquetTable(files.train);
-    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual(['userId:Int32', 'movieId:Int32', 'rating:Float32', 'timestamp:Int64']);
+    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      'userId:Int32',
+      'movieId:Int32',
+      'rating:Float32',
+      'timestamp:Int64',
+    ]);
     let sum = 0;
-    for (const f of Object.values(files)) for (const v of (await readParquetTable(f)).getChild('movieId')!) sum += v as number;
+    for (const f of Object.values(files))
+      for (const v of (await readParquetTable(f)).getChild('movieId')!) sum += v as number;
     let expected = 0;
     for (const v of (await readParquetTable(input)).getChild('movieId')!) expected += v as number;
     expect(sum).toBe(expected);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateMovies, moviesCsv } from './generate-movies.js';
 import { RATINGS_HEADER, ratingsCsvChunks } from './generate-ratings.js';
 
-const text = (rows: number, seed?: number): string => Buffer.concat([...ratingsCsvChunks({ rows, seed, chunkBytes: 4096 })]).toString();
+const text = (rows: number, seed?: number): string =>
+  Buffer.concat([...ratingsCsvChunks({ rows, seed, chunkBytes: 4096 })]).toString();
 
 describe('generated ratings.csv', () => {
   it('has the MovieLens format: header, sorted keys, half stars, 1995–2019 epoch seconds', () => {
