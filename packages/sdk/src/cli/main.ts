@@ -19,6 +19,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Compile every project pipeline, write the image manifest, bundle components',
     load: async () => (await import('./compile-all-command.js')).compileAllCommand,
   },
+  {
+    name: 'run',
+    summary: 'Run a compiled pipeline locally (parallel, cached, resumable)',
+    load: async () => (await import('./run-command.js')).runCommand,
+  },
 ];
 
 function help(): string {

@@ -1,0 +1,29 @@
+import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { objectStoreCredentials } from './storage-secret.js';
+
+/**
+ * Lists the ingested set, pairs images and labels by stem, and splits 75/15/10 with a seeded permutation.
+ * Outputs six newline-terminated key lists (`x_*[i]` is the image of label `y_*[i]`) and a YOLO data.yaml.
+ */
+export const splitDataset = defineComponent({
+  name: 'split-dataset',
+  description: 'Seeded, pair-preserving 75/15/10 split of the ingested images and labels',
+  implementation: new URL('./split-dataset.main.ts', import.meta.url),
+  inputs: {
+    bucket: param.string({ default: 'dataset' }),
+    prefix: param.string({ default: 'dataset' }),
+    random_state: param.int({ default: 42 }),
+  },
+  outputs: {
+    x_train: artifact.dataset(),
+    y_train: artifact.dataset(),
+    x_val: artifact.dataset(),
+    y_val: artifact.dataset(),
+    x_test: artifact.dataset(),
+    y_test: artifact.dataset(),
+    data_yaml: artifact.artifact(),
+    pairs: param.int(),
+    unmatched: param.int(),
+  },
+  secretEnv: [objectStoreCredentials],
+});

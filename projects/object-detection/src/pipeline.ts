@@ -1,0 +1,27 @@
+import { definePipeline, param } from '@capstone/sdk/dsl';
+import { ingestDataset, MIDV500_URL } from './components/ingest-dataset.js';
+import { printContents } from './components/print-contents.js';
+import { splitDataset } from './components/split-dataset.js';
+
+/**
+ * The book's figure 7.7: ingest the archive into the bucket, split (after ingest: the bucket name is
+ * passed, not the data), then print the validation lists.
+ */
+export const objectDetection = definePipeline({
+  name: 'object-detection',
+  description: 'MIDV-500 → object storage → seeded, pair-preserving 75/15/10 split for YOLO',
+  params: {
+    url: param.string({ default: MIDV500_URL }),
+    checksum: param.string({ default: '' }),
+    bucket: param.string({ default: 'dataset' }),
+    random_state: param.int({ default: 42 }),
+  },
+  build: ({ params, task }) => {
+    const ingest = task(ingestDataset, { url: params.url, checksum: params.checksum, bucket: params.bucket });
+    const split = task(splitDataset, { bucket: params.bucket, random_state: params.random_state }).after(
+      ingest,
+    );
+    task(printContents, { contents: split.outputs.x_val });
+    task(printContents, { contents: split.outputs.y_val });
+  },
+});
