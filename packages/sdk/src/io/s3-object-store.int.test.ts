@@ -65,6 +65,7 @@ if (endpoint && accessKeyId && secretAccessKey) {
     });
   });
 } else {
+  console.warn(`S3 integration suite skipped: ${missing.join(', ')} not set (${HOW})`);
   describe.skip(`S3ObjectStore against a real server — skipped: ${missing.join(', ')} not set (${HOW})`, () => {
     it('runs the ObjectStore contract against S3', () => undefined);
   });
