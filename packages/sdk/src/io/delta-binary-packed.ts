@@ -1,12 +1,13 @@
 // Parquet DELTA_BINARY_PACKED for integer pages: blocks of 128 deltas in 4 miniblocks of 32, each
 // miniblock bit-packed (LSB first) at its own width after subtracting the block's minimum delta.
-// Sorted ids shrink to a few bits per value, so gzip then has far fewer bytes to chew through.
-// Values are JS numbers: callers fall back to PLAIN when a value or delta leaves the exact range.
+// Values are JS numbers: the encoder returns `undefined` (caller falls back to PLAIN) when a block's
+// delta range needs more than 32 bits. Widths ≤ 24 take an int32 accumulator fast path.
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
 const MINI = BLOCK / MINIBLOCKS;
 const TWO32 = 4294967296;
+const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
 
 class ByteSink {
   bytes = new Uint8Array(1024);
@@ -30,69 +31,87 @@ class ByteSink {
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
 const bitWidth = (n: number): number => (n === 0 ? 0 : n >= TWO32 / 2 ? 32 : 32 - Math.clz32(n));
 
-/** Encodes `count` values read by `at(i)`; `undefined` when a delta range needs more than 32 bits. */
-export function encodeDeltaBinaryPacked(count: number, at: (i: number) => number): Uint8Array | undefined {
+/** Packs 32 values `deltas[from..from+32) − min` at width `w` into `out[o..o+4w)`. */
+function packMiniblock(
+  deltas: Float64Array,
+  from: number,
+  n: number,
+  min: number,
+  w: number,
+  out: Uint8Array,
+  o: number,
+): void {
+  let acc = 0;
+  let bits = 0;
+  if (w <= 24) {
+    for (let i = from; i < from + MINI; i++) {
+      const v = i < n ? deltas[i]! - min : 0;
+      acc = (acc | (v << bits)) >>> 0;
+      bits += w;
+      while (bits >= 8) {
+        out[o++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
+    return;
+  }
+  for (let i = from; i < from + MINI; i++) {
+    acc += (i < n ? deltas[i]! - min : 0) * POW2[bits]!;
+    bits += w;
+    while (bits >= 8) {
+      const b = acc % 256;
+      out[o++] = b;
+      acc = (acc - b) / 256;
+      bits -= 8;
+    }
+  }
+}
+
+/** Encodes integer values (exact as doubles); `undefined` when a block needs widths above 32. */
+export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array | undefined {
+  const count = values.length;
   const sink = new ByteSink();
   sink.varint(BLOCK);
   sink.varint(MINIBLOCKS);
   sink.varint(count);
-  if (count === 0) {
-    sink.varint(0);
-    return sink.bytes.slice(0, sink.length);
-  }
-  let prev = at(0);
+  let prev = count > 0 ? values[0]! : 0;
   sink.varint(zigzag(prev));
   const deltas = new Float64Array(BLOCK);
+  const widths = new Uint8Array(MINIBLOCKS);
   for (let start = 1; start < count; start += BLOCK) {
     const n = Math.min(BLOCK, count - start);
     let min = Infinity;
     for (let i = 0; i < n; i++) {
-      const v = at(start + i);
-      deltas[i] = v - prev;
+      const v = values[start + i]!;
+      const d = v - prev;
+      deltas[i] = d;
       prev = v;
-      if (deltas[i]! < min) min = deltas[i]!;
+      if (d < min) min = d;
     }
     sink.varint(zigzag(min));
-    const widths = new Uint8Array(MINIBLOCKS);
+    widths.fill(0);
     for (let m = 0; m * MINI < n; m++) {
       let max = 0;
-      for (let i = m * MINI; i < Math.min(n, (m + 1) * MINI); i++) max = Math.max(max, deltas[i]! - min);
+      const end = Math.min(n, (m + 1) * MINI);
+      for (let i = m * MINI; i < end; i++) if (deltas[i]! - min > max) max = deltas[i]! - min;
       if (max >= TWO32) return undefined;
       widths[m] = bitWidth(max);
     }
-    sink.ensure(MINIBLOCKS + (MINI * 32 * MINIBLOCKS) / 8);
+    sink.ensure(MINIBLOCKS + MINI * 4 * MINIBLOCKS);
     sink.bytes.set(widths, sink.length);
     sink.length += MINIBLOCKS;
     for (let m = 0; m * MINI < n; m++) {
       const w = widths[m]!;
-      const out = sink.bytes;
-      const base = sink.length;
-      out.fill(0, base, base + w * 4);
-      let bit = 0;
-      for (let i = m * MINI; i < (m + 1) * MINI; i++) {
-        let v = i < n ? deltas[i]! - min : 0;
-        let left = w;
-        while (left > 0) {
-          const off = bit & 7;
-          const take = Math.min(8 - off, left);
-          out[base + (bit >> 3)]! |= (v & ((1 << take) - 1)) << off;
-          v = v >>> take;
-          bit += take;
-          left -= take;
-        }
-      }
+      packMiniblock(deltas, m * MINI, n, min, w, sink.bytes, sink.length);
       sink.length += w * 4;
     }
   }
   return sink.bytes.slice(0, sink.length);
 }
 
-/** Decodes a DELTA_BINARY_PACKED stream, calling `put(i, value)`; returns the bytes consumed. */
-export function decodeDeltaBinaryPacked(
-  src: Uint8Array,
-  put: (i: number, v: number) => void,
-  onCount: (count: number) => void = () => undefined,
-): number {
+/** Decodes a DELTA_BINARY_PACKED stream into doubles; `end` is the offset just past it. */
+export function decodeDeltaBinaryPacked(src: Uint8Array): { values: Float64Array; end: number } {
   let pos = 0;
   const varint = (): number => {
     let result = 0;
@@ -108,36 +127,52 @@ export function decodeDeltaBinaryPacked(
   const blockSize = varint();
   const miniblocks = varint();
   const count = varint();
-  onCount(count);
+  const out = new Float64Array(count);
   let value = unzig(varint());
-  if (count === 0) return pos;
-  put(0, value);
+  if (count === 0) return { values: out, end: pos };
+  out[0] = value;
   const per = blockSize / miniblocks;
   let i = 1;
   while (i < count) {
     const min = unzig(varint());
-    const widths = src.subarray(pos, pos + miniblocks);
+    const widthsAt = pos;
     pos += miniblocks;
     for (let m = 0; m < miniblocks && i < count; m++) {
-      const w = widths[m]!;
-      let bit = pos * 8;
-      for (let k = 0; k < per; k++) {
-        let v = 0;
-        let got = 0;
-        while (got < w) {
-          const off = bit & 7;
-          const take = Math.min(8 - off, w - got);
-          v += ((src[bit >> 3]! >> off) & ((1 << take) - 1)) * 2 ** got;
-          bit += take;
-          got += take;
+      const w = src[widthsAt + m]!;
+      const take = Math.min(per, count - i);
+      if (w === 0) {
+        for (let k = 0; k < take; k++) out[i++] = value += min;
+      } else if (w <= 24) {
+        const mask = (1 << w) - 1;
+        let acc = 0;
+        let bits = 0;
+        let p = pos;
+        for (let k = 0; k < take; k++) {
+          while (bits < w) {
+            acc |= src[p++]! << bits;
+            bits += 8;
+          }
+          out[i++] = value += min + (acc & mask);
+          acc >>>= w;
+          bits -= w;
         }
-        if (i < count) {
-          value += min + v;
-          put(i++, value);
+      } else {
+        let acc = 0;
+        let bits = 0;
+        let p = pos;
+        for (let k = 0; k < take; k++) {
+          while (bits < w) {
+            acc += src[p++]! * POW2[bits]!;
+            bits += 8;
+          }
+          const v = acc % POW2[w]!;
+          acc = (acc - v) / POW2[w]!;
+          bits -= w;
+          out[i++] = value += min + v;
         }
       }
       pos += (per * w) / 8;
     }
   }
-  return pos;
+  return { values: out, end: pos };
 }

@@ -139,24 +139,16 @@ function assemble(
 }
 
 function deltaValues(data: Uint8Array, like: NumericValues): NumericValues {
-  let out: Int32Array | BigInt64Array | undefined;
-  let halves: Int32Array | undefined;
-  decodeDeltaBinaryPacked(
-    data,
-    (i, v) => {
-      if (!out) throw new RangeError('delta stream without a header');
-      if (halves) {
-        const hi = Math.floor(v / 4294967296);
-        halves[2 * i] = v - hi * 4294967296;
-        halves[2 * i + 1] = hi;
-      } else out[i] = v;
-    },
-    (count) => {
-      out = like instanceof BigInt64Array ? new BigInt64Array(count) : new Int32Array(count);
-      halves = out instanceof BigInt64Array ? new Int32Array(out.buffer) : undefined;
-    },
-  );
-  return out ?? new Int32Array(0);
+  const { values } = decodeDeltaBinaryPacked(data);
+  if (!(like instanceof BigInt64Array)) return new Int32Array(values);
+  const out = new BigInt64Array(values.length);
+  const halves = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const hi = Math.floor(values[i]! / 4294967296);
+    halves[2 * i] = values[i]! - hi * 4294967296;
+    halves[2 * i + 1] = hi;
+  }
+  return out;
 }
 
 function aligned(data: Uint8Array, width: number): [ArrayBuffer, number, number] {

@@ -99,7 +99,7 @@ function denseNumbers(
  */
 function deltaEncode(values: NumericValues): Uint8Array | undefined {
   if (!(values instanceof Int32Array)) return undefined;
-  return encodeDeltaBinaryPacked(values.length, (i) => values[i]!);
+  return encodeDeltaBinaryPacked(values);
 }
 
 function plainStrings(
