@@ -9,6 +9,8 @@ export interface PipelineProject {
   readonly dir: string;
   /** Absolute paths of the modules whose exported pipeline definitions are compiled. */
   readonly pipelineModules: readonly string[];
+  /** Absolute path of the module exporting `sample` (a CapstoneSample) for `pnpm start`, if any. */
+  readonly sampleModule?: string;
 }
 
 const PROJECT_NAME = /^[a-z][a-z0-9-]*$/;
@@ -17,7 +19,7 @@ function readProject(dir: string): PipelineProject | undefined {
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest)) return undefined;
   const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
-    capstone?: { project?: string; pipelines?: string[] };
+    capstone?: { project?: string; pipelines?: string[]; sample?: string };
   };
   if (!pkg.capstone?.pipelines) return undefined;
   const name = pkg.capstone.project ?? dir.split('/').pop() ?? '';
@@ -27,7 +29,11 @@ function readProject(dir: string): PipelineProject | undefined {
   for (const file of pipelineModules) {
     if (!existsSync(file)) throw new BuildError(`${manifest}: pipeline module ${file} does not exist`);
   }
-  return { name, dir, pipelineModules };
+  const sampleModule = pkg.capstone.sample ? resolve(dir, pkg.capstone.sample) : undefined;
+  if (sampleModule && !existsSync(sampleModule)) {
+    throw new BuildError(`${manifest}: sample module ${sampleModule} does not exist`);
+  }
+  return { name, dir, pipelineModules, ...(sampleModule ? { sampleModule } : {}) };
 }
 
 /** Every project under `projects/*` and the `examples` package, sorted by name. */

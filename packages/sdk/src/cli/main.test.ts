@@ -58,6 +58,8 @@ describe('capstone CLI', () => {
     [['compile', examples, '--project', 'x', '--output', 'a.yaml'], /--output needs exactly one pipeline/],
     [['compile', examples, '--project', 'x', '--pipeline', 'nope'], /exports no pipeline named 'nope'/],
     [['compile', examples, '--project', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['start', '--scale', 'huge'], /--scale must be one of small, medium, full/],
+    [['start', '--parallelism', '0'], /--parallelism must be a whole number/],
   ])('fails with a usage error (exit 2): %j', async (argv, message) => {
     const t = testContext(root);
     expect(await main(argv, t.context)).toBe(2);

@@ -24,6 +24,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Run a compiled pipeline locally (parallel, cached, resumable)',
     load: async () => (await import('./run-command.js')).runCommand,
   },
+  {
+    name: 'start',
+    summary: 'Run every pipeline locally on generated sample data (no cluster, no server)',
+    load: async () => (await import('./start-command.js')).startCommand,
+  },
 ];
 
 function help(): string {
