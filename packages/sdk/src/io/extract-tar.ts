@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Unpack, type ReadEntry } from 'tar';
 import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
 import { unsafeEntryReason } from './archive-paths.js';
@@ -62,6 +63,7 @@ export async function extractTarToDirectory(
   try {
     await runUnpack(openTarSource(source), unpack);
   } catch (error) {
+    await settle(unpack);
     await rm(staging, { recursive: true, force: true });
     throw refused ?? asArchiveError(archive, error);
   }
@@ -98,6 +100,17 @@ function runUnpack(input: Readable, unpack: Unpack): Promise<void> {
     });
     input.pipe(unpack as unknown as NodeJS.WritableStream);
   });
+}
+
+/**
+ * After an abort, file and folder writes that started earlier still finish (and would recreate folders
+ * under a removed staging dir). tar exposes no event for that, so wait on its pending-operation count.
+ */
+async function settle(unpack: Unpack): Promise<void> {
+  const key = Object.getOwnPropertySymbols(unpack).find((symbol) => symbol.description === 'pending');
+  const pending = (): number => (key ? Number((unpack as unknown as Record<symbol, unknown>)[key]) || 0 : 0);
+  for (let waited = 0; pending() > 0 && waited < 5_000; waited += 10) await delay(10);
+  await delay(0);
 }
 
 /** Renames `staging` onto `target`, moving an older tree aside first and deleting it afterwards. */
