@@ -33,16 +33,21 @@ fail() {
   for f in "$dir"/logs/*.out; do
     [ -s "$f" ] && { echo "--- last lines of $f" >&2; tail -n 20 "$f" >&2; }
   done
+  # Ceph's own logs: only the error lines (" -1 " is Ceph's error level), they are long otherwise.
+  for f in "$dir"/logs/*.log; do
+    [ -s "$f" ] && { echo "--- errors in $f" >&2; grep -E ' -1 |ERROR|abort|Assertion' "$f" | tail -n 15 >&2 || true; }
+  done
   exit 1
 }
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# wait_until SECONDS NAME PIDFILE COMMAND... — polls COMMAND, failing early when the daemon has exited.
+# wait_until SECONDS NAME PIDFILE COMMAND... — polls COMMAND; returns 1 early when the daemon has exited and
+# fails the script on timeout.
 wait_until() {
   local limit=$1 name=$2 pidfile=$3
   shift 3
   local deadline=$(( $(date +%s) + limit ))
   until "$@" >/dev/null 2>&1; do
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || fail "$name exited during startup"
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || return 1
     [ "$(date +%s)" -lt "$deadline" ] || fail "$name not ready after ${limit}s"
     sleep 0.3
   done
@@ -118,7 +123,7 @@ if [ ! -e "$dir/mon/store.db" ]; then
   ceph-mon --mkfs -i a --monmap "$dir/monmap" -c "$conf" || fail "ceph-mon --mkfs failed"
 fi
 start mon ceph-mon -f -i a -c "$conf"
-wait_until 60 ceph-mon "$dir/pids/mon" "${ceph_cli[@]}" mon stat
+wait_until 60 ceph-mon "$dir/pids/mon" "${ceph_cli[@]}" mon stat || fail "ceph-mon exited during startup"
 log "mon listening on 127.0.0.1:$mon_port"
 
 if [ ! -e "$dir/osd/whoami" ]; then
@@ -132,8 +137,14 @@ if [ ! -e "$dir/osd/whoami" ]; then
   ceph-osd -i 0 -c "$conf" --mkfs --osd-uuid "$osd_uuid" > "$dir/logs/osd-mkfs.out" 2>&1 || fail "ceph-osd --mkfs failed"
   log "osd created ($store)"
 fi
-start osd ceph-osd -f -i 0 -c "$conf"
-wait_until 120 ceph-osd "$dir/pids/osd" sh -c "${ceph_cli[*]} osd stat | grep -q '1 up'"
+# A fresh OSD occasionally exits during its first boot on a busy machine; one retry is enough.
+for attempt in 1 2; do
+  start osd ceph-osd -f -i 0 -c "$conf"
+  wait_until 120 ceph-osd "$dir/pids/osd" sh -c "${ceph_cli[*]} osd stat | grep -q '1 up'" && break
+  [ "$attempt" = 2 ] && fail "ceph-osd exited during startup (twice)"
+  log "ceph-osd exited during startup; retrying once"
+  cp "$dir/logs/osd.out" "$dir/logs/osd-attempt1.out" 2>/dev/null || true
+done
 log "osd up"
 
 # Creating the bucket pools now keeps the first CreateBucket/PutObject from waiting on pool creation.
@@ -143,7 +154,7 @@ for pool in default.rgw.buckets.index default.rgw.buckets.data default.rgw.bucke
 done
 
 start rgw radosgw -f -n client.rgw -c "$conf"
-wait_until 120 radosgw "$dir/pids/rgw" curl -sf -o /dev/null "http://127.0.0.1:$rgw_port/"
+wait_until 120 radosgw "$dir/pids/rgw" curl -sf -o /dev/null "http://127.0.0.1:$rgw_port/" || fail "radosgw exited during startup"
 if ! radosgw-admin -c "$conf" user info --uid=capstone >/dev/null 2>&1; then
   radosgw-admin -c "$conf" user create --uid=capstone --display-name=capstone \
     --access-key="$access_key" --secret="$secret_key" >/dev/null || fail "radosgw-admin user create failed"
