@@ -40,7 +40,6 @@ export class ColumnBuilder {
   readonly offsets: Int32Array | undefined;
   bytes: Uint8Array;
   readonly valid: Uint8Array | undefined;
-  nullCount = 0;
 
   constructor(
     readonly spec: ColumnSpec,
