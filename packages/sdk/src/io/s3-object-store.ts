@@ -133,6 +133,7 @@ export class S3ObjectStore implements ObjectStore {
 
   /** Multipart when the body exceeds one part; at most `queueSize + 1` parts are held in memory. */
   async putStream(bucket: string, key: string, body: Readable, options?: PutOptions): Promise<ObjectInfo> {
+    const Key = this.key(bucket, key);
     let size = 0;
     const counted = body.pipe(
       new Transform({
@@ -145,7 +146,7 @@ export class S3ObjectStore implements ObjectStore {
     body.once('error', (error) => counted.destroy(error));
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: bucket, Key: this.key(bucket, key), Body: counted, ...this.putHeaders(options) },
+      params: { Bucket: bucket, Key, Body: counted, ...this.putHeaders(options) },
       partSize: this.partSize,
       queueSize: this.queueSize,
       leavePartsOnError: false,
