@@ -1,0 +1,38 @@
+import { csvToParquet as convert, formatBytes, moviesSchema, ratingsSchema } from '@capstone/sdk/io';
+import type { TableSchema } from '@capstone/sdk/io';
+import { implementComponent } from '@capstone/sdk/runtime';
+import {
+  COMPRESSION_CHOICES,
+  csvToParquet,
+  SCHEMA_CHOICES,
+  type CompressionChoice,
+  type SchemaChoice,
+} from './csv-to-parquet.js';
+import { UnsupportedChoiceError } from './errors.js';
+
+const SCHEMAS: Readonly<Record<SchemaChoice, TableSchema | 'infer'>> = {
+  ratings: ratingsSchema,
+  movies: moviesSchema,
+  infer: 'infer',
+};
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UnsupportedChoiceError(name, value, allowed);
+}
+
+export const main = implementComponent(csvToParquet, async ({ inputs, outputs, log }) => {
+  const schema = oneOf<SchemaChoice>('schema', inputs.schema, SCHEMA_CHOICES);
+  const compression = oneOf<CompressionChoice>('compression', inputs.compression, COMPRESSION_CHOICES);
+  const started = Date.now();
+  const result = await convert(inputs.csv.path, outputs.parquet.path, {
+    schema: SCHEMAS[schema],
+    compression,
+  });
+  const columns = result.schema.map((c) => `${c.name}:${c.type}`).join(', ');
+  log(
+    `${result.rows} rows → ${formatBytes(result.bytes)} Parquet (${compression}) in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s; columns ${columns}`,
+  );
+  return { rows: result.rows };
+});

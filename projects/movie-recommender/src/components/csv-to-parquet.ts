@@ -1,0 +1,26 @@
+import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+
+/** Column schemas the `schema` input names; `infer` samples the first rows. */
+export const SCHEMA_CHOICES = ['ratings', 'movies', 'infer'] as const;
+export type SchemaChoice = (typeof SCHEMA_CHOICES)[number];
+
+/** Page compressions the writer supports; gzip is the book's `*.parquet.gzip` contract. */
+export const COMPRESSION_CHOICES = ['gzip', 'zstd', 'snappy', 'none'] as const;
+export type CompressionChoice = (typeof COMPRESSION_CHOICES)[number];
+
+/**
+ * One CSV → one Parquet file, streamed row group by row group. The pipeline uses it twice, for ratings and
+ * movies, and the two tasks run at the same time.
+ */
+export const csvToParquet = defineComponent({
+  name: 'csv-to-parquet',
+  description: 'Converts a CSV with a header row to Parquet (gzip pages by default)',
+  implementation: new URL('./csv-to-parquet.main.ts', import.meta.url),
+  inputs: {
+    csv: artifact.dataset(),
+    schema: param.string({ default: 'infer', description: 'ratings | movies | infer' }),
+    compression: param.string({ default: 'gzip', description: 'gzip | zstd | snappy | none' }),
+  },
+  outputs: { parquet: artifact.dataset(), rows: param.int() },
+  resources: { cpuLimit: '1', memoryLimit: '1Gi' },
+});

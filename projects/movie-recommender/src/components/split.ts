@@ -1,0 +1,19 @@
+import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+
+/**
+ * The book's 75/15/10 split with sklearn's size arithmetic (train 18,750,071 / val 3,750,014 / test
+ * 2,500,010 of 25,000,095), seeded by `random_state`; one folder with the three files.
+ */
+export const split = defineComponent({
+  name: 'split',
+  description: 'Seeded 75/15/10 split of the ratings into train/val/test Parquet files',
+  implementation: new URL('./split.main.ts', import.meta.url),
+  inputs: { ratings: artifact.dataset(), random_state: param.int({ default: 42 }) },
+  outputs: {
+    splits: artifact.dataset({ description: 'train.parquet.gzip, val.parquet.gzip, test.parquet.gzip' }),
+    train_rows: param.int(),
+    val_rows: param.int(),
+    test_rows: param.int(),
+  },
+  resources: { cpuLimit: '1', memoryLimit: '1536Mi' },
+});

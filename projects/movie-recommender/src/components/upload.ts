@@ -1,0 +1,21 @@
+import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { objectStoreCredentials } from './storage-secret.js';
+
+/**
+ * Uploads a file (as `<prefix>/<name>`) or a folder (each file as `<prefix>/<file>`) to the object store.
+ * Creating the bucket is idempotent, and unchanged objects are not sent again.
+ */
+export const upload = defineComponent({
+  name: 'upload',
+  description: 'Uploads a file or a folder to the object store under a prefix',
+  implementation: new URL('./upload.main.ts', import.meta.url),
+  inputs: {
+    source: artifact.artifact(),
+    bucket: param.string({ default: 'datasets' }),
+    prefix: param.string({ default: 'ml-25m' }),
+    name: param.string({ default: '', description: 'Object name for a file source; default its file name' }),
+  },
+  outputs: { objects: param.int(), uploaded: param.int() },
+  resources: { cpuLimit: '1', memoryLimit: '512Mi' },
+  secretEnv: [objectStoreCredentials],
+});

@@ -1,0 +1,57 @@
+import { definePipeline, param } from '@capstone/sdk/dsl';
+import { csvToParquet } from './components/csv-to-parquet.js';
+import { download } from './components/download.js';
+import { ML25M_ENTRIES, ML25M_URL, MOVIES_OBJECT } from './components/ml25m-layout.js';
+import { qa } from './components/qa.js';
+import { split } from './components/split.js';
+import { unzip } from './components/unzip.js';
+import { upload } from './components/upload.js';
+
+/**
+ * The book's figure 7.14: download → unzip → two conversions at once → split the ratings → upload the
+ * movies file and the splits folder → QA of what landed in the bucket, after both uploads.
+ */
+export const movieRecommender = definePipeline({
+  name: 'movie-recommender',
+  description: 'MovieLens 25M → Parquet → seeded 75/15/10 split → object storage, checked',
+  params: {
+    url: param.string({ default: ML25M_URL }),
+    checksum: param.string({ default: '' }),
+    ratings_entry: param.string({ default: ML25M_ENTRIES.ratings }),
+    movies_entry: param.string({ default: ML25M_ENTRIES.movies }),
+    random_state: param.int({ default: 42 }),
+    bucket: param.string({ default: 'datasets' }),
+    prefix: param.string({ default: 'ml-25m' }),
+  },
+  build: ({ params, task }) => {
+    const fetched = task(download, { url: params.url, checksum: params.checksum });
+    const files = task(unzip, {
+      zip: fetched.outputs.zip,
+      ratings_entry: params.ratings_entry,
+      movies_entry: params.movies_entry,
+    });
+    const ratings = task(
+      csvToParquet,
+      { csv: files.outputs.ratings, schema: 'ratings' },
+      { name: 'convert-ratings' },
+    );
+    const movies = task(
+      csvToParquet,
+      { csv: files.outputs.movies, schema: 'movies' },
+      { name: 'convert-movies' },
+    );
+    const splits = task(split, { ratings: ratings.outputs.parquet, random_state: params.random_state });
+    const target = { bucket: params.bucket, prefix: params.prefix };
+    const moviesUpload = task(
+      upload,
+      { source: movies.outputs.parquet, name: MOVIES_OBJECT, ...target },
+      { name: 'upload-movies' },
+    );
+    const splitsUpload = task(
+      upload,
+      { source: splits.outputs.splits, ...target },
+      { name: 'upload-splits' },
+    );
+    task(qa, { ratings_rows: ratings.outputs.rows, ...target }).after(moviesUpload, splitsUpload);
+  },
+});
