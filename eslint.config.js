@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.runs/**', '.data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.runs/**',
+      '.data/**',
+      '.bench/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +30,11 @@ export default tseslint.config(
         { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union type.' },
       ],
     },
+  },
+  {
+    // Tool configuration files must default-export their config.
+    files: ['vitest.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.types.test.ts'],

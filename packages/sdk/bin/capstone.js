@@ -13,9 +13,13 @@ if (existsSync(built) && !process.env.CAPSTONE_FROM_SOURCE) {
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/esm')).href;
   const source = fileURLToPath(new URL('../src/cli/entry.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--conditions=source', '--import', tsx, source, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', tsx, source, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (child.signal) process.kill(process.pid, child.signal);
   process.exitCode = child.status ?? 1;
 }

@@ -27,7 +27,12 @@ export class SkipUnchangedSink {
     return new SkipUnchangedSink(store, new Map(existing.map((info) => [info.key, info])));
   }
 
-  async putBytes(bucket: string, key: string, body: Uint8Array | string, options?: PutOptions): Promise<ObjectInfo> {
+  async putBytes(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const listed = this.listed.get(key);
