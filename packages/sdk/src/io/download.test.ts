@@ -38,21 +38,22 @@ describe('downloadFile over HTTP', () => {
   it('resumes after a mid-body disconnect and produces a byte-identical file', async () => {
     const url = server.route('/resume.bin', {
       body: { bytes: payload },
-      faults: { dropAfter: { bytes: 100_000 } },
+      faults: { dropAfter: { bytes: 100_000, times: 2 } },
     });
     const dest = join(dir, 'out.bin');
     const result = await downloadFile(url, dest, { ...quiet, checksum: `sha256:${sha256}` });
     expect(fingerprint(await readFile(dest))).toBe(fingerprint(payload));
     expect(result.digests.sha256).toBe(sha256);
     const seen = server.requestsFor('/resume.bin');
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
     expect(seen[0]?.range).toBeUndefined();
-    // the client resumes from what it consumed before the drop: somewhere in (0, 100000]
-    const resumedAt = Number(/^bytes=(\d+)-$/.exec(seen[1]?.range ?? '')?.[1]);
-    expect(resumedAt).toBeGreaterThan(0);
-    expect(resumedAt).toBeLessThanOrEqual(100_000);
-    expect(seen[1]?.ifRange).toMatch(/^"/);
-    expect(seen[1]?.status).toBe(206);
+    // the client resumes from what it had consumed when the connection dropped
+    const resumed = seen.filter((r) => r.status === 206);
+    expect(resumed.length).toBeGreaterThan(0);
+    for (const request of resumed) {
+      expect(request.range).toMatch(/^bytes=[1-9]\d*-$/);
+      expect(request.ifRange).toMatch(/^"/);
+    }
     expect(await readdir(dir)).toEqual(['out.bin']);
   });
 

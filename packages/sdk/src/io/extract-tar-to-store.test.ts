@@ -104,7 +104,7 @@ describe('extractTarToStore', () => {
       const result = await extractTarToStore(stream.body, sink, { bucket: 'b', mapEntry: toKey });
       expect(result.objects).toBe(41);
       expect(fingerprint(sink.objects.get('b/dataset/images/huge.tif'))).toBe(fingerprint(big));
-      expect(server.requestsFor('/mini.gz')[1]?.range).toMatch(/^bytes=\d+-$/);
+      expect(server.requestsFor('/mini.gz').some((r) => /^bytes=[1-9]\d*-$/.test(r.range ?? ''))).toBe(true);
     } finally {
       await server.close();
     }

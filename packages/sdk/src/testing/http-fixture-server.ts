@@ -210,7 +210,7 @@ async function sendBody(
 /** Lets what was written reach the client first, so the drop lands mid-body rather than wiping the buffer. */
 async function dropConnection(res: ServerResponse, sent: number): Promise<void> {
   await new Promise<void>((resolve) => res.write('', () => resolve()));
-  if (sent > 0) await delay(100);
+  if (sent > 0) await delay(200);
   res.socket?.destroy();
 }
 
