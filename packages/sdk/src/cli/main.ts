@@ -29,6 +29,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Run every pipeline locally on generated sample data (no cluster, no server)',
     load: async () => (await import('./start-command.js')).startCommand,
   },
+  {
+    name: 'upload',
+    summary: 'Upload a compiled pipeline to Kubeflow Pipelines (a new version when it exists)',
+    load: async () => (await import('./upload-command.js')).uploadCommand,
+  },
+  {
+    name: 'submit',
+    summary: 'Upload a pipeline, start a run on Kubeflow Pipelines and wait for it',
+    load: async () => (await import('./submit-command.js')).submitCommand,
+  },
 ];
 
 function help(): string {
