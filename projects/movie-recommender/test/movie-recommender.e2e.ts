@@ -1,0 +1,133 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { objectStoreFromEnv, splitSizes, type ObjectStore } from '@capstone/sdk/io';
+import { runPipeline, type RunResult } from '@capstone/sdk/local';
+import {
+  compileForTest,
+  startHttpFixtureServer,
+  type CompiledForTest,
+  type HttpFixtureServer,
+} from '@capstone/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeMl25mZip, type Ml25mSample } from './generate-ml25m.js';
+import { pyarrowColumns } from './pyarrow-columns.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const RATINGS = 20_000;
+const KEYS = ['movies', 'test', 'train', 'val'].map((name) => `ml-25m/${name}.parquet.gzip`);
+
+/** Registers the movie-recommender end-to-end suite against the store the given env selects. */
+export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
+  describe(`movie-recommender pipeline on the local runner (${label})`, () => {
+    let compiled: CompiledForTest;
+    let server: HttpFixtureServer;
+    let sample: Ml25mSample;
+    let env: NodeJS.ProcessEnv;
+    let store: ObjectStore;
+    let runsDir: string;
+    let bucket: string;
+    let url: string;
+
+    beforeAll(async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'mr-e2e-'));
+      runsDir = join(dir, 'runs');
+      env = await makeEnv();
+      env = env.S3_ENDPOINT ? env : { ...env, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
+      store = objectStoreFromEnv(env);
+      bucket = `mr-e2e-${process.pid}-${Date.now() % 100000}`;
+      sample = await writeMl25mZip(join(dir, 'ml-25m.zip'), { ratings: RATINGS });
+      compiled = await compileForTest(root);
+      server = await startHttpFixtureServer();
+      url = server.route('/ml-25m.zip', { body: { file: sample.path } });
+      server.route('/ml-25m.zip.md5', { body: { file: sample.md5Path } });
+      server.route('/bad/ml-25m.zip', { body: { file: sample.path } });
+      server.route('/bad/ml-25m.zip.md5', { body: { bytes: `${'0'.repeat(32)}  ml-25m.zip\n` } });
+    }, 180_000);
+    afterAll(async () => server?.close());
+
+    const run = (parameters: Record<string, unknown>): Promise<RunResult> =>
+      runPipeline({
+        pipelineFile: compiled.pipelineFile('movie-recommender'),
+        parameters: { url, bucket, ...parameters },
+        imageResolver: compiled.imageResolver,
+        runsDir,
+        env,
+        cwd: root,
+        cache: false,
+        ...(env.CAPSTONE_OBJECT_STORE_DIR ? { objectStoreDir: env.CAPSTONE_OBJECT_STORE_DIR } : {}),
+      });
+    const log = (result: RunResult, task: string) => readFile(join(result.runDir, task, 'log.txt'), 'utf8');
+
+    let first: RunResult;
+    it('runs end to end: QA passes on the four objects of the book contract', async () => {
+      first = await run({});
+      expect(first.failures).toEqual([]);
+      expect(first.status).toBe('succeeded');
+      expect((await store.list(bucket, 'ml-25m/')).map((o) => o.key)).toEqual(KEYS);
+      const report = first.tasks.qa?.artifacts?.report?.path;
+      expect(await readFile(report ?? '', 'utf8')).toMatch(/^# ml-25m QA: passed/);
+      expect(await log(first, 'download')).toContain(`verified md5 ${sample.md5}`);
+    });
+
+    it('converts ratings and movies at the same time, then splits with the exact sizes', () => {
+      const ratings = first.tasks['convert-ratings'];
+      const movies = first.tasks['convert-movies'];
+      const span = (t: typeof ratings) => [Date.parse(t?.startedAt ?? ''), Date.parse(t?.endedAt ?? '')];
+      const [rStart, rEnd] = span(ratings);
+      const [mStart, mEnd] = span(movies);
+      expect(rStart).toBeLessThan(mEnd!);
+      expect(mStart).toBeLessThan(rEnd!);
+      expect(ratings?.outputParameters.rows).toBe(RATINGS);
+      expect(movies?.outputParameters.rows).toBe(sample.movies);
+      const sizes = splitSizes(RATINGS);
+      expect(first.tasks.split?.outputParameters).toEqual({
+        train_rows: sizes.train,
+        val_rows: sizes.val,
+        test_rows: sizes.test,
+      });
+    });
+
+    it('writes Parquet that pyarrow reads with exactly the data columns', async (context) => {
+      const splitsDir = first.tasks.split?.artifacts?.splits?.path ?? '';
+      const movies = first.tasks['convert-movies']?.artifacts?.parquet?.path ?? '';
+      const files = ['train', 'val', 'test'].map((s) => join(splitsDir, `${s}.parquet.gzip`));
+      const read = pyarrowColumns([...files, movies]);
+      if (!read) return context.skip('python3 cannot import pyarrow (pip install pyarrow from /opt/wheels)');
+      const sizes = splitSizes(RATINGS);
+      expect(read.map((f) => f.rows)).toEqual([sizes.train, sizes.val, sizes.test, sample.movies]);
+      for (const f of read.slice(0, 3)) {
+        expect(f.columns).toEqual(['userId:int32', 'movieId:int32', 'rating:float', 'timestamp:int64']);
+        expect(f.compression).toEqual(['GZIP']);
+      }
+      expect(read[3]?.columns).toEqual(['movieId:int32', 'title:string', 'genres:string']);
+    });
+
+    it('is idempotent: a second run succeeds on the existing bucket and re-sends nothing', async () => {
+      const again = await run({});
+      expect(again.failures).toEqual([]);
+      expect(again.status).toBe('succeeded');
+      expect(again.tasks['upload-splits']?.outputParameters).toEqual({ objects: 3, uploaded: 0 });
+      expect((await store.list(bucket, 'ml-25m/')).map((o) => o.key)).toEqual(KEYS);
+    });
+
+    it('stops before unzip when the MD5 sidecar does not match, with a clear message', async () => {
+      const failed = await run({ url: server.url.replace(/\/$/, '') + '/bad/ml-25m.zip' });
+      expect(failed.status).toBe('failed');
+      expect(failed.failures.map((f) => f.task)).toEqual(['download']);
+      expect(failed.failures[0]?.logTail.join('\n')).toMatch(
+        new RegExp(`Checksum mismatch for .*ml-25m\\.zip: expected md5 0{32}, got ${sample.md5}`),
+      );
+      expect(failed.tasks.unzip?.status).toBe('skipped');
+      expect(failed.tasks.qa?.status).toBe('skipped');
+    });
+
+    it('stops before unzip when an explicit checksum parameter does not match', async () => {
+      const failed = await run({ checksum: `sha256:${'1'.repeat(64)}` });
+      expect(failed.failures.map((f) => f.task)).toEqual(['download']);
+      expect(failed.failures[0]?.logTail.join('\n')).toMatch(/Checksum mismatch .*expected sha256 1{64}/);
+      expect(failed.tasks.unzip?.status).toBe('skipped');
+    });
+  });
+}
