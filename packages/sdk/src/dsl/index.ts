@@ -11,6 +11,7 @@ export type {
   ContainerTemplate,
   InputSpec,
   InputSpecs,
+  NoSpecs,
   OutputSpec,
   OutputSpecs,
   RuntimeComponentConfig,

@@ -1,5 +1,5 @@
 import { defineContainerComponent, definePipeline } from '../../dsl/index.js';
-import { goldenContainer } from './shared-dir.js';
+import { goldenComponent } from './golden-component.js';
 
 const printEnv = defineContainerComponent({
   name: 'print-env',
@@ -10,13 +10,7 @@ const printEnv = defineContainerComponent({
 
 /** `print_env_op` is a Python-function component; its container comes from the golden. */
 export function pipelineWithEnv(golden: unknown) {
-  const container = goldenContainer(golden, 'exec-print-env-op');
-  const printEnvOp = defineContainerComponent({
-    name: 'print-env-op',
-    image: container.image,
-    command: () => container.command,
-    args: () => container.args ?? [],
-  });
+  const printEnvOp = goldenComponent(golden, 'print-env-op');
   return definePipeline({
     name: 'pipeline-with-env',
     build: ({ task }) => {

@@ -1,16 +1,11 @@
 import { defineContainerComponent, definePipeline, param } from '../../dsl/index.js';
-import { goldenContainer } from './shared-dir.js';
+import { goldenComponent } from './golden-component.js';
 
 /** pipeline_with_reused_component: one component called three times (-2, -3 suffixes). */
 export function pipelineWithReusedComponent(golden: unknown) {
-  const container = goldenContainer(golden, 'exec-add-numbers');
-  const addNumbers = defineContainerComponent({
-    name: 'add-numbers',
+  const addNumbers = goldenComponent(golden, 'add-numbers', {
     inputs: { a: param.int(), b: param.int() },
     outputs: { Output: param.int() },
-    image: container.image,
-    command: () => container.command,
-    args: () => container.args ?? [],
   });
   return definePipeline({
     name: 'pipeline-with-reused-component',
@@ -25,14 +20,9 @@ export function pipelineWithReusedComponent(golden: unknown) {
 
 /** pipeline_with_retry: `set_retry(3)` with the default backoff. */
 export function pipelineWithRetry(golden: unknown) {
-  const container = goldenContainer(golden, 'exec-add');
-  const add = defineContainerComponent({
-    name: 'add',
+  const add = goldenComponent(golden, 'add', {
     inputs: { a: param.float(), b: param.float() },
     outputs: { Output: param.float() },
-    image: container.image,
-    command: () => container.command,
-    args: () => container.args ?? [],
   });
   return definePipeline({
     name: 'test-pipeline',
@@ -45,13 +35,7 @@ export function pipelineWithRetry(golden: unknown) {
 
 /** secret_as_env (platform spec): a Kubernetes Secret key mapped to an env var. */
 export function secretAsEnv(golden: unknown) {
-  const container = goldenContainer(golden, 'exec-comp');
-  const comp = defineContainerComponent({
-    name: 'comp',
-    image: container.image,
-    command: () => container.command,
-    args: () => container.args ?? [],
-  });
+  const comp = goldenComponent(golden, 'comp');
   return definePipeline({
     name: 'my-pipeline',
     build: ({ task }) => {
