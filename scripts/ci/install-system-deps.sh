@@ -13,11 +13,21 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 fi
-python_packages=(pyarrow pandas jupyter nbclient nbformat ipykernel)
-if ! python3 -c 'import pyarrow, nbclient, nbformat' >/dev/null 2>&1; then
-  links=$(pip config get global.find-links 2>/dev/null || echo /opt/wheels)
-  echo "install-system-deps: pip installing ${python_packages[*]} from the local wheelhouse ($links)"
-  pip install -q --no-index --find-links "$links" "${python_packages[@]}" \
-    || echo "install-system-deps: Python test tools unavailable; the tests that need them skip with a message"
+python_packages=(pyarrow pandas fastparquet scikit-learn nbclient nbformat jupyter-client ipykernel)
+if ! python3 -c 'import pyarrow, pandas, fastparquet, sklearn, nbclient, nbformat, jupyter_client' >/dev/null 2>&1; then
+  # Only the machine's local package indexes: the public index is unreachable and pip would wait on retries.
+  index_args=()
+  for index in /opt/pypi/simple /opt/pypi-more/simple; do
+    [ -d "$index" ] || continue
+    if [ ${#index_args[@]} -eq 0 ]; then index_args+=(--index-url "file://$index"); else index_args+=(--extra-index-url "file://$index"); fi
+  done
+  [ -d /opt/wheels ] && index_args+=(--find-links /opt/wheels)
+  if [ ${#index_args[@]} -gt 0 ]; then
+    echo "install-system-deps: pip installing ${python_packages[*]} from the local package indexes"
+    pip install -q --retries 0 --timeout 5 "${index_args[@]}" "${python_packages[@]}" \
+      || echo "install-system-deps: Python test tools unavailable; the tests that need them skip with a message"
+  else
+    echo "install-system-deps: no local Python package index; the tests that need pyarrow/Jupyter skip with a message"
+  fi
 fi
 echo "install-system-deps: done"
