@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { BuildError } from './errors.js';
 
 /**
- * Packages that cannot be inlined into a bundle (they load a .wasm or a native .node file beside their own
- * code); when a component imports one, the package folder is copied into the bundle's node_modules.
+ * Files a bundled package loads from disk at run time (a .wasm beside its code). When a bundle includes the
+ * package, each file is copied beside `main.mjs`, where the package's loader looks first.
  */
-export const SHIPPED_PACKAGES: readonly string[] = ['parquet-wasm'];
+export const SHIPPED_ASSETS: Readonly<Record<string, readonly string[]>> = {
+  'parquet-wasm': ['esm/parquet_wasm_bg.wasm'],
+};
 
 const BANNER = [
   "import { createRequire as __capstoneCreateRequire } from 'node:module';",
@@ -35,25 +36,22 @@ function entrySource(implementation: string): string {
   ].join('\n');
 }
 
-/** The installed folder of `pkg` as Node would find it from `fromFile` (exports maps may hide package.json). */
-function packageDir(pkg: string, fromFile: string): string {
-  const paths = createRequire(fromFile).resolve.paths(pkg) ?? [];
-  const found = paths.map((base) => join(base, pkg)).find((dir) => existsSync(join(dir, 'package.json')));
-  if (!found) throw new BuildError(`cannot find package '${pkg}' from ${fromFile} to ship beside the bundle`);
-  return found;
-}
-
-function shippedImports(metafile: Metafile): string[] {
-  const found = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const imported of output.imports) {
-      const pkg = SHIPPED_PACKAGES.find(
-        (name) => imported.path === name || imported.path.startsWith(`${name}/`),
-      );
-      if (imported.external && pkg) found.add(pkg);
+/** `{ pkg: installed folder }` of every shipped-asset package the bundle includes. */
+function bundledAssetPackages(metafile: Metafile, resolveDir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const used = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, info]) => info.bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+  for (const input of used) {
+    for (const pkg of Object.keys(SHIPPED_ASSETS)) {
+      const marker = `node_modules/${pkg}/`;
+      const at = input.indexOf(marker);
+      if (at >= 0) found.set(pkg, resolve(resolveDir, input.slice(0, at + marker.length)));
     }
   }
-  return [...found].sort();
+  return found;
 }
 
 /**
@@ -81,7 +79,6 @@ export async function bundleComponent(implementation: string, bundleDir: string)
       conditions: ['source'],
       outfile: join(temp, 'main.mjs'),
       banner: { js: BANNER },
-      external: [...SHIPPED_PACKAGES],
       metafile: true,
       legalComments: 'none',
       logLevel: 'silent',
@@ -91,10 +88,15 @@ export async function bundleComponent(implementation: string, bundleDir: string)
     await rm(temp, { recursive: true, force: true });
     throw new BuildError(`cannot bundle ${implementation}: ${(error as Error).message}`);
   }
-  const shipped = shippedImports(metafile);
-  for (const pkg of shipped) {
-    const pkgDir = packageDir(pkg, implementation);
-    await cp(pkgDir, join(temp, 'node_modules', pkg), { recursive: true, dereference: true });
+  const packages = bundledAssetPackages(metafile, process.cwd());
+  const shipped: string[] = [];
+  for (const [pkg, dir] of packages) {
+    for (const file of SHIPPED_ASSETS[pkg] ?? []) {
+      if (!existsSync(join(dir, file)))
+        throw new BuildError(`${pkg}: ${file} not found in ${dir} to ship beside the bundle`);
+      await cp(join(dir, file), join(temp, basename(file)));
+      shipped.push(`${pkg}/${file}`);
+    }
   }
   await writeFile(
     join(temp, 'package.json'),
