@@ -1,9 +1,6 @@
 // One measured step of the tabular benchmark, run as its own process so wall time and peak RSS
 // belong to this step alone: `tabular-task.ts convert <csv> <out>` or `split <parquet> <dir>`.
-// Relative imports until packages/sdk/src/io/index.ts re-exports these names (then: '@capstone/sdk/io').
-import { csvToParquet } from '../../packages/sdk/src/io/csv-to-parquet.js';
-import { splitParquet } from '../../packages/sdk/src/io/split.js';
-import { ratingsSchema } from '../../packages/sdk/src/io/table-schema.js';
+import { csvToParquet, ratingsSchema, splitParquet } from '@capstone/sdk/io';
 
 const [task, input, output] = process.argv.slice(2);
 if (!input || !output) throw new Error('usage: tabular-task.ts convert|split <input> <output>');

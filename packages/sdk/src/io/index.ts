@@ -106,3 +106,8 @@ export { DEFAULT_READ_BATCH_SIZE, readParquetTable } from './parquet-read.js';
 export type { ReadParquetOptions } from './parquet-read.js';
 export { readParquetFooterFromFile, readParquetFooterFromStore } from './parquet-footer.js';
 export type { ParquetColumnInfo, ParquetFooter } from './parquet-footer.js';
+export { Compression, DEFAULT_GZIP_LEVEL } from './parquet-codecs.js';
+export { DEFAULT_PAGE_ROWS, ParquetWriter } from './parquet-writer.js';
+export type { ParquetWriterOptions } from './parquet-writer.js';
+export { PARQUET_WASM_FILE, ensureParquetWasm } from './parquet-wasm-init.js';
+export type { RetryPolicyOptions } from './retry-policy.js';
