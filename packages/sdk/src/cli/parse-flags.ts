@@ -5,7 +5,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** What parseFlags returns: option values by name and the positional arguments. */
 export interface ParsedFlags<O extends Options> {
-  readonly values: ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>['values'];
+  readonly values: ReturnType<
+    typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>
+  >['values'];
   readonly positionals: string[];
 }
 
