@@ -106,7 +106,7 @@ describe('.github/workflows', () => {
       ...[...text.matchAll(/\b(scripts\/[\w./-]+\.(?:sh|ts))\b/g)].map((m) => m[1] ?? ''),
       ...builds.filter((f): f is string => typeof f === 'string' && !f.includes('${{')),
     ];
-    expect(paths).toEqual(expect.arrayContaining(['scripts/s3/install-ceph.sh', 'scripts/images-matrix.ts']));
+    expect(paths).toEqual(expect.arrayContaining(['scripts/ci/install-system-deps.sh', 'scripts/images-matrix.ts']));
     for (const path of paths) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
@@ -117,7 +117,7 @@ describe('.github/workflows', () => {
       'pnpm lint',
       'pnpm typecheck',
       'vitest run --project unit',
-      'bash scripts/s3/install-ceph.sh',
+      'bash scripts/ci/install-system-deps.sh',
       'bash scripts/s3/rgw-up.sh',
       'pnpm test:integration',
       'pnpm build:pipelines',
