@@ -45,23 +45,51 @@ export function splitSizes(n: number, fractions: SplitFractions = DEFAULT_FRACTI
   return { train: n - holdout, val: holdout - testSize, test: testSize };
 }
 
-/** A seeded Fisher–Yates permutation of [0, n). */
+/** Alea's state after seeding (seedrandom computes it; the draws below replay its `next()`). */
+interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/**
+ * A seeded Fisher–Yates permutation of [0, n). Alea's step is inlined on local doubles (the same
+ * IEEE operations as seedrandom's `next()`, so the same sequence), without a closure call per draw.
+ */
 export function seededPermutation(n: number, randomState: number | string): Uint32Array {
-  const random = seedrandom.alea(String(randomState));
+  return shuffleTail(n, randomState, 1);
+}
+
+/**
+ * The Fisher–Yates steps i = n−1 down to `stop` only. Step i fixes position i for good (later swaps
+ * only touch j ≤ i' < i), so positions [stop, n) equal those of the full permutation.
+ */
+function shuffleTail(n: number, randomState: number | string, stop: number): Uint32Array {
+  const seeded = seedrandom.alea(String(randomState), { state: true }) as unknown as {
+    state(): AleaState;
+  };
+  let { c, s0, s1, s2 } = seeded.state();
   const perm = new Uint32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = perm[i]!;
+  for (let i = n - 1; i >= stop && i > 0; i--) {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    const j = Math.floor(s2 * (i + 1));
+    const v = perm[i]!;
     perm[i] = perm[j]!;
-    perm[j] = t;
+    perm[j] = v;
   }
   return perm;
 }
 
 /** Per-row split label: the first `train` positions of the permutation are train, then val, then test. */
 export function assignSplits(n: number, sizes: SplitSizes, randomState: number | string): Uint8Array {
-  const perm = seededPermutation(n, randomState);
+  // Only positions [train, n) decide labels: a quarter of the shuffle's random memory accesses.
+  const perm = shuffleTail(n, randomState, sizes.train);
   const labels = new Uint8Array(n);
   const valEnd = sizes.train + sizes.val;
   for (let i = sizes.train; i < n; i++) labels[perm[i]!] = i < valEnd ? SplitLabel.val : SplitLabel.test;

@@ -85,7 +85,7 @@ export async function splitParquet(
 /** Row indices (ascending) of each split within one row group. */
 function rowsBySplit(labels: Uint8Array): Uint32Array[] {
   const counts = [0, 0, 0];
-  for (const l of labels) counts[l]!++;
+  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
   const out = counts.map((c) => new Uint32Array(c));
   const fill = [0, 0, 0];
   for (let i = 0; i < labels.length; i++) {
