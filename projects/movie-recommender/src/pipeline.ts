@@ -19,6 +19,8 @@ export const movieRecommender = definePipeline({
     checksum: param.string({ default: '' }),
     ratings_entry: param.string({ default: ML25M_ENTRIES.ratings }),
     movies_entry: param.string({ default: ML25M_ENTRIES.movies }),
+    /** The ratings Parquet only feeds `split`; plain pages make both steps faster (docs/movie-recommender.md). */
+    ratings_parquet_compression: param.string({ default: 'none' }),
     random_state: param.int({ default: 42 }),
     bucket: param.string({ default: 'datasets' }),
     prefix: param.string({ default: 'ml-25m' }),
@@ -32,7 +34,7 @@ export const movieRecommender = definePipeline({
     });
     const ratings = task(
       csvToParquet,
-      { csv: files.outputs.ratings, schema: 'ratings' },
+      { csv: files.outputs.ratings, schema: 'ratings', compression: params.ratings_parquet_compression },
       { name: 'convert-ratings' },
     );
     const movies = task(
