@@ -1,49 +1,93 @@
-// Gathering selected rows of a column chunk into a new chunk (used by the splitter).
+// Partitioning the rows of a column chunk by split label into new chunks (used by the splitter).
 import { allocValues } from './column-chunk.js';
-import type { ColumnChunk } from './column-chunk.js';
+import type { ColumnChunk, NumericValues } from './column-chunk.js';
 
-/** Rows `rows[0..count)` of `chunk`, in that order. */
-export function gatherRows(chunk: ColumnChunk, rows: Uint32Array): ColumnChunk {
-  const n = rows.length;
-  const valid = chunk.valid ? new Uint8Array(n) : undefined;
-  let nullCount = 0;
-  if (valid && chunk.valid) {
-    for (let i = 0; i < n; i++) {
-      const v = chunk.valid[rows[i]!]!;
-      valid[i] = v;
-      nullCount += 1 - v;
-    }
-  }
-  if (chunk.offsets && chunk.bytes) {
-    const offsets = new Int32Array(n + 1);
-    let size = 0;
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      size += chunk.offsets[r + 1]! - chunk.offsets[r]!;
-      offsets[i + 1] = size;
-    }
-    const bytes = new Uint8Array(size);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      bytes.set(chunk.bytes.subarray(chunk.offsets[r]!, chunk.offsets[r + 1]!), offsets[i]!);
-    }
-    return { spec: chunk.spec, length: n, offsets, bytes, valid, nullCount };
-  }
+/**
+ * Splits a chunk by per-row labels in one sequential pass: part `p` gets the rows labelled `p`, in
+ * their original order (`counts[p]` of them). Numbers are copied as raw 32-bit words (bit-exact).
+ */
+export function partitionRows(
+  chunk: ColumnChunk,
+  labels: Uint8Array,
+  counts: readonly number[],
+): ColumnChunk[] {
+  const valid = chunk.valid ? counts.map((c) => new Uint8Array(c)) : undefined;
+  if (valid && chunk.valid) partitionWords(chunk.valid, labels, valid, 1);
+  const nullCounts = counts.map((c, p) => (valid ? c - sum(valid[p]!) : 0));
+  if (chunk.offsets && chunk.bytes) return partitionStrings(chunk, labels, counts, valid, nullCounts);
   const source = chunk.values!;
-  const values = allocValues(chunk.spec.type, n)!;
-  if (source instanceof BigInt64Array) {
-    // Copy int64 as two int32 halves: avoids BigInt boxing.
-    const from = new Int32Array(source.buffer, source.byteOffset, source.length * 2);
-    const to = new Int32Array(values.buffer);
+  const values = counts.map((c) => allocValues(chunk.spec.type, c)!);
+  const width = source.BYTES_PER_ELEMENT / 4;
+  const words = (v: NumericValues): Int32Array => new Int32Array(v.buffer, v.byteOffset, v.length * width);
+  partitionWords(words(source), labels, values.map(words), width);
+  return counts.map((c, p) => ({
+    spec: chunk.spec,
+    length: c,
+    values: values[p],
+    valid: valid?.[p],
+    nullCount: nullCounts[p]!,
+  }));
+}
+
+function partitionWords<T extends Int32Array | Uint8Array>(
+  src: T,
+  labels: Uint8Array,
+  outs: T[],
+  width: number,
+): void {
+  const fill = new Int32Array(outs.length);
+  const n = labels.length;
+  if (width === 1) {
     for (let i = 0; i < n; i++) {
-      const r = rows[i]! * 2;
-      to[2 * i] = from[r]!;
-      to[2 * i + 1] = from[r + 1]!;
+      const l = labels[i]!;
+      outs[l]![fill[l]!++] = src[i]!;
     }
-  } else {
-    const src = source as Float64Array;
-    const dst = values as Float64Array;
-    for (let i = 0; i < n; i++) dst[i] = src[rows[i]!]!;
+    return;
   }
-  return { spec: chunk.spec, length: n, values, valid, nullCount };
+  for (let i = 0; i < n; i++) {
+    const l = labels[i]!;
+    const w = fill[l]!;
+    outs[l]![w] = src[2 * i]!;
+    outs[l]![w + 1] = src[2 * i + 1]!;
+    fill[l] = w + 2;
+  }
+}
+
+function partitionStrings(
+  chunk: ColumnChunk,
+  labels: Uint8Array,
+  counts: readonly number[],
+  valid: Uint8Array[] | undefined,
+  nullCounts: readonly number[],
+): ColumnChunk[] {
+  const src = chunk.offsets!;
+  const offsets = counts.map((c) => new Int32Array(c + 1));
+  const fill = new Int32Array(counts.length);
+  const size = new Int32Array(counts.length);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    size[l]! += src[i + 1]! - src[i]!;
+    offsets[l]![++fill[l]!] = size[l]!;
+  }
+  const bytes = counts.map((_, p) => new Uint8Array(size[p]!));
+  fill.fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    const k = fill[l]!++;
+    bytes[l]!.set(chunk.bytes!.subarray(src[i]!, src[i + 1]!), offsets[l]![k]!);
+  }
+  return counts.map((c, p) => ({
+    spec: chunk.spec,
+    length: c,
+    offsets: offsets[p],
+    bytes: bytes[p],
+    valid: valid?.[p],
+    nullCount: nullCounts[p]!,
+  }));
+}
+
+function sum(flags: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) n += flags[i]!;
+  return n;
 }

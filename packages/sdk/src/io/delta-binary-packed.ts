@@ -110,8 +110,14 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
   return sink.bytes.slice(0, sink.length);
 }
 
-/** Decodes a DELTA_BINARY_PACKED stream into doubles; `end` is the offset just past it. */
-export function decodeDeltaBinaryPacked(src: Uint8Array): { values: Float64Array; end: number } {
+/**
+ * Decodes a DELTA_BINARY_PACKED stream into doubles, or into what `alloc` returns (an Int32Array for
+ * int32 columns skips a copy); `end` is the offset just past it.
+ */
+export function decodeDeltaBinaryPacked<T extends Float64Array | Int32Array = Float64Array>(
+  src: Uint8Array,
+  alloc: (count: number) => T = (count) => new Float64Array(count) as T,
+): { values: T; end: number } {
   let pos = 0;
   const varint = (): number => {
     let result = 0;
@@ -127,7 +133,7 @@ export function decodeDeltaBinaryPacked(src: Uint8Array): { values: Float64Array
   const blockSize = varint();
   const miniblocks = varint();
   const count = varint();
-  const out = new Float64Array(count);
+  const out = alloc(count);
   let value = unzig(varint());
   if (count === 0) return { values: out, end: pos };
   out[0] = value;

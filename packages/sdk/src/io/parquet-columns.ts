@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { snappyUncompress } from 'hyparquet';
 import { allocValues } from './column-chunk.js';
 import type { ColumnChunk, NumericValues } from './column-chunk.js';
+import { outputChunk } from './parquet-codecs.js';
 import { Codec, Encoding } from './parquet-format.js';
 import { decodeDeltaBinaryPacked } from './delta-binary-packed.js';
 import { decodeLayout } from './parquet-layout.js';
@@ -53,7 +54,7 @@ async function decompress(file: string, codec: number, data: Uint8Array, size: n
     case Codec.UNCOMPRESSED:
       return data;
     case Codec.GZIP:
-      return gunzip(data);
+      return gunzip(data, { chunkSize: outputChunk(size) });
     case Codec.SNAPPY: {
       const out = new Uint8Array(size);
       snappyUncompress(data, out);
@@ -139,8 +140,8 @@ function assemble(
 }
 
 function deltaValues(data: Uint8Array, like: NumericValues): NumericValues {
+  if (!(like instanceof BigInt64Array)) return decodeDeltaBinaryPacked(data, (n) => new Int32Array(n)).values;
   const { values } = decodeDeltaBinaryPacked(data);
-  if (!(like instanceof BigInt64Array)) return new Int32Array(values);
   const out = new BigInt64Array(values.length);
   const halves = new Int32Array(out.buffer);
   for (let i = 0; i < values.length; i++) {

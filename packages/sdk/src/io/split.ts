@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gatherRows } from './column-gather.js';
+import { partitionRows } from './column-gather.js';
 import type { Compression } from './parquet-codecs.js';
 import { readColumnChunks, readLayout } from './parquet-columns.js';
 import { ParquetWriter } from './parquet-writer.js';
@@ -66,12 +66,12 @@ export async function splitParquet(
     let base = 0;
     for await (const columns of readColumnChunks(input)) {
       const rows = columns[0]?.length ?? 0;
-      const picks = rowsBySplit(labels.subarray(base, base + rows));
+      const groupLabels = labels.subarray(base, base + rows);
       base += rows;
+      const counts = countLabels(groupLabels);
+      const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
       await Promise.all(
-        writers.map((w, s) =>
-          picks[s]!.length > 0 ? w.writeRowGroup(columns.map((c) => gatherRows(c, picks[s]!))) : undefined,
-        ),
+        writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : undefined)),
       );
     }
     for (const w of writers) await w.close();
@@ -82,15 +82,9 @@ export async function splitParquet(
   return { sizes, files };
 }
 
-/** Row indices (ascending) of each split within one row group. */
-function rowsBySplit(labels: Uint8Array): Uint32Array[] {
+/** Rows per split label within one row group. */
+function countLabels(labels: Uint8Array): number[] {
   const counts = [0, 0, 0];
   for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
-  const out = counts.map((c) => new Uint32Array(c));
-  const fill = [0, 0, 0];
-  for (let i = 0; i < labels.length; i++) {
-    const l = labels[i]!;
-    out[l]![fill[l]!++] = i;
-  }
-  return out;
+  return counts;
 }
