@@ -2,6 +2,8 @@
 // strings or objects on the numeric hot path. Numbers use the exact fast path (digits ≤ 15 divided
 // by a power of ten is correctly rounded) and fall back to Number() for anything longer.
 import { ColumnBuilder } from './column-chunk.js';
+import { FastKind, fastRecord } from './csv-fast-record.js';
+import type { FastSink } from './csv-fast-record.js';
 import type { ColumnChunk } from './column-chunk.js';
 import type { TableSchema } from './table-schema.js';
 import { CsvRowError } from './table-errors.js';
@@ -27,6 +29,19 @@ export interface ScanResult {
 
 class Incomplete extends Error {}
 
+function fastSink(b: ColumnBuilder): FastSink {
+  const kind =
+    b.spec.type === 'int32'
+      ? FastKind.int32
+      : b.spec.type === 'int64'
+        ? FastKind.int64
+        : b.spec.type === 'string'
+          ? FastKind.none
+          : FastKind.float;
+  const words = b.halves ?? (b.values instanceof BigInt64Array ? undefined : b.values);
+  return { kind, words, valid: b.valid };
+}
+
 /** Blank lines (pandas skips them too) are not records: returns the position after one, or `pos`. */
 function blankLineEnd(buf: Uint8Array, pos: number, end: number): number {
   if (buf[pos] === LF) return pos + 1;
@@ -37,6 +52,7 @@ const INCOMPLETE = new Incomplete();
 
 export class CsvScanner {
   private builders: ColumnBuilder[];
+  private sinks: FastSink[];
   private readonly types: Uint8Array;
   private readonly nullable: Uint8Array;
   /** Rows filled in the current row group. */
@@ -55,6 +71,7 @@ export class CsvScanner {
     this.types = Uint8Array.from(schema, (c) => TYPE_CODE[c.type]);
     this.nullable = Uint8Array.from(schema, (c) => (c.nullable ? 1 : 0));
     this.builders = schema.map((c) => new ColumnBuilder(c, capacity));
+    this.sinks = this.builders.map(fastSink);
     this.stringUsed = schema.map(() => 0);
     this.line = firstLine;
   }
@@ -63,6 +80,7 @@ export class CsvScanner {
   takeRowGroup(): ColumnChunk[] {
     const chunks = this.builders.map((b) => b.finish(this.rows));
     this.builders = this.schema.map((c) => new ColumnBuilder(c, this.capacity));
+    this.sinks = this.builders.map(fastSink);
     this.stringUsed = this.schema.map(() => 0);
     this.rows = 0;
     return chunks;
@@ -74,7 +92,18 @@ export class CsvScanner {
    */
   scan(buf: Uint8Array, start: number, end: number, eof: boolean): ScanResult {
     let pos = start;
+    // The fast path needs an LF at the end of its range (its digit scans stop there).
+    const fastEnd = end > start && buf[end - 1] === LF ? end : buf.lastIndexOf(LF, end - 1) + 1;
     while (pos < end && this.rows < this.capacity) {
+      if (pos < fastEnd) {
+        const next = fastRecord(buf, pos, fastEnd, this.sinks, this.rows);
+        if (next > 0) {
+          pos = next;
+          this.rows++;
+          this.line++;
+          continue;
+        }
+      }
       const recordLine = this.line;
       this.recordLine = recordLine;
       const blank = blankLineEnd(buf, pos, end);
