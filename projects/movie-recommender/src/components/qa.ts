@@ -17,5 +17,7 @@ export const qa = defineComponent({
   },
   outputs: { report: artifact.markdown() },
   resources: { cpuLimit: '1', memoryLimit: '1Gi' },
+  // Writes to (or checks) the object store: a cached result would skip that, e.g. for another store.
+  caching: false,
   secretEnv: [objectStoreCredentials],
 });

@@ -17,5 +17,7 @@ export const upload = defineComponent({
   },
   outputs: { objects: param.int(), uploaded: param.int() },
   resources: { cpuLimit: '1', memoryLimit: '512Mi' },
+  // Writes to (or checks) the object store: a cached result would skip that, e.g. for another store.
+  caching: false,
   secretEnv: [objectStoreCredentials],
 });
