@@ -69,6 +69,7 @@ export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promis
       const report = first.tasks.qa?.artifacts?.report?.path;
       expect(await readFile(report ?? '', 'utf8')).toMatch(/^# ml-25m QA: passed/);
       expect(await log(first, 'download')).toContain(`verified md5 ${sample.md5}`);
+      expect(await readFile(first.reportPath, 'utf8')).toContain('ml-25m QA: passed');
     });
 
     it('converts ratings and movies at the same time, then splits with the exact sizes', () => {
