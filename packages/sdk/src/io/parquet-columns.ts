@@ -1,6 +1,7 @@
 // A fast column reader for flat Parquet files with PLAIN data pages (what csvToParquet writes):
 // pages decompress on the libuv pool and decode to typed arrays without copies. Files using
 // dictionary or delta encodings go through readParquetTable (parquet-wasm) instead.
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -49,6 +50,14 @@ export async function* readColumnChunks(file: string): AsyncGenerator<ColumnChun
   }
 }
 
+function readFully(fd: number, into: Buffer, position: number): void {
+  for (let got = 0; got < into.length; ) {
+    const n = readSync(fd, into, got, into.length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+}
+
 async function decompress(file: string, codec: number, data: Uint8Array, size: number): Promise<Uint8Array> {
   switch (codec) {
     case Codec.UNCOMPRESSED:
@@ -76,7 +85,8 @@ async function readColumn(
   rows: number,
 ): Promise<ColumnChunk> {
   const raw = Buffer.allocUnsafe(chunk.size);
-  await handle.read(raw, 0, chunk.size, chunk.start);
+  // Synchronous: an async read would queue on the libuv pool behind the writer's compressions.
+  readFully(handle.fd, raw, chunk.start);
   const pages: Array<Promise<{ header: DecodedStruct; body: Uint8Array }>> = [];
   for (let pos = 0; pos < raw.length; ) {
     const { value: header, end } = decodeThrift(raw, pos);

@@ -57,14 +57,24 @@ export async function splitParquet(
   const writerOptions = {
     compression: options.compression,
     compressionLevel: options.compressionLevel,
-    maxInFlight: 1,
+    // Two row groups per writer in flight: the next group is read and partitioned while the pool
+    // compresses the previous one (bounded: ~3 decoded row groups in memory in all).
+    maxInFlight: 2,
   };
   const writers = await Promise.all(
     SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
   );
   try {
     let base = 0;
-    for await (const columns of readColumnChunks(input)) {
+    const groups = readColumnChunks(input);
+    // Prefetch: the next group's reads and decompressions queue on the pool ahead of this group's
+    // compressions.
+    let next = groups.next();
+    for (let group = await next; !group.done; group = await next) {
+      next = groups.next();
+      // Handled here so an error in this iteration cannot leave it unhandled; awaiting it still throws.
+      next.catch(() => undefined);
+      const columns = group.value;
       const rows = columns[0]?.length ?? 0;
       const groupLabels = labels.subarray(base, base + rows);
       base += rows;
