@@ -33,3 +33,14 @@ export class UnsupportedChoiceError extends Error {
     super(`${parameter} '${value}' is not supported; expected one of ${allowed.join(', ')}`);
   }
 }
+
+/** `name` renames a single file; a folder's files keep their own names. */
+export class NameForFolderError extends Error {
+  override readonly name = 'NameForFolderError';
+  constructor(
+    readonly objectName: string,
+    readonly folder: string,
+  ) {
+    super(`name '${objectName}' applies to a file source, but ${folder} is a folder; leave name empty`);
+  }
+}

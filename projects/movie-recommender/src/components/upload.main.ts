@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatBytes, joinKey, objectStoreFromEnv } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
-import { UnsupportedChoiceError } from './errors.js';
+import { NameForFolderError } from './errors.js';
 import { upload } from './upload.js';
 
 export const main = implementComponent(upload, async ({ inputs, log, env }) => {
@@ -12,9 +12,7 @@ export const main = implementComponent(upload, async ({ inputs, log, env }) => {
   await store.ensureBucket(inputs.bucket);
   const { path } = inputs.source;
   if ((await stat(path)).isDirectory()) {
-    if (inputs.name) {
-      throw new UnsupportedChoiceError('name', inputs.name, ['(empty) for a folder source']);
-    }
+    if (inputs.name) throw new NameForFolderError(inputs.name, path);
     const result = await store.putTree(inputs.bucket, path, { prefix });
     for (const key of result.keys) log(`  ${inputs.bucket}/${key}`);
     log(`${result.keys.length} objects: ${result.uploaded} uploaded, ${result.skipped} unchanged`);
