@@ -94,6 +94,22 @@ describe('cache', () => {
     expect(statuses(second.state)).toEqual({ extract: 'succeeded', shout: 'succeeded', count: 'cached' });
   });
 
+  it('misses when the run talks to another object store (embedded folder or S3 endpoint)', async () => {
+    await runFixture(pipeline(), dir, { objectStoreDir: join(dir, 'store-a') });
+    const sameStore = await runFixture(pipeline(), dir, { objectStoreDir: join(dir, 'store-a') });
+    const otherStore = await runFixture(pipeline(), dir, { objectStoreDir: join(dir, 'store-b') });
+    const s3 = await runFixture(pipeline(), dir, {
+      env: { ...process.env, S3_ENDPOINT: 'http://127.0.0.1:1' },
+    });
+    expect(statuses(sameStore.state)).toEqual({ extract: 'cached', shout: 'cached', count: 'cached' });
+    expect(statuses(otherStore.state)).toEqual({
+      extract: 'succeeded',
+      shout: 'succeeded',
+      count: 'succeeded',
+    });
+    expect(statuses(s3.state)).toEqual({ extract: 'succeeded', shout: 'succeeded', count: 'succeeded' });
+  });
+
   it('honours a per-task cachingOptions without enableCache', async () => {
     await runFixture(pipeline({ shout: { cache: false } }), dir);
     const second = await runFixture(pipeline({ shout: { cache: false } }), dir);

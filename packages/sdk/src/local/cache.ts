@@ -15,6 +15,12 @@ export interface CacheKeyInput {
   readonly programDigests: Readonly<Record<string, string>>;
   readonly inputParameters: Readonly<Record<string, JsonValue>>;
   readonly inputArtifactDigests: Readonly<Record<string, string>>;
+  /**
+   * Which object store the task sees (embedded store folder or S3 endpoint, never credentials): a task that
+   * wrote to one store must not be reused for a run against another. KFP has no such notion; locally the
+   * store is part of the machine, so it is part of the key.
+   */
+  readonly objectStore?: string;
 }
 
 export interface CacheEntry {

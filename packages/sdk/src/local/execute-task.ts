@@ -172,8 +172,12 @@ async function taskCacheKey(
     programDigests,
     inputParameters: inputs.parameters,
     inputArtifactDigests,
+    objectStore: STORE_IDENTITY_VARS.map((name) => `${name}=${context.baseEnv[name] ?? ''}`).join(';'),
   });
 }
+
+/** Env vars that select the object store a task talks to (no credentials). */
+const STORE_IDENTITY_VARS = ['CAPSTONE_OBJECT_STORE_DIR', 'S3_ENDPOINT', 'AWS_ENDPOINT_URL'] as const;
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
