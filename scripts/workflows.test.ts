@@ -106,7 +106,9 @@ describe('.github/workflows', () => {
       ...[...text.matchAll(/\b(scripts\/[\w./-]+\.(?:sh|ts))\b/g)].map((m) => m[1] ?? ''),
       ...builds.filter((f): f is string => typeof f === 'string' && !f.includes('${{')),
     ];
-    expect(paths).toEqual(expect.arrayContaining(['scripts/ci/install-system-deps.sh', 'scripts/images-matrix.ts']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['scripts/ci/install-system-deps.sh', 'scripts/images-matrix.ts']),
+    );
     for (const path of paths) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
