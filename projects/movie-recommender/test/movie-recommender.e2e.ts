@@ -10,6 +10,7 @@ import {
   type CompiledForTest,
   type HttpFixtureServer,
 } from '@capstone/sdk/testing';
+import { withTestStore } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMl25mZip, type Ml25mSample } from './generate-ml25m.js';
 import { pyarrowColumns } from './pyarrow-columns.js';
@@ -33,8 +34,7 @@ export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promis
     beforeAll(async () => {
       const dir = await mkdtemp(join(tmpdir(), 'mr-e2e-'));
       runsDir = join(dir, 'runs');
-      env = await makeEnv();
-      env = env.S3_ENDPOINT ? env : { ...env, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
+      env = withTestStore(await makeEnv(), dir);
       store = objectStoreFromEnv(env);
       bucket = `mr-e2e-${process.pid}-${Date.now() % 100000}`;
       sample = await writeMl25mZip(join(dir, 'ml-25m.zip'), { ratings: RATINGS });

@@ -10,6 +10,7 @@ import {
   type CompiledForTest,
   type HttpFixtureServer,
 } from '@capstone/sdk/testing';
+import { withTestStore } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMidvArchive, type MidvSample } from './generate-midv.js';
 
@@ -31,8 +32,7 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
     beforeAll(async () => {
       const dir = await mkdtemp(join(tmpdir(), 'od-e2e-'));
       runsDir = join(dir, 'runs');
-      env = await makeEnv();
-      env = env.S3_ENDPOINT ? env : { ...env, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
+      env = withTestStore(await makeEnv(), dir);
       store = objectStoreFromEnv(env);
       bucket = `od-e2e-${process.pid}-${Date.now() % 100000}`;
       sample = await writeMidvArchive(join(dir, 'DATA.gz'), {
