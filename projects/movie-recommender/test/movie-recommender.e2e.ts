@@ -1,16 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { objectStoreFromEnv, splitSizes, type ObjectStore } from '@capstone/sdk/io';
-import { runPipeline, type RunResult } from '@capstone/sdk/local';
-import {
-  compileForTest,
-  startHttpFixtureServer,
-  type CompiledForTest,
-  type HttpFixtureServer,
-} from '@capstone/sdk/testing';
-import { withTestStore } from '@capstone/sdk/testing/vitest';
+import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
+import type { RunResult } from '@capstone/sdk/local';
+import { startE2eHarness, type E2eHarness, type HttpFixtureServer } from '@capstone/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMl25mZip, type Ml25mSample } from './generate-ml25m.js';
 import { pyarrowColumns } from './pyarrow-columns.js';
@@ -22,42 +15,26 @@ const KEYS = ['movies', 'test', 'train', 'val'].map((name) => `ml-25m/${name}.pa
 /** Registers the movie-recommender end-to-end suite against the store the given env selects. */
 export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
   describe(`movie-recommender pipeline on the local runner (${label})`, () => {
-    let compiled: CompiledForTest;
-    let server: HttpFixtureServer;
+    let harness: E2eHarness;
     let sample: Ml25mSample;
-    let env: NodeJS.ProcessEnv;
     let store: ObjectStore;
-    let runsDir: string;
     let bucket: string;
+    let server: HttpFixtureServer;
     let url: string;
 
     beforeAll(async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'mr-e2e-'));
-      runsDir = join(dir, 'runs');
-      env = withTestStore(await makeEnv(), dir);
-      store = objectStoreFromEnv(env);
-      bucket = `mr-e2e-${process.pid}-${Date.now() % 100000}`;
-      sample = await writeMl25mZip(join(dir, 'ml-25m.zip'), { ratings: RATINGS });
-      compiled = await compileForTest(root);
-      server = await startHttpFixtureServer();
+      harness = await startE2eHarness({ root, prefix: 'mr-e2e', env: await makeEnv() });
+      ({ store, bucket, server } = harness);
+      sample = await writeMl25mZip(join(harness.dir, 'ml-25m.zip'), { ratings: RATINGS });
       url = server.route('/ml-25m.zip', { body: { file: sample.path } });
       server.route('/ml-25m.zip.md5', { body: { file: sample.md5Path } });
       server.route('/bad/ml-25m.zip', { body: { file: sample.path } });
       server.route('/bad/ml-25m.zip.md5', { body: { bytes: `${'0'.repeat(32)}  ml-25m.zip\n` } });
     }, 180_000);
-    afterAll(async () => server?.close());
+    afterAll(async () => harness?.close());
 
     const run = (parameters: Record<string, unknown>): Promise<RunResult> =>
-      runPipeline({
-        pipelineFile: compiled.pipelineFile('movie-recommender'),
-        parameters: { url, bucket, ...parameters },
-        imageResolver: compiled.imageResolver,
-        runsDir,
-        env,
-        cwd: root,
-        cache: false,
-        ...(env.CAPSTONE_OBJECT_STORE_DIR ? { objectStoreDir: env.CAPSTONE_OBJECT_STORE_DIR } : {}),
-      });
+      harness.run('movie-recommender', { url, ...parameters });
     const log = (result: RunResult, task: string) => readFile(join(result.runDir, task, 'log.txt'), 'utf8');
 
     let first: RunResult;

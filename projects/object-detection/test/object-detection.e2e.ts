@@ -1,16 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { objectStoreFromEnv, type ObjectStore } from '@capstone/sdk/io';
-import { runPipeline, type RunResult } from '@capstone/sdk/local';
-import {
-  compileForTest,
-  startHttpFixtureServer,
-  type CompiledForTest,
-  type HttpFixtureServer,
-} from '@capstone/sdk/testing';
-import { withTestStore } from '@capstone/sdk/testing/vitest';
+import type { ObjectStore } from '@capstone/sdk/io';
+import type { RunResult } from '@capstone/sdk/local';
+import { startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMidvArchive, type MidvSample } from './generate-midv.js';
 
@@ -20,43 +13,23 @@ const FRAMES = 40;
 /** Registers the object-detection end-to-end suite against the store the given env selects. */
 export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
   describe(`object-detection pipeline on the local runner (${label})`, () => {
-    let compiled: CompiledForTest;
-    let server: HttpFixtureServer;
+    let harness: E2eHarness;
     let sample: MidvSample;
-    let env: NodeJS.ProcessEnv;
     let store: ObjectStore;
-    let runsDir: string;
     let bucket: string;
     let url: string;
 
     beforeAll(async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'od-e2e-'));
-      runsDir = join(dir, 'runs');
-      env = withTestStore(await makeEnv(), dir);
-      store = objectStoreFromEnv(env);
-      bucket = `od-e2e-${process.pid}-${Date.now() % 100000}`;
-      sample = await writeMidvArchive(join(dir, 'DATA.gz'), {
-        frames: FRAMES,
-        unmatchedImages: 2,
-        unmatchedLabels: 1,
-      });
-      compiled = await compileForTest(root);
-      server = await startHttpFixtureServer();
-      url = server.route('/DATA.gz', { body: { file: join(dir, 'DATA.gz') } });
+      harness = await startE2eHarness({ root, prefix: 'od-e2e', env: await makeEnv() });
+      ({ store, bucket } = harness);
+      const archive = join(harness.dir, 'DATA.gz');
+      sample = await writeMidvArchive(archive, { frames: FRAMES, unmatchedImages: 2, unmatchedLabels: 1 });
+      url = harness.server.route('/DATA.gz', { body: { file: archive } });
     }, 180_000);
-    afterAll(async () => server?.close());
+    afterAll(async () => harness?.close());
 
     const run = (parameters: Record<string, unknown>, cache = false): Promise<RunResult> =>
-      runPipeline({
-        pipelineFile: compiled.pipelineFile('object-detection'),
-        parameters: { url, bucket, ...parameters },
-        imageResolver: compiled.imageResolver,
-        runsDir,
-        env,
-        cwd: root,
-        cache,
-        ...(env.CAPSTONE_OBJECT_STORE_DIR ? { objectStoreDir: env.CAPSTONE_OBJECT_STORE_DIR } : {}),
-      });
+      harness.run('object-detection', { url, ...parameters }, { cache });
     const artifactText = async (result: RunResult, task: string, output: string): Promise<string[]> => {
       const path = result.tasks[task]?.artifacts?.[output]?.path;
       if (!path) throw new Error(`task ${task} has no artifact ${output}`);

@@ -36,3 +36,5 @@ export type {
 } from './http-fixture-server.js';
 export { makeTarBytes, makeTarGz, makeZip } from './make-archives.js';
 export type { ArchiveEntrySpec, ZipEntrySpec } from './make-archives.js';
+export { startE2eHarness } from './e2e-harness.js';
+export type { E2eHarness, E2eHarnessOptions } from './e2e-harness.js';

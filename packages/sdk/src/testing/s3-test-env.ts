@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, it } from 'vitest';
 
 /**
@@ -12,11 +11,6 @@ export function s3TestEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
     AWS_ACCESS_KEY_ID: env.S3_ACCESS_KEY ?? env.AWS_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: env.S3_SECRET_KEY ?? env.AWS_SECRET_ACCESS_KEY,
   };
-}
-
-/** Tasks of a test run use an embedded store under `dir` unless the env points at S3. */
-export function withTestStore(env: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
-  return env.S3_ENDPOINT ? env : { ...env, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
 }
 
 /** Registers `suite` against the configured S3 server; without one a skipped test, which fails when CI=true. */

@@ -1,2 +1,2 @@
 // Test helpers that need vitest; kept out of the main testing entry, which `pnpm start` loads.
-export { describeWithS3, s3TestEnv, withTestStore } from './s3-test-env.js';
+export { describeWithS3, s3TestEnv } from './s3-test-env.js';
