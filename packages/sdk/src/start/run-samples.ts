@@ -5,12 +5,16 @@ import type { ImageOptions } from '../compiler/index.js';
 import {
   createConsoleReporter,
   loadImageManifest,
+  loadPipelineFile,
   manifestImageResolver,
   runPipeline,
 } from '../local/index.js';
 import type { SampleScale } from '../testing/capstone-sample.js';
 import { startHttpFixtureServer } from '../testing/http-fixture-server.js';
 import { loadSamples } from './load-samples.js';
+
+/** The sample server's preferred port: stable URLs keep download tasks cacheable across runs. */
+export const SAMPLE_SERVER_PORT = 18_725;
 
 export interface RunSamplesOptions {
   readonly root: string;
@@ -37,6 +41,8 @@ export interface SampleRunSummary {
   readonly seconds: number;
   readonly tasks: number;
   readonly cached: number;
+  /** Tasks whose caching is off in the pipeline (e.g. they act on the object store). */
+  readonly uncacheable: number;
   readonly report: string;
 }
 
@@ -58,7 +64,7 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
   }
   const samples = await loadSamples(discoverProjects(options.root));
   const imageResolver = manifestImageResolver(await loadImageManifest(compiled.manifestFile));
-  const server = await startHttpFixtureServer();
+  const server = await startHttpFixtureServer({ port: SAMPLE_SERVER_PORT });
   const summaries: SampleRunSummary[] = [];
   try {
     for (const pipeline of compiled.pipelines) {
@@ -80,8 +86,9 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
       say(`\n=== ${pipeline.name} — ${data}`);
       const reporter = createConsoleReporter(options);
       const started = Date.now();
+      const spec = await loadPipelineFile(pipeline.file);
       const result = await runPipeline({
-        pipelineFile: pipeline.file,
+        spec,
         parameters,
         imageResolver,
         cwd: options.root,
@@ -101,6 +108,7 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
         seconds: (Date.now() - started) / 1000,
         tasks: records.length,
         cached: records.filter((r) => r.cacheHit).length,
+        uncacheable: Object.values(spec.tasks).filter((task) => !task.enableCache).length,
         report: relative(options.root, result.reportPath),
       });
       if (result.exitCode === 130) break;
@@ -118,7 +126,7 @@ export function formatSummaries(summaries: readonly SampleRunSummary[]): string 
     s.data,
     s.status,
     `${s.seconds.toFixed(1)} s`,
-    `${s.cached}/${s.tasks}`,
+    `${s.cached}/${s.tasks}${s.uncacheable > 0 ? ` (${s.uncacheable} never cached)` : ''}`,
     s.report,
   ]);
   const header = ['pipeline', 'data', 'status', 'time', 'cached', 'report'];

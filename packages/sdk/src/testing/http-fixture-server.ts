@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -72,6 +78,11 @@ export interface HttpFixtureServer {
 
 export interface HttpFixtureServerOptions {
   readonly routes?: Readonly<Record<string, FixtureRoute>>;
+  /**
+   * Preferred port (default: any free one). Used when free, otherwise any free port: a stable port keeps
+   * sample URLs, and so cache keys of tasks that take them, the same across `pnpm start` runs.
+   */
+  readonly port?: number;
 }
 
 const FIXED_LAST_MODIFIED = new Date('2024-01-02T03:04:05Z');
@@ -103,7 +114,7 @@ export async function startHttpFixtureServer(
     handle(req, res, routes.get(path), index, record).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
@@ -296,4 +307,21 @@ function sendText(
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (port !== 0 && error.code === 'EADDRINUSE') {
+        server.listen(0, '127.0.0.1', resolve);
+      } else {
+        reject(error);
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }
