@@ -162,10 +162,16 @@ function deltaValues(data: Uint8Array, like: NumericValues): NumericValues {
   return out;
 }
 
-function aligned(data: Uint8Array, width: number): [ArrayBuffer, number, number] {
+/**
+ * A typed-array view needs a byte offset that is a multiple of its element size; pages inside a column
+ * chunk start anywhere, so an unaligned page is copied into a fresh buffer first. (`data` is often a
+ * Buffer, whose `slice` is a view, not a copy: the copy must be explicit.)
+ */
+export function aligned(data: Uint8Array, width: number): [ArrayBuffer, number, number] {
   const count = Math.floor(data.length / width);
   if (data.byteOffset % width === 0) return [data.buffer as ArrayBuffer, data.byteOffset, count];
-  const copy = data.slice(0, count * width);
+  const copy = new Uint8Array(count * width);
+  copy.set(data.subarray(0, count * width));
   return [copy.buffer, 0, count];
 }
 
