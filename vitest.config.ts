@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'packages/*/src/**/*.test.ts',
+            'packages/*/testing/**/*.test.ts',
             'projects/*/src/**/*.test.ts',
             'projects/*/test/**/*.test.ts',
             'scripts/**/*.test.ts',
@@ -32,6 +33,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'packages/*/src/**/*.int.test.ts',
+            'packages/*/testing/**/*.int.test.ts',
             'projects/*/**/*.int.test.ts',
             'scripts/**/*.int.test.ts',
           ],

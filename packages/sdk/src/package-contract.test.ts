@@ -22,7 +22,9 @@ describe('@capstone/sdk package contract', () => {
   it('maps every subpath export to an existing source entry with a source condition', () => {
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') continue;
-      expect(target['source'], subpath).toMatch(/^\.\/src\/.*index\.ts$/);
+      // Test support (`./testing*`) lives outside src/ and is never part of the built package.
+      const root = subpath.startsWith('./testing') ? 'testing' : 'src';
+      expect(target['source'], subpath).toMatch(new RegExp(`^\\./${root}/.*index\\.ts$`));
       expect(existsSync(join(pkgDir, target['source'] ?? '')), `${subpath} → ${target['source']}`).toBe(true);
     }
   });
@@ -31,6 +33,16 @@ describe('@capstone/sdk package contract', () => {
     const bin = join(pkgDir, pkg.bin['capstone'] ?? '');
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('keeps test code out of src/: nothing under src/ imports testing/ or a test runner', () => {
+    for (const file of sourceFiles(join(pkgDir, 'src')).filter(
+      (f) => !/\.(int\.|types\.)?test\.ts$/.test(f),
+    )) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/from '(\.\.\/)+testing\//);
+      expect(text, file).not.toMatch(/from '(vitest|@capstone\/sdk\/testing)/);
+    }
   });
 
   it('uses explicit named exports only: no export *, no default exports', () => {

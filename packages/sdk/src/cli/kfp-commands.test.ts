@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { samplePipelineYaml, writeSamplePipeline } from '../testing/fake-kfp-fixtures.js';
-import { startFakeKfpServer, type FakeKfpOptions, type FakeKfpServer } from '../testing/fake-kfp-server.js';
+import { samplePipelineYaml, writeSamplePipeline } from '../../testing/fake-kfp-fixtures.js';
+import {
+  startFakeKfpServer,
+  type FakeKfpOptions,
+  type FakeKfpServer,
+} from '../../testing/fake-kfp-server.js';
 import { UsageError, type CliContext } from './command.js';
 import { submitCommand } from './submit-command.js';
 import { uploadCommand } from './upload-command.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { fixturePipeline, tempDir } from '../local/fixtures/fixture-pipeline.js';
+import { fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
 import { UsageError, type CliContext } from './command.js';
 import { parseRunFlags, runCommand } from './run-command.js';
 

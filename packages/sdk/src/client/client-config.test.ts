@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { samplePipelineYaml } from '../testing/fake-kfp-fixtures.js';
+import { samplePipelineYaml } from '../../testing/fake-kfp-fixtures.js';
 import { authFromEnv, DEFAULT_SA_TOKEN_PATH, describeAuth } from './auth.js';
 import { clientFromEnv, IN_CLUSTER_HOST } from './client-from-env.js';
 import { KfpConfigError } from './errors.js';

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSamplePipeline } from '../testing/fake-kfp-fixtures.js';
-import { startFakeKfpServer, type FakeKfpOptions, type FakeKfpServer } from '../testing/fake-kfp-server.js';
+import { writeSamplePipeline } from '../../testing/fake-kfp-fixtures.js';
+import {
+  startFakeKfpServer,
+  type FakeKfpOptions,
+  type FakeKfpServer,
+} from '../../testing/fake-kfp-server.js';
 import { createKfpClient, type KfpClientOptions } from './kfp-client.js';
 import { submitPipeline } from './submit-pipeline.js';
 

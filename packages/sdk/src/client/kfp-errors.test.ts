@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSamplePipeline } from '../testing/fake-kfp-fixtures.js';
-import { startFakeKfpServer, type FakeKfpServer } from '../testing/fake-kfp-server.js';
+import { writeSamplePipeline } from '../../testing/fake-kfp-fixtures.js';
+import { startFakeKfpServer, type FakeKfpServer } from '../../testing/fake-kfp-server.js';
 import {
   KfpAuthError,
   KfpBadRequestError,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeKfpServer, type FakeKfpServer } from '../testing/fake-kfp-server.js';
+import { startFakeKfpServer, type FakeKfpServer } from '../../testing/fake-kfp-server.js';
 
 // Executes notebooks/*.ipynb headlessly (nbclient + the tslab TypeScript kernel), in local mode and against the
 // fake KFP API. Jupyter comes from pip (the local wheelhouse/index), tslab from npm into a cache folder outside

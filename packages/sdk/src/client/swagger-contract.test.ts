@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedKfpDir } from '../compiler/golden/shared-dir.js';
+import { sharedKfpDir } from '../../testing/golden/shared-dir.js';
 import { RUN_STATES, TERMINAL_RUN_STATES } from './kfp-types.js';
 import { pathParams, REQUEST_SHAPES, type BodyShape, type RequestShape } from './request-shapes.js';
 

@@ -3,16 +3,16 @@ import { parseAllDocuments } from 'yaml';
 import type { PipelineDefinition, PipelineParams } from '../dsl/index.js';
 import { compileComponent } from './compile-component.js';
 import { compilePipelineToYaml } from './compile-pipeline.js';
-import { pipelineWithAfter } from './golden/pipeline-with-after.js';
-import { pipelineWithEnv } from './golden/pipeline-with-env.js';
+import { pipelineWithAfter } from '../../testing/golden/pipeline-with-after.js';
+import { pipelineWithEnv } from '../../testing/golden/pipeline-with-env.js';
 import {
   containerIoComponent,
   pipelineWithReusedComponent,
   pipelineWithRetry,
   secretAsEnv,
-} from './golden/python-function-pipelines.js';
-import { normaliseCompiled, readYamlDocuments, sharedKfpDir } from './golden/shared-dir.js';
-import { twoStepContainerized } from './golden/two-step-containerized.js';
+} from '../../testing/golden/python-function-pipelines.js';
+import { normaliseCompiled, readYamlDocuments, sharedKfpDir } from '../../testing/golden/shared-dir.js';
+import { twoStepContainerized } from '../../testing/golden/two-step-containerized.js';
 
 const kfp = sharedKfpDir();
 if (!kfp)

@@ -2,8 +2,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { digestPath } from './cache.js';
-import { asyncScript, fixturePipeline, tempDir, type FixtureTask } from './fixtures/fixture-pipeline.js';
-import { bumpCounterSource, counter, runFixture } from './fixtures/run-fixture.js';
+import {
+  asyncScript,
+  fixturePipeline,
+  tempDir,
+  type FixtureTask,
+} from '../../testing/local-runner/fixture-pipeline.js';
+import { bumpCounterSource, counter, runFixture } from '../../testing/local-runner/run-fixture.js';
 import type { RunState } from './run-state.js';
 
 let dir: string;

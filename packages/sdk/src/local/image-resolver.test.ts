@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImageCommandMismatchError, ImageNotFoundError } from './errors.js';
-import { tempDir } from './fixtures/fixture-pipeline.js';
+import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
 import { imageRepository, loadImageManifest, manifestImageResolver } from './image-resolver.js';
 
 const manifest = {

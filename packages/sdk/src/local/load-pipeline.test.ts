@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { PipelineLoadError } from './errors.js';
-import { fixturePipeline } from './fixtures/fixture-pipeline.js';
+import { fixturePipeline } from '../../testing/local-runner/fixture-pipeline.js';
 import { buildPipelineModel, loadPipelineFile, parsePipelineYaml } from './load-pipeline.js';
 import { topologicalOrder } from './schedule.js';
 

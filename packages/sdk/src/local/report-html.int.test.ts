@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { asyncScript, fixturePipeline, tempDir } from './fixtures/fixture-pipeline.js';
-import { runFixture } from './fixtures/run-fixture.js';
+import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { runFixture } from '../../testing/local-runner/run-fixture.js';
 
 const run = promisify(execFile);
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) =>

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asyncScript, fixturePipeline, tempDir } from './fixtures/fixture-pipeline.js';
-import { runFixture } from './fixtures/run-fixture.js';
+import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { runFixture } from '../../testing/local-runner/run-fixture.js';
 
 describe('report.html', () => {
   it('is self-contained and shows every task, its status, outputs, small tables and its log', async () => {

@@ -3,8 +3,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ResumeError } from './errors.js';
-import { asyncScript, fixturePipeline, tempDir } from './fixtures/fixture-pipeline.js';
-import { bumpCounterSource, counter, eventually, isAlive, runFixture } from './fixtures/run-fixture.js';
+import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import {
+  bumpCounterSource,
+  counter,
+  eventually,
+  isAlive,
+  runFixture,
+} from '../../testing/local-runner/run-fixture.js';
 
 let dir: string;
 beforeEach(async () => {

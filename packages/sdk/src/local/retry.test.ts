@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { asyncScript, fixturePipeline, tempDir } from './fixtures/fixture-pipeline.js';
-import { bumpCounterSource, counter, runFixture } from './fixtures/run-fixture.js';
+import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { bumpCounterSource, counter, runFixture } from '../../testing/local-runner/run-fixture.js';
 import { backoffDelayMs } from './retry.js';
 
 let dir: string;

@@ -3,8 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ParameterError } from './errors.js';
-import { asyncScript, fixturePipeline, tempDir, waitForFileSource } from './fixtures/fixture-pipeline.js';
-import { runFixture, times } from './fixtures/run-fixture.js';
+import {
+  asyncScript,
+  fixturePipeline,
+  tempDir,
+  waitForFileSource,
+} from '../../testing/local-runner/fixture-pipeline.js';
+import { runFixture, times } from '../../testing/local-runner/run-fixture.js';
 import { passthroughImageResolver } from './image-resolver.js';
 import { buildPipelineModel } from './load-pipeline.js';
 import type { RunEvent } from './run-events.js';

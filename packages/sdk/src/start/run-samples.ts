@@ -9,8 +9,8 @@ import {
   manifestImageResolver,
   runPipeline,
 } from '../local/index.js';
-import type { SampleScale } from '../testing/capstone-sample.js';
-import { startHttpFixtureServer } from '../testing/http-fixture-server.js';
+import type { SampleScale } from '../samples/capstone-sample.js';
+import { startHttpFixtureServer } from '../samples/http-fixture-server.js';
 import { loadSamples } from './load-samples.js';
 
 /** The sample server's preferred port: stable URLs keep download tasks cacheable across runs. */

@@ -1,0 +1,97 @@
+// Deterministic permutations and the book's split arithmetic.
+//
+// Algorithm (stable across platforms and Node versions): seedrandom's Alea generator seeded with
+// String(randomState); a Fisher–Yates shuffle of [0, n) that, for i = n−1 down to 1, swaps i with
+// j = floor(alea() · (i + 1)). Alea works on IEEE doubles only, so every platform draws the same
+// sequence. This does not reproduce numpy's permutation (sklearn's); it reproduces itself.
+import seedrandom from 'seedrandom';
+import { SplitError } from '../table/table-errors.js';
+
+export interface SplitFractions {
+  readonly train: number;
+  readonly val: number;
+  readonly test: number;
+}
+
+export interface SplitSizes {
+  readonly train: number;
+  readonly val: number;
+  readonly test: number;
+}
+
+export const DEFAULT_FRACTIONS: SplitFractions = { train: 0.75, val: 0.15, test: 0.1 };
+
+/** Split labels stored per row. */
+export const SplitLabel = { train: 0, val: 1, test: 2 } as const;
+export type SplitLabel = (typeof SplitLabel)[keyof typeof SplitLabel];
+export const SPLIT_NAMES = ['train', 'val', 'test'] as const;
+
+/** Rounds away float noise such as 0.1 / 0.25 = 0.4000000000000001. */
+const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
+
+/**
+ * sklearn's `train_test_split` arithmetic applied twice, as the book does: holdout =
+ * ceil((1 − train)·n), train = n − holdout; then test = ceil(test/(val+test) · holdout), val = the rest.
+ */
+export function splitSizes(n: number, fractions: SplitFractions = DEFAULT_FRACTIONS): SplitSizes {
+  const { train, val, test } = fractions;
+  if (!Number.isInteger(n) || n < 0) throw new SplitError('row count must be a non-negative integer', n);
+  if ([train, val, test].some((f) => !(f >= 0 && f <= 1)) || Math.abs(train + val + test - 1) > 1e-9) {
+    throw new SplitError('fractions must be in [0, 1] and sum to 1', fractions);
+  }
+  const holdout = Math.ceil(clean(clean(1 - train) * n));
+  const testShare = val + test === 0 ? 0 : clean(test / (val + test));
+  const testSize = Math.ceil(clean(testShare * holdout));
+  return { train: n - holdout, val: holdout - testSize, test: testSize };
+}
+
+/** Alea's state after seeding (seedrandom computes it; the draws below replay its `next()`). */
+interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/**
+ * A seeded Fisher–Yates permutation of [0, n). Alea's step is inlined on local doubles (the same
+ * IEEE operations as seedrandom's `next()`, so the same sequence), without a closure call per draw.
+ */
+export function seededPermutation(n: number, randomState: number | string): Uint32Array {
+  return shuffleTail(n, randomState, 1);
+}
+
+/**
+ * The Fisher–Yates steps i = n−1 down to `stop` only. Step i fixes position i for good (later swaps
+ * only touch j ≤ i' < i), so positions [stop, n) equal those of the full permutation.
+ */
+function shuffleTail(n: number, randomState: number | string, stop: number): Uint32Array {
+  const seeded = seedrandom.alea(String(randomState), { state: true }) as unknown as {
+    state(): AleaState;
+  };
+  let { c, s0, s1, s2 } = seeded.state();
+  const perm = new Uint32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i >= stop && i > 0; i--) {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    const j = Math.floor(s2 * (i + 1));
+    const v = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = v;
+  }
+  return perm;
+}
+
+/** Per-row split label: the first `train` positions of the permutation are train, then val, then test. */
+export function assignSplits(n: number, sizes: SplitSizes, randomState: number | string): Uint8Array {
+  // Only positions [train, n) decide labels: a quarter of the shuffle's random memory accesses.
+  const perm = shuffleTail(n, randomState, sizes.train);
+  const labels = new Uint8Array(n);
+  const valEnd = sizes.train + sizes.val;
+  for (let i = sizes.train; i < n; i++) labels[perm[i]!] = i < valEnd ? SplitLabel.val : SplitLabel.test;
+  return labels;
+}

@@ -1,0 +1,111 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
+import { csvToParquet } from '../table/csv-to-parquet.js';
+import { readParquetTable } from '../table/parquet/arrow-reader.js';
+import { assignSplits, seededPermutation, splitSizes } from './seeded-shuffle.js';
+import { splitParquet } from './split-table.js';
+import { SplitError } from '../table/table-errors.js';
+import { ratingsSchema } from '../table/table-schema.js';
+
+describe('splitSizes', () => {
+  it('matches the book for MovieLens 25M', () => {
+    expect(splitSizes(25_000_095)).toEqual({ train: 18_750_071, val: 3_750_014, test: 2_500_010 });
+  });
+  it('uses sklearn ceil arithmetic for small n', () => {
+    expect(splitSizes(10)).toEqual({ train: 7, val: 1, test: 2 });
+    expect(splitSizes(1)).toEqual({ train: 0, val: 0, test: 1 });
+    expect(splitSizes(0)).toEqual({ train: 0, val: 0, test: 0 });
+  });
+  it('rejects fractions that do not sum to 1', () => {
+    expect(() => splitSizes(10, { train: 0.8, val: 0.15, test: 0.1 })).toThrow(SplitError);
+  });
+});
+
+describe('seededPermutation', () => {
+  it('is a permutation, deterministic per seed, different across seeds', () => {
+    const a = seededPermutation(1000, 42);
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(seededPermutation(1000, 42)).toEqual(a);
+    expect(seededPermutation(1000, 43)).not.toEqual(a);
+  });
+  it('is pinned: the same seed gives the same first draws on every platform', () => {
+    expect([...seededPermutation(10, 42)]).toEqual([...seededPermutation(10, '42')]);
+    expect([...seededPermutation(8, 1)]).toMatchInlineSnapshot(`
+      [
+        1,
+        5,
+        7,
+        6,
+        3,
+        2,
+        0,
+        4,
+      ]
+    `);
+  });
+  it('labels exactly the split sizes', () => {
+    const labels = assignSplits(1001, splitSizes(1001), 7);
+    const counts = [0, 0, 0];
+    for (const l of labels) counts[l]!++;
+    const sizes = splitSizes(1001);
+    expect(counts).toEqual([sizes.train, sizes.val, sizes.test]);
+  });
+});
+
+describe('splitParquet', () => {
+  let dir: string;
+  let input: string;
+  const rows = 10_007;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'split-'));
+    await writeFile(join(dir, 'ratings.csv'), Buffer.concat([...ratingsCsvChunks({ rows, seed: 5 })]));
+    input = join(dir, 'ratings.parquet.gzip');
+    await csvToParquet(join(dir, 'ratings.csv'), input, { schema: ratingsSchema, rowGroupSize: 3000 });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const keys = async (file: string): Promise<string[]> =>
+    (await readParquetTable(file))
+      .toArray()
+      .map((r) => `${r.userId}:${r.movieId}:${r.rating}:${r.timestamp}`);
+
+  it('writes exact sizes, loses and duplicates no row, keeps original order inside each split', async () => {
+    const { sizes, files } = await splitParquet(input, join(dir, 'a'), { seed: 42 });
+    expect(sizes).toEqual(splitSizes(rows));
+    const source = await keys(input);
+    const parts = await Promise.all([keys(files.train), keys(files.val), keys(files.test)]);
+    expect(parts.map((p) => p.length)).toEqual([sizes.train, sizes.val, sizes.test]);
+    expect([...parts.flat()].sort()).toEqual([...source].sort());
+    const position = new Map(source.map((k, i) => [k, i]));
+    for (const part of parts) {
+      const idx = part.map((k) => position.get(k)!);
+      expect(idx).toEqual([...idx].sort((x, y) => x - y));
+    }
+    const table = await readParquetTable(files.train);
+    expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      'userId:Int32',
+      'movieId:Int32',
+      'rating:Float32',
+      'timestamp:Int64',
+    ]);
+    let sum = 0;
+    for (const f of Object.values(files))
+      for (const v of (await readParquetTable(f)).getChild('movieId')!) sum += v as number;
+    let expected = 0;
+    for (const v of (await readParquetTable(input)).getChild('movieId')!) expected += v as number;
+    expect(sum).toBe(expected);
+  });
+
+  it('is deterministic per seed and differs across seeds', async () => {
+    const a = await splitParquet(input, join(dir, 'b1'), { seed: 42 });
+    const b = await splitParquet(input, join(dir, 'b2'), { seed: 42 });
+    const c = await splitParquet(input, join(dir, 'b3'), { seed: 7 });
+    expect(await keys(b.files.test)).toEqual(await keys(a.files.test));
+    expect(await keys(c.files.test)).not.toEqual(await keys(a.files.test));
+  });
+});

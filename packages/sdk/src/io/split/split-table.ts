@@ -1,0 +1,100 @@
+// Seeded 75/15/10 splits: of a Parquet table into train/val/test files (streamed row group by row
+// group; rows keep their original order inside each split) and of (image, label) file lists.
+import { mkdir } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { partitionRows } from './column-gather.js';
+import type { Compression } from '../table/parquet/encoding/codecs.js';
+import { readColumnChunks, readLayout } from '../table/parquet/column-reader.js';
+import { ParquetWriter } from '../table/parquet/writer.js';
+import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
+import type { SplitFractions, SplitSizes } from './seeded-shuffle.js';
+
+export { splitPairs } from './split-pairs.js';
+export type { PairSplit } from './split-pairs.js';
+
+export interface SplitParquetOptions {
+  /** The book's `random_state`. */
+  readonly seed: number | string;
+  readonly fractions?: SplitFractions;
+  readonly compression?: Compression;
+  readonly compressionLevel?: number;
+  /** File names; default `train.parquet.gzip`, `val.parquet.gzip`, `test.parquet.gzip`. */
+  readonly names?: Readonly<Record<'train' | 'val' | 'test', string>>;
+}
+
+export interface SplitParquetResult {
+  readonly sizes: SplitSizes;
+  readonly files: Readonly<Record<'train' | 'val' | 'test', string>>;
+}
+
+export const DEFAULT_SPLIT_NAMES = {
+  train: 'train.parquet.gzip',
+  val: 'val.parquet.gzip',
+  test: 'test.parquet.gzip',
+} as const;
+
+/**
+ * Splits a flat Parquet file. Memory: one input row group plus one label byte per row; the three
+ * outputs get one row group per input row group.
+ */
+export async function splitParquet(
+  input: string,
+  outDir: string,
+  options: SplitParquetOptions,
+): Promise<SplitParquetResult> {
+  const handle = await open(input, 'r');
+  const layout = await readLayout(handle, input).finally(() => handle.close());
+  const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
+  const labels = assignSplits(layout.numRows, sizes, options.seed);
+  const names = options.names ?? DEFAULT_SPLIT_NAMES;
+  await mkdir(outDir, { recursive: true });
+  const files = {
+    train: join(outDir, names.train),
+    val: join(outDir, names.val),
+    test: join(outDir, names.test),
+  };
+  const writerOptions = {
+    compression: options.compression,
+    compressionLevel: options.compressionLevel,
+    // Two row groups per writer in flight: the next group is read and partitioned while the pool
+    // compresses the previous one (bounded: ~3 decoded row groups in memory in all).
+    maxInFlight: 2,
+  };
+  const writers = await Promise.all(
+    SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
+  );
+  try {
+    let base = 0;
+    const groups = readColumnChunks(input);
+    // Prefetch: the next group's reads and decompressions queue on the pool ahead of this group's
+    // compressions.
+    let next = groups.next();
+    for (let group = await next; !group.done; group = await next) {
+      next = groups.next();
+      // Handled here so an error in this iteration cannot leave it unhandled; awaiting it still throws.
+      next.catch(() => undefined);
+      const columns = group.value;
+      const rows = columns[0]?.length ?? 0;
+      const groupLabels = labels.subarray(base, base + rows);
+      base += rows;
+      const counts = countLabels(groupLabels);
+      const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
+      await Promise.all(
+        writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : undefined)),
+      );
+    }
+    for (const w of writers) await w.close();
+  } catch (e) {
+    await Promise.all(writers.map((w) => w.abort()));
+    throw e;
+  }
+  return { sizes, files };
+}
+
+/** Rows per split label within one row group. */
+function countLabels(labels: Uint8Array): number[] {
+  const counts = [0, 0, 0];
+  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
+  return counts;
+}

@@ -1,0 +1,42 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FsObjectStore } from './fs-object-store.js';
+import { describeObjectStoreContract } from '../../../testing/object-store-contract.js';
+import { StorageRequestError } from './storage-errors.js';
+
+const roots: string[] = [];
+async function freshStore(): Promise<FsObjectStore> {
+  const root = await mkdtemp(join(tmpdir(), 'fs-object-store-'));
+  roots.push(root);
+  return new FsObjectStore(root);
+}
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+describeObjectStoreContract('filesystem', freshStore);
+
+describe('FsObjectStore layout', () => {
+  it('stores <root>/<bucket>/<key> with metadata in a sidecar outside the bucket', async () => {
+    const store = await freshStore();
+    await store.ensureBucket('data');
+    await store.putBytes('data', 'a/b.json', '{}', { metadata: { sha256: 'abc' } });
+    // A key that looks like a sidecar is an ordinary object and does not disturb the real one.
+    await store.putBytes('data', 'a/b.json.json', 'x');
+    expect((await readdir(store.root)).sort()).toEqual(['.meta', '.tmp', 'data']);
+    expect(await readdir(join(store.root, 'data', 'a'))).toEqual(['b.json', 'b.json.json']);
+    expect((await store.head('data', 'a/b.json'))?.metadata).toEqual({ sha256: 'abc' });
+    expect(await readdir(join(store.root, '.tmp'))).toEqual([]);
+    expect(store.description).toBe(`file://${store.root}`);
+  });
+
+  it('refuses a key that would need a file and a directory at the same path', async () => {
+    const store = await freshStore();
+    await store.ensureBucket('data');
+    await store.putBytes('data', 'x/y', '1');
+    await expect(store.putBytes('data', 'x', '2')).rejects.toBeInstanceOf(StorageRequestError);
+    await expect(store.putBytes('data', 'x/y/z', '3')).rejects.toBeInstanceOf(StorageRequestError);
+  });
+});

@@ -1,0 +1,48 @@
+// Object storage: one ObjectStore port, filesystem and S3 adapters, configuration from the env, errors.
+export type {
+  ByteRange,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  PutTreeOptions,
+  PutTreeResult,
+  TreeProgress,
+} from './object-store.js';
+export { FsObjectStore } from './fs-object-store.js';
+export { S3ObjectStore, createS3Client, redactEndpoint } from './s3-object-store.js';
+export type { S3StoreConfig } from './s3-object-store.js';
+export {
+  DEFAULT_S3_ENDPOINT,
+  DEFAULT_S3_REGION,
+  STORE_ENV,
+  createObjectStore,
+  describeStoreConfig,
+  objectStoreFromEnv,
+  readStoreConfig,
+} from './store-config.js';
+export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig } from './store-config.js';
+export {
+  BucketNotFoundError,
+  CREDENTIAL_ENV_VARS,
+  InvalidBucketNameError,
+  InvalidKeyError,
+  InvalidRangeError,
+  ObjectNotFoundError,
+  StorageAuthError,
+  StorageConfigError,
+  StorageError,
+  StorageRequestError,
+  StorageUnreachableError,
+} from './storage-errors.js';
+export {
+  DEFAULT_TREE_CONCURRENCY,
+  DIGEST_METADATA_KEY,
+  listTreeFiles,
+  putTree,
+  runPool,
+  sha256File,
+} from './put-tree.js';
+export type { TreeTarget } from './put-tree.js';
+export { joinKey, validateBucket, validateKey } from './object-key.js';
+export { SkipUnchangedSink } from './skip-unchanged-sink.js';
+export type { SinkStats } from './skip-unchanged-sink.js';

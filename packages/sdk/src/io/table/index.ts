@@ -1,0 +1,30 @@
+// Tables: typed column schemas, CSV → Parquet, and the Parquet writer/readers.
+export { DEFAULT_ROW_GROUP_SIZE, csvToParquet } from './csv-to-parquet.js';
+export type { CsvToParquetOptions, CsvToParquetResult } from './csv-to-parquet.js';
+export { ColumnType, isNumeric, moviesSchema, ratingsSchema } from './table-schema.js';
+export type { ColumnSpec, TableSchema } from './table-schema.js';
+export {
+  CsvHeaderError,
+  CsvRowError,
+  ParquetFormatError,
+  SplitError,
+  UnsupportedCompressionError,
+} from './table-errors.js';
+export {
+  DEFAULT_READ_BATCH_SIZE,
+  readParquetTable,
+  readParquetFooterFromFile,
+  readParquetFooterFromStore,
+  Compression,
+  DEFAULT_GZIP_LEVEL,
+  DEFAULT_PAGE_ROWS,
+  ParquetWriter,
+  PARQUET_WASM_FILE,
+  ensureParquetWasm,
+} from './parquet/index.js';
+export type {
+  ReadParquetOptions,
+  ParquetColumnInfo,
+  ParquetFooter,
+  ParquetWriterOptions,
+} from './parquet/index.js';
