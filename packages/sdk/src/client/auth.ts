@@ -98,12 +98,3 @@ export function describeAuth(auth: KfpAuth): string {
       return `service-account token file ${auth.path}`;
   }
 }
-
-/** Replaces every secret occurring in `text` with `***`. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret) out = out.split(secret).join('***');
-  }
-  return out;
-}

@@ -4,7 +4,7 @@ import { ComponentArgumentError } from './errors.js';
 import type { ComponentContext, ComponentImplementation } from './implement-component.js';
 import { missingOutputArtifacts, prepareOutputParents, writeOutputParameters } from './output-files.js';
 import { parseComponentArgs } from './parse-args.js';
-import { redactSecrets } from './redact.js';
+import { createRedactor } from '../secrets/index.js';
 
 export interface RunComponentOptions {
   readonly argv: readonly string[];
@@ -26,6 +26,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
+  const redact = createRedactor({ env });
   try {
     const parsed = parseComponentArgs(definition, options.argv);
     const artifactOutputs = Object.fromEntries(
@@ -43,7 +44,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     const context = {
       inputs,
       outputs: artifactOutputs,
-      log: (message: string) => stdout.write(`${redactSecrets(message, env)}\n`),
+      log: (message: string) => stdout.write(`${redact(message)}\n`),
       env,
       signal: options.signal ?? new AbortController().signal,
     } as unknown as ComponentContext<I, O>;
@@ -57,10 +58,10 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const oneLine = redactSecrets(message, env).replace(/\s*\n\s*/g, ' | ');
+    const oneLine = redact(message).replace(/\s*\n\s*/g, ' | ');
     stderr.write(`error: ${definition.name}: ${oneLine}\n`);
     if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack)
-      stderr.write(`${redactSecrets(error.stack, env)}\n`);
+      stderr.write(`${redact(error.stack)}\n`);
     return error instanceof ComponentArgumentError ? 2 : 1;
   }
 }

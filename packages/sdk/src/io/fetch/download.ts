@@ -20,7 +20,7 @@ import {
   TruncatedDownloadError,
 } from './download-errors.js';
 import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../../secrets/index.js';
 import { openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
 
 export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' | 'ifRange'> {

@@ -17,5 +17,5 @@ export {
   TruncatedDownloadError,
   UnexpectedHtmlError,
 } from './download-errors.js';
-export { redactUrl } from './redact-url.js';
+export { redactUrl } from '../../secrets/index.js';
 export type { RetryPolicyOptions } from './retry-policy.js';

@@ -11,7 +11,7 @@ import {
   UnexpectedHtmlError,
 } from './download-errors.js';
 import { checkResumedTotal, looksLikeHtml, planResponse, type ResponsePlan } from './http-response.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../../secrets/index.js';
 import {
   createRetryPolicy,
   isTransient,

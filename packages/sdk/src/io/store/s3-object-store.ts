@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { redactUrl } from '../../secrets/index.js';
 import { formatRange } from './byte-range.js';
 import type {
   ByteRange,
@@ -53,14 +54,7 @@ function stripQuotes(etag: string | undefined): string | undefined {
 
 /** The endpoint without any user-info part, safe for logs and error messages. */
 export function redactEndpoint(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    url.username = '';
-    url.password = '';
-    return url.href.replace(/\/$/, '');
-  } catch {
-    return '<invalid endpoint>';
-  }
+  return redactUrl(endpoint).replace(/\/$/, '');
 }
 
 /** Builds an S3 client with settings that work on AWS, MinIO, Ceph RGW and SeaweedFS. */
