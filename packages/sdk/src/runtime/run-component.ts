@@ -60,8 +60,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     const message = error instanceof Error ? error.message : String(error);
     const oneLine = redact(message).replace(/\s*\n\s*/g, ' | ');
     stderr.write(`error: ${definition.name}: ${oneLine}\n`);
-    if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack)
-      stderr.write(`${redact(error.stack)}\n`);
+    if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack) stderr.write(`${redact(error.stack)}\n`);
     return error instanceof ComponentArgumentError ? 2 : 1;
   }
 }

@@ -43,11 +43,17 @@ describe('redact', () => {
       'GET https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4&X-Amz-Credential=AKID%2F2024&X-Amz-Signature=abc123&x-id=GetObject',
       'GET https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4&X-Amz-Credential=***&X-Amz-Signature=***&x-id=GetObject',
     ],
-    ['https://a.blob.core.windows.net/c/f?sv=2024&sig=Zm9vYmFy%3D', 'https://a.blob.core.windows.net/c/f?sv=2024&sig=***'],
+    [
+      'https://a.blob.core.windows.net/c/f?sv=2024&sig=Zm9vYmFy%3D',
+      'https://a.blob.core.windows.net/c/f?sv=2024&sig=***',
+    ],
     ['https://h/p?token=s3cr3t&dl=1', 'https://h/p?token=***&dl=1'],
     ['https://h/cb#access_token=abc.def', 'https://h/cb#access_token=***'],
     ['Authorization: Bearer eyJhbGciOi.J9.abc', 'Authorization: Bearer ***'],
-    ['env AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG and PATH=/usr/bin', 'env AWS_SECRET_ACCESS_KEY=*** and PATH=/usr/bin'],
+    [
+      'env AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG and PATH=/usr/bin',
+      'env AWS_SECRET_ACCESS_KEY=*** and PATH=/usr/bin',
+    ],
     ['--password=pa55word --user=bob', '--password=*** --user=bob'],
     ['{"token": "abc", "name": "x"}', '{"token": "***", "name": "x"}'],
     ['key AKIAIOSFODNN7EXAMPLE used', 'key *** used'],
@@ -56,7 +62,9 @@ describe('redact', () => {
   it('masks the values of credential-named env vars, also URL- and JSON-encoded, but not short or boolean ones', () => {
     const env = { S3_SECRET_KEY: 'a/b+c"d', PLAIN: 'visible-value', API_TOKEN: 'no', SESSION: 'false' };
     const redactor = createRedactor({ env });
-    expect(redactor('raw a/b+c"d, encoded a%2Fb%2Bc%22d, json a/b+c\\"d')).toBe('raw ***, encoded ***, json ***');
+    expect(redactor('raw a/b+c"d, encoded a%2Fb%2Bc%22d, json a/b+c\\"d')).toBe(
+      'raw ***, encoded ***, json ***',
+    );
     expect(redactor('visible-value no false')).toBe('visible-value no false');
   });
 

@@ -14,13 +14,13 @@ export type { S3StoreConfig } from './s3-object-store.js';
 export {
   DEFAULT_S3_ENDPOINT,
   DEFAULT_S3_REGION,
-  STORE_ENV,
   createObjectStore,
   describeStoreConfig,
   objectStoreFromEnv,
   readStoreConfig,
 } from './store-config.js';
 export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig } from './store-config.js';
+export { STORE_ENV, isS3CredentialVar, usesFilesystemStore } from './store-env.js';
 export {
   BucketNotFoundError,
   CREDENTIAL_ENV_VARS,

@@ -2,18 +2,11 @@ import { FsObjectStore } from './fs-object-store.js';
 import type { ObjectStore } from './object-store.js';
 import { redactEndpoint, S3ObjectStore } from './s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
+import { STORE_ENV } from './store-env.js';
 
 /** Kubeflow's in-cluster object store (MinIO, or SeaweedFS behind the same service name in newer releases). */
 export const DEFAULT_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';
 export const DEFAULT_S3_REGION = 'us-east-1';
-
-export const STORE_ENV = {
-  dir: 'CAPSTONE_OBJECT_STORE_DIR',
-  endpoint: ['S3_ENDPOINT', 'AWS_ENDPOINT_URL'],
-  accessKey: ['AWS_ACCESS_KEY_ID', 'S3_ACCESS_KEY'],
-  secretKey: ['AWS_SECRET_ACCESS_KEY', 'S3_SECRET_KEY'],
-  region: ['AWS_REGION', 'S3_REGION'],
-} as const;
 
 export interface FsStoreConfig {
   readonly kind: 'filesystem';
