@@ -21,7 +21,8 @@ import {
 } from './download-errors.js';
 import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
 import { redactUrl } from '../../secrets/index.js';
-import { openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
+import { parseDownloadUrl } from './fetch-settings.js';
+import { describeRetry, openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
 
 export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' | 'ifRange'> {
   /** Expected digest, `sha256:<hex>` or `md5:<hex>`. */
@@ -37,7 +38,7 @@ export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' 
   readonly resume?: boolean;
   /** Progress output; default: a bar on a TTY, plain lines otherwise. `false` for none. */
   readonly progress?: ProgressReporter | false;
-  /** Warnings and restarts; default a line on stderr. */
+  /** Warnings, retries and restarts; default a line on stderr. */
   readonly log?: (line: string) => void;
   /** Full restarts allowed when the server cannot continue a partial download. Default 2. */
   readonly maxRestarts?: number;
@@ -82,8 +83,9 @@ export async function downloadFile(
   dest: string,
   options: DownloadOptions = {},
 ): Promise<DownloadResult> {
-  const href = String(url);
+  const href = parseDownloadUrl(url, options.urlName).href;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  options = { ...options, onRetry: options.onRetry ?? ((event) => log(describeRetry(event))) };
   const expected: ExpectedChecksum[] = [];
   if (options.checksum) expected.push(parseChecksum(options.checksum));
   if (options.checksumSidecar) {
