@@ -88,7 +88,6 @@ export type {
 } from './fetch/index.js';
 export {
   archiveNameOf,
-  asArchiveError,
   extractTarToDirectory,
   openTarSource,
   extractTarToStore,
@@ -98,8 +97,15 @@ export {
   ArchiveEntryNotFoundError,
   ArchiveTraversalError,
   CorruptArchiveError,
+  TruncatedArchiveError,
+  WrongArchiveFormatError,
+  ARCHIVE_FORMATS,
+  describeFormat,
+  sniffFormat,
 } from './archive/index.js';
 export type {
+  ArchiveFormat,
+  ArchivePosition,
   ExtractTarOptions,
   ExtractTarResult,
   TarSource,

@@ -8,6 +8,7 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ArchiveEntryNotFoundError, ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
 import { unsafePathReason } from './archive-paths.js';
+import { explainZipOpenFailure } from './zip-damage.js';
 
 export interface ExtractedZipEntry {
   readonly entry: string;
@@ -101,7 +102,12 @@ async function withZip<T>(
   archive: string,
   use: (zip: ZipFile, entries: Entry[]) => Promise<T>,
 ): Promise<T> {
-  const zip = await openZip(zipPath, archive);
+  let zip: ZipFile;
+  try {
+    zip = await openZip(zipPath, archive);
+  } catch (error) {
+    throw (await explainZipOpenFailure(zipPath, archive, error as Error).catch(() => undefined)) ?? error;
+  }
   try {
     const entries = await readCentralDirectory(zip, archive);
     return await use(zip, entries);
@@ -223,6 +229,7 @@ async function entryDataStages(
 }
 
 function asZipError(archive: string, error: unknown, entry?: string): Error {
+  if (isFileSystemError(error)) return error as Error;
   const message = error instanceof Error ? error.message : String(error);
   const traversal = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
     message,
