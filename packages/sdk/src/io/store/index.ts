@@ -9,8 +9,10 @@ export type {
   TreeProgress,
 } from './object-store.js';
 export { FsObjectStore } from './fs-object-store.js';
-export { S3ObjectStore, createS3Client, redactEndpoint } from './s3-object-store.js';
-export type { S3StoreConfig } from './s3-object-store.js';
+export { S3ObjectStore } from './s3-object-store.js';
+export { S3_DEFAULTS, createS3Client, redactEndpoint } from './s3-client.js';
+export type { S3StoreConfig } from './s3-client.js';
+export { describeS3Failure, isRetryableS3Error } from './s3-retry.js';
 export {
   DEFAULT_S3_ENDPOINT,
   DEFAULT_S3_REGION,

@@ -10,7 +10,7 @@ export const STORE_ENV = {
   connectTimeoutMs: 'CAPSTONE_S3_CONNECT_TIMEOUT_MS',
   requestTimeoutMs: 'CAPSTONE_S3_REQUEST_TIMEOUT_MS',
   maxAttempts: 'CAPSTONE_S3_MAX_ATTEMPTS',
-  staleUploadAgeMs: 'CAPSTONE_S3_STALE_UPLOAD_AGE_MS',
+  staleUploadAgeMs: 'CAPSTONE_STALE_UPLOAD_AGE_MS',
 } as const;
 
 /** True for the variables that only an S3 store reads (its credentials). */
