@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,6 +21,7 @@ import {
 } from './download-errors.js';
 import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
 import { redactUrl } from '../../secrets/index.js';
+import { makeDir } from '../../util/make-dir.js';
 import { parseDownloadUrl } from './fetch-settings.js';
 import { describeRetry, openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
 
@@ -96,7 +97,7 @@ export async function downloadFile(
     const existing = await verifyExisting(dest, expected);
     if (existing) return existing;
   }
-  await mkdir(dirname(dest), { recursive: true });
+  await makeDir(dirname(dest));
   const maxRestarts = options.maxRestarts ?? 2;
   for (let restarts = 0; ; restarts += 1) {
     const held = options.resume === false ? undefined : await readPartState(dest);
