@@ -12,7 +12,10 @@ export type EntrySink = Pick<ObjectStore, 'putStream' | 'putBytes'>;
 
 export interface ExtractTarToStoreOptions {
   readonly bucket: string;
-  /** Object key for an archive path, or undefined to skip the entry. Only regular files are offered. */
+  /**
+   * Object key for an archive path, or undefined to skip the entry. Only regular files are offered. Throwing
+   * stops the extraction with that error (e.g. a path that breaks the expected layout).
+   */
   readonly mapEntry: (path: string) => string | undefined;
   /** Uploads in flight. Default 8. */
   readonly concurrency?: number;
@@ -92,7 +95,13 @@ export async function extractTarToStore(
   parser.on('entry', (entry: ReadEntry) => {
     const reason = unsafeEntryReason(entry);
     if (reason) return fail(new ArchiveTraversalError(archive, entry.path, reason));
-    const key = FILE_TYPES.has(entry.type) && !failure ? options.mapEntry(entry.path) : undefined;
+    let key: string | undefined;
+    try {
+      key = FILE_TYPES.has(entry.type) && !failure ? options.mapEntry(entry.path) : undefined;
+    } catch (error) {
+      entry.resume();
+      return fail(error instanceof Error ? error : new Error(String(error)));
+    }
     if (key === undefined) {
       if (FILE_TYPES.has(entry.type)) skipped += 1;
       entry.resume();
