@@ -26,6 +26,10 @@ export const main = implementComponent(ingestDataset, async ({ inputs, log, env,
   const stale = (await store.abortIncompleteUploads?.(inputs.bucket, prefix)) ?? 0;
   if (stale > 0) log(`removed ${stale} incomplete upload(s) left under ${prefix} by an earlier run`);
 
+  // An earlier manifest vouches for the set until this run changes an object of it, not a moment longer.
+  const sink = await SkipUnchangedSink.open(store, inputs.bucket, prefix, {
+    beforeFirstWrite: () => store.delete(inputs.bucket, keys.manifest),
+  });
   const source = await openResumableStream(url, {
     signal,
     env,
@@ -33,10 +37,6 @@ export const main = implementComponent(ingestDataset, async ({ inputs, log, env,
   });
   log(`downloading ${source.displayUrl}${source.totalBytes ? ` (${source.totalBytes} bytes)` : ''}`);
   const hashing = new HashingStream(expected ? [expected.algorithm] : []);
-  // An earlier manifest vouches for the set until this run changes an object of it, not a moment longer.
-  const sink = await SkipUnchangedSink.open(store, inputs.bucket, prefix, {
-    beforeFirstWrite: () => store.delete(inputs.bucket, keys.manifest),
-  });
   const skipped: string[] = [];
   let entries = 0;
   let lastLog = Date.now();
