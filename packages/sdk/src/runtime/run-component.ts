@@ -77,8 +77,23 @@ export async function runComponentMain<I extends InputSpecs, O extends OutputSpe
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  process.exitCode = await runComponent(implementation, {
+  // If the work waits on something that can never happen (a stream that neither ends nor fails), Node would
+  // exit 13 ("unsettled top-level await") without a word; say what happened and exit 1 instead.
+  let settled = false;
+  const stalled = (): void => {
+    if (settled) return;
+    process.stderr.write(
+      `error: ${implementation.definition.name}: stopped with work unfinished: it waited on a stream or ` +
+        'promise that can no longer complete (this is a bug; please report it)\n',
+    );
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', stalled);
+  const code = await runComponent(implementation, {
     argv: process.argv.slice(2),
     signal: controller.signal,
   });
+  settled = true;
+  process.off('beforeExit', stalled);
+  process.exitCode = code;
 }
