@@ -37,7 +37,7 @@ export interface E2eHarnessOptions {
 export async function startE2eHarness(options: E2eHarnessOptions): Promise<E2eHarness> {
   const dir = await mkdtemp(join(tmpdir(), `${options.prefix}-`));
   // Tasks start `node` from PATH: without it they would get the system's Node, not the project's (Node 24).
-  const base = { PATH: process.env.PATH, ...options.env };
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...options.env };
   const env = base.S3_ENDPOINT ? base : { ...base, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
   const bucket = `${options.prefix}-${process.pid}-${Date.now() % 100000}`;
   const compiled = await compileForTest(options.root);
