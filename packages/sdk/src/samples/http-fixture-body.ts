@@ -108,8 +108,12 @@ export function planBody(
   if (faults.dropAfter && index < (faults.dropAfter.times ?? 1) && faults.dropAfter.bytes < limit) {
     [limit, ending] = [faults.dropAfter.bytes, 'drop'];
   }
-  if (faults.truncateAt !== undefined && faults.truncateAt - start < limit) {
-    [limit, ending] = [Math.max(0, faults.truncateAt - start), 'drop'];
+  for (const [at, kind] of [
+    [faults.truncateAt, 'drop'],
+    [faults.stallAt, 'stall'],
+    [faults.resetAt, 'reset'],
+  ] as const) {
+    if (at !== undefined && at - start < limit) [limit, ending] = [Math.max(0, at - start), kind];
   }
   return { body, size, status, headers, start, end, limit, ending };
 }

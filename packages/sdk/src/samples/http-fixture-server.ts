@@ -41,6 +41,10 @@ export interface FixtureFaults {
   readonly etag?: string | false;
   readonly lastModified?: Date | false;
   readonly contentType?: string;
+  /** Every request stalls (sends nothing more, keeps the connection) on reaching this absolute offset. */
+  readonly stallAt?: number;
+  /** Every request is reset (TCP RST) on reaching this absolute offset. */
+  readonly resetAt?: number;
   /** Send `bytes` body bytes, then nothing more without closing: a stalled server. */
   readonly stallAfter?: { readonly bytes: number } & FaultWindow;
   /** Read the request and never answer, not even headers. */
