@@ -48,8 +48,9 @@ const NETWORK_CODES = new Set([
 /** The network code or `TimeoutError` of a request that never got an answer, searching the cause chain. */
 export function networkFailure(error: unknown): string | undefined {
   for (let current = error as SdkError | undefined, depth = 0; current && depth < 4; depth += 1) {
-    if (current.name === 'TimeoutError') return 'TimeoutError';
+    // The SDK's HTTP handler names ECONNRESET and EPIPE errors `TimeoutError` too: the code tells them apart.
     if (current.code && NETWORK_CODES.has(current.code)) return current.code;
+    if (current.name === 'TimeoutError') return 'TimeoutError';
     if (current.message && /socket hang up/i.test(current.message)) return 'ECONNRESET';
     current = current.cause as SdkError | undefined;
   }
