@@ -2,7 +2,7 @@
 import { CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bucketState, inspectionClient } from '../../../testing/s3-bucket-state.js';
 import { describeWithS3 } from '../../../testing/s3-test-env.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../../../testing/tcp-fault-proxy.js';
