@@ -62,8 +62,9 @@ export class TruncatedDownloadError extends Error {
     readonly receivedBytes: number,
     options?: ErrorOptions,
   ) {
+    const why = options?.cause === undefined ? '' : `: ${describeFailure(options.cause)}`;
     super(
-      `Download of ${url} stopped at ${receivedBytes} of ${expectedBytes} bytes after all retries`,
+      `Download of ${url} stopped at ${receivedBytes} of ${expectedBytes} bytes after all retries${why}`,
       options,
     );
   }

@@ -10,10 +10,11 @@ import {
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makeDir } from '../../util/make-dir.js';
 import { formatRange } from './byte-range.js';
 import type {
   ByteRange,
@@ -69,7 +70,7 @@ export class S3ObjectStore implements ObjectStore {
       // Ceph RGW answers 200, MinIO BucketAlreadyOwnedByYou, SeaweedFS sometimes BucketAlreadyExists.
       const { code } = s3ErrorCode(error);
       if (code === 'BucketAlreadyOwnedByYou' || code === 'BucketAlreadyExists') return;
-      throw mapS3Error(error, { endpoint: this.endpoint, operation: `CreateBucket ${bucket}`, bucket });
+      throw this.mapError(error, `CreateBucket ${bucket}`, bucket);
     }
   }
 
@@ -177,17 +178,12 @@ export class S3ObjectStore implements ObjectStore {
     const output = await this.getObject(bucket, key);
     const tmp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDir(dirname(path));
       await pipeline(output.Body as Readable, createWriteStream(tmp));
       await rename(tmp, path);
     } catch (error) {
       await rm(tmp, { force: true });
-      throw mapS3Error(error, {
-        endpoint: this.endpoint,
-        operation: `GetObject ${bucket}/${key}`,
-        bucket,
-        key,
-      });
+      throw this.mapError(error, `GetObject ${bucket}/${key}`, bucket, key);
     }
     return {
       key,
@@ -213,7 +209,7 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       const { code, status } = s3ErrorCode(error);
       if (status === 404 || code === 'NotFound' || code === 'NoSuchKey') return undefined;
-      throw mapS3Error(error, { endpoint: this.endpoint, operation: `HeadObject ${bucket}/${key}`, bucket });
+      throw this.mapError(error, `HeadObject ${bucket}/${key}`, bucket);
     }
   }
 
@@ -254,13 +250,12 @@ export class S3ObjectStore implements ObjectStore {
     try {
       return await send();
     } catch (error) {
-      throw mapS3Error(error, {
-        endpoint: this.endpoint,
-        operation,
-        bucket,
-        key,
-        requestTimeoutMs: this.requestTimeoutMs,
-      });
+      throw this.mapError(error, operation, bucket, key);
     }
+  }
+
+  private mapError(error: unknown, operation: string, bucket: string, key?: string): Error {
+    const context = { endpoint: this.endpoint, operation, bucket, requestTimeoutMs: this.requestTimeoutMs };
+    return mapS3Error(error, key === undefined ? context : { ...context, key });
   }
 }
