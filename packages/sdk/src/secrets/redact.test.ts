@@ -48,6 +48,10 @@ describe('redact', () => {
       'https://a.blob.core.windows.net/c/f?sv=2024&sig=***',
     ],
     ['https://h/p?token=s3cr3t&dl=1', 'https://h/p?token=***&dl=1'],
+    [
+      'GET https://h/p?token=s3cr3t: failed (see https://h/q?sig=a.b).',
+      'GET https://h/p?token=***: failed (see https://h/q?sig=***).',
+    ],
     ['https://h/cb#access_token=abc.def', 'https://h/cb#access_token=***'],
     ['Authorization: Bearer eyJhbGciOi.J9.abc', 'Authorization: Bearer ***'],
     [

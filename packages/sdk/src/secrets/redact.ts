@@ -39,7 +39,8 @@ function literalSecrets(options: RedactOptions): string[] {
 }
 
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
-const QUERY_PARAM = /([?&#])([^=&#\s"'<>?]+)=([^&#\s"'<>]*)/g;
+// The value stops before trailing punctuation (`…?token=abc: failed`), which belongs to the sentence.
+const QUERY_PARAM = /([?&#])([^=&#\s"'<>?]+)=([^&#\s"'<>]*?)(?=[:;,.)\]]*(?:[&#\s"'<>]|$))/g;
 const ASSIGNMENT = /(^|[\s,;({[-])([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^\s,;&)}\]]+)/g;
 const JSON_FIELD = /"([^"\\]{1,100})"(\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 const BEARER = /\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{8,})/g;

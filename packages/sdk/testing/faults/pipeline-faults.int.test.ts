@@ -3,7 +3,7 @@
 // and mislabelled archives, and through a TCP proxy in front of RGW that stalls and resets. Every case must end
 // with a clear message and exit code 1, leave no temp files and the bucket as it was, and a later run completes.
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,12 @@ describeWithS3('fault-injection suite', (s3) => {
       cwd: root,
       cache: false,
     });
+
+  /** The ingest task's log of a run that must have succeeded. */
+  const ingestLog = async (result: RunResult): Promise<string> => {
+    expect(result.status).toBe('succeeded');
+    return readFile(join(result.runDir, 'ingest-dataset', 'log.txt'), 'utf8');
+  };
 
   /** The component's own error line (`error: <task>: …`) from the failing task's log. */
   const errorLine = (result: RunResult): string =>
@@ -282,10 +288,7 @@ describeWithS3('fault-injection suite', (s3) => {
       const url = harness.server.route(`/${bucket}/DATA.gz`, midvGood());
       proxy.setMode({ kind: 'pass' });
       proxy.slowDownNext(1);
-      const result = await run('object-detection', { url, bucket }, { env: viaProxy() });
-      expect(result.status).toBe('succeeded');
-      const { readFile } = await import('node:fs/promises');
-      const log = await readFile(join(result.runDir, 'ingest-dataset', 'log.txt'), 'utf8');
+      const log = await ingestLog(await run('object-detection', { url, bucket }, { env: viaProxy() }));
       expect(log).toMatch(
         new RegExp(`retrying (PUT|GET|HEAD) ${bucket}\\S* \\(2/2\\) after 503 SlowDown; waiting`),
       );
@@ -299,10 +302,7 @@ describeWithS3('fault-injection suite', (s3) => {
       await inspect.send(
         new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'dataset/images/crashed.png' }),
       );
-      const result = await run('object-detection', { url, bucket }, { env: viaProxy() });
-      expect(result.status).toBe('succeeded');
-      const { readFile } = await import('node:fs/promises');
-      const log = await readFile(join(result.runDir, 'ingest-dataset', 'log.txt'), 'utf8');
+      const log = await ingestLog(await run('object-detection', { url, bucket }, { env: viaProxy() }));
       expect(log).toContain(`aborted an incomplete multipart upload of ${bucket}/dataset/images/crashed.png`);
       expect((await bucketState(inspect, bucket)).uploads).toEqual([]);
     });

@@ -8,7 +8,7 @@ import {
   StorageTimeoutError,
   StorageUnreachableError,
 } from './storage-errors.js';
-import { describeS3Failure, networkFailure } from './s3-retry.js';
+import { describeS3Failure, networkFailure, type SdkErrorShape } from './s3-retry.js';
 
 /** Where a failed request was going; used to name the object and endpoint in the mapped error. */
 export interface S3ErrorContext {
@@ -18,15 +18,6 @@ export interface S3ErrorContext {
   readonly key?: string;
   /** Named in timeout messages. */
   readonly requestTimeoutMs?: number;
-}
-
-interface SdkErrorShape {
-  readonly name?: string;
-  readonly code?: string;
-  readonly Code?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-  readonly cause?: unknown;
 }
 
 const AUTH_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AccessDenied', 'InvalidToken']);

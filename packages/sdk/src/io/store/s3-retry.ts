@@ -15,7 +15,8 @@ export interface S3RetryOptions {
   readonly random?: () => number;
 }
 
-interface SdkError {
+/** What AWS SDK and network errors look like, as far as mapping and retrying care. */
+export interface SdkErrorShape {
   readonly name?: string;
   readonly code?: string;
   readonly Code?: string;
@@ -47,19 +48,19 @@ const NETWORK_CODES = new Set([
 
 /** The network code or `TimeoutError` of a request that never got an answer, searching the cause chain. */
 export function networkFailure(error: unknown): string | undefined {
-  for (let current = error as SdkError | undefined, depth = 0; current && depth < 4; depth += 1) {
+  for (let current = error as SdkErrorShape | undefined, depth = 0; current && depth < 4; depth += 1) {
     // The SDK's HTTP handler names ECONNRESET and EPIPE errors `TimeoutError` too: the code tells them apart.
     if (current.code && NETWORK_CODES.has(current.code)) return current.code;
     if (current.name === 'TimeoutError') return 'TimeoutError';
     if (current.message && /socket hang up/i.test(current.message)) return 'ECONNRESET';
-    current = current.cause as SdkError | undefined;
+    current = current.cause as SdkErrorShape | undefined;
   }
   return undefined;
 }
 
 /** 5xx, 408, 429, throttling codes and network failures are worth another attempt; other errors are final. */
 export function isRetryableS3Error(error: unknown): boolean {
-  const shape = (error ?? {}) as SdkError;
+  const shape = (error ?? {}) as SdkErrorShape;
   if (shape.name === 'AbortError') return false;
   const status = shape.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 408 || status === 429)) return true;
@@ -69,7 +70,7 @@ export function isRetryableS3Error(error: unknown): boolean {
 
 /** `503 SlowDown`, `the connection was reset (ECONNRESET)`, `no answer for 60 s (request timeout)`. */
 export function describeS3Failure(error: unknown, requestTimeoutMs?: number): string {
-  const shape = (error ?? {}) as SdkError;
+  const shape = (error ?? {}) as SdkErrorShape;
   const status = shape.$metadata?.httpStatusCode;
   const network = networkFailure(error);
   if (status === undefined && network === 'TimeoutError') {
