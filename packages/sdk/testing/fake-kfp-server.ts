@@ -38,6 +38,8 @@ export interface FakeKfpServer {
   readonly url: string;
   readonly requests: FakeRequest[];
   readonly store: FakeKfpStore;
+  /** Every stored version as `[pipeline name, version name]`, in upload order. */
+  versions(): [string, string][];
   /** The next call of `operation` answers `status` with `message` instead of being handled. */
   failNext(operation: OperationName, status: number, message: string): void;
   close(): Promise<void>;
@@ -142,6 +144,8 @@ export async function startFakeKfpServer(options: FakeKfpOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     requests,
     store,
+    versions: () =>
+      store.versions.map((v) => [store.pipeline(v.pipeline_id).name, v.name] as [string, string]),
     failNext: (operation, status, message) => failures.set(operation, { status, message }),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -165,8 +165,11 @@ describe('capstone submit', () => {
     const { context } = await harness();
     const path = await writeSamplePipeline();
     await expect(submitCommand.run([path, '--param', 'novalue'], context)).rejects.toThrow(UsageError);
-    await expect(submitCommand.run([path, '--timeout', '5'], context)).rejects.toThrow(
-      /only apply with --wait/,
+    await expect(submitCommand.run([path, '--poll', '5'], context)).rejects.toThrow(
+      /--poll applies only with --watch or --timeout/,
+    );
+    await expect(submitCommand.run([path, '--disable-caching'], context)).rejects.toThrow(
+      /capstone run create -f FILE --disable-caching/,
     );
     await expect(submitCommand.run([path, '--wait', '--timeout=abc'], context)).rejects.toThrow(
       /positive number/,

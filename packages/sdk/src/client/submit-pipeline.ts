@@ -31,6 +31,8 @@ export interface SubmitOptions {
   readonly runDescription?: string;
   /** Kubernetes service account for the run's pods. */
   readonly serviceAccount?: string;
+  /** Artifact root (default: the YAML's `defaultPipelineRoot`). */
+  readonly pipelineRoot?: string;
   readonly wait?: boolean;
   readonly waitOptions?: Omit<WaitOptions, 'signal' | 'onProgress'>;
   /** Content-named versions: an unchanged file reuses its version (see `uploadOrUpdatePipeline`). */
@@ -86,6 +88,7 @@ export async function submitPipeline(
       runName: options.runName,
       description: options.runDescription,
       serviceAccount: options.serviceAccount,
+      pipelineRoot: options.pipelineRoot,
       signal,
       now,
     },
