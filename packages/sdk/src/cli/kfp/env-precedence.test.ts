@@ -128,8 +128,20 @@ describe('auth: KF_PIPELINES_TOKEN, then KF_PIPELINES_COOKIE, then KF_PIPELINES_
       expect(failed.code).toBe(1);
       expect(failed.stderr).toContain('echoed credentials');
       expect(failed.stdout + failed.stderr).not.toContain(secret);
-      const listed = await cli.run(['experiment', 'list'], env);
-      expect(listed.stdout + listed.stderr).not.toContain(secret);
+      // A 2xx body is not scrubbed by the client; the CLI masks it on output.
+      cli.fake.store.experiments.push({
+        experiment_id: `id-${secret}`,
+        display_name: `leaked-${secret}`,
+        created_at: '2026-01-01T00:00:00Z',
+        storage_state: 'AVAILABLE',
+      });
+      for (const format of ['table', 'json']) {
+        const listed = await cli.run(['experiment', 'list', '-o', format], env);
+        expect(listed.code).toBe(0);
+        expect(listed.stdout).toContain('leaked-***');
+        expect(listed.stdout + listed.stderr).not.toContain(secret);
+      }
+      cli.fake.store.experiments.length = 0;
     }
   });
 });

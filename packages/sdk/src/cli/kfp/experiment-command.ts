@@ -1,9 +1,13 @@
+import { KfpConfigError } from '../../client/index.js';
 import { UsageError } from '../command.js';
 import { parseFlags } from '../parse-flags.js';
 import { defineGroup, type Subcommand } from './group.js';
 import { LIST_FLAGS, LIST_USAGE, printPage, readListFlags } from './list-flags.js';
 import { formatResources } from './output.js';
-import { CONNECTION_FLAGS, CONNECTION_USAGE, openSession } from './session.js';
+import { CONNECTION_FLAGS, CONNECTION_USAGE, openSession, type KfpSession } from './session.js';
+
+const namespaceOf = (session: KfpSession) =>
+  session.client.namespace ? ` in namespace ${session.client.namespace}` : '';
 
 function oneArgument(positionals: readonly string[], what: string): string {
   const [value, ...extra] = positionals;
@@ -77,7 +81,7 @@ function archiving(archive: boolean): Subcommand {
       const session = openSession(values, context);
       const { client, signal } = session;
       const id = byId ?? (await client.findExperiment(byName ?? '', signal))?.experiment_id;
-      if (!id) throw new UsageError(`no experiment named '${byName ?? ''}'`);
+      if (!id) throw new KfpConfigError(`no experiment named '${byName ?? ''}'${namespaceOf(session)}`);
       await (archive ? client.archiveExperiment(id, signal) : client.unarchiveExperiment(id, signal));
       session.result(formatResources('experiment', await client.getExperiment(id, signal), session.format));
       return 0;
