@@ -3,7 +3,7 @@ import { UsageError } from '../command.js';
 import { parseFlags } from '../parse-flags.js';
 import { defineGroup, type Subcommand } from './group.js';
 import { LIST_FLAGS, LIST_USAGE, printPage, readListFlags } from './list-flags.js';
-import { formatDeleted, formatResources } from './output.js';
+import { confirmDeletion, formatDeleted, formatResources, YES_FLAG } from './output.js';
 import { runCreate } from './run-create.js';
 import { finalState, INTERRUPTED, watchRun } from './run-options.js';
 import { CONNECTION_FLAGS, CONNECTION_USAGE, openSession } from './session.js';
@@ -105,12 +105,9 @@ Deleting cannot be undone; --yes (-y) confirms it (kfp asks interactively).
 
 ${CONNECTION_USAGE}`,
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, {
-      ...CONNECTION_FLAGS,
-      yes: { type: 'boolean', short: 'y' },
-    });
+    const { values, positionals } = parseFlags(args, { ...CONNECTION_FLAGS, ...YES_FLAG });
     const runId = oneRunId(positionals);
-    if (!values.yes) throw new UsageError(`deleting run ${runId} cannot be undone; add --yes to confirm`);
+    confirmDeletion(values.yes, 'run', runId);
     const session = openSession(values, context);
     await session.client.deleteRun(runId, session.signal);
     session.result(formatDeleted('run', runId, session.format));

@@ -1,4 +1,5 @@
 import type { KfpExperiment, KfpPipeline, KfpPipelineVersion, KfpRun } from '../../client/index.js';
+import { UsageError } from '../command.js';
 import type { OutputFormat } from './session.js';
 
 /** The resources the commands print, with the columns the `kfp` CLI shows for each. */
@@ -64,6 +65,14 @@ export function formatResources<K extends ResourceKind>(
   const columns = COLUMNS[kind] as Record<string, (item: ResourceOf[K]) => string | undefined>;
   const rows = items.map((item) => Object.values(columns).map((cell) => cell(item) ?? ''));
   return table(Object.keys(columns), rows);
+}
+
+/** The `-y/--yes` flag a delete needs (kfp asks interactively; a script here says so up front). */
+export const YES_FLAG = { yes: { type: 'boolean', short: 'y' } } as const;
+
+/** Refuses a delete that was not confirmed with --yes. */
+export function confirmDeletion(yes: boolean | undefined, what: string, id: string): void {
+  if (!yes) throw new UsageError(`deleting ${what} ${id} cannot be undone; add --yes to confirm`);
 }
 
 /** After a delete: `Pipeline <id> deleted.`, or the id as a JSON string. */

@@ -2,7 +2,7 @@ import { UsageError } from '../command.js';
 import { parseFlags } from '../parse-flags.js';
 import { defineGroup, type Subcommand } from './group.js';
 import { LIST_FLAGS, LIST_USAGE, printPage, readListFlags } from './list-flags.js';
-import { formatDeleted, formatResources } from './output.js';
+import { confirmDeletion, formatDeleted, formatResources, YES_FLAG } from './output.js';
 import { pipelineCreate, pipelineCreateVersion } from './pipeline-create.js';
 import { CONNECTION_FLAGS, CONNECTION_USAGE, openSession } from './session.js';
 
@@ -61,8 +61,6 @@ const pipelineGetVersion: Subcommand = {
   },
 };
 
-const YES = { yes: { type: 'boolean', short: 'y' } } as const;
-
 const pipelineDelete: Subcommand = {
   summary: 'Delete a pipeline (--cascade: with its versions; needs --yes)',
   usage: `Usage: capstone pipeline delete PIPELINE_ID --yes [--cascade] [options]
@@ -74,12 +72,11 @@ ${CONNECTION_USAGE}`,
   async run(args, context) {
     const { values, positionals } = parseFlags(args, {
       ...CONNECTION_FLAGS,
-      ...YES,
+      ...YES_FLAG,
       cascade: { type: 'boolean' },
     });
     const [pipelineId = ''] = ids(positionals, ['a pipeline id']);
-    if (!values.yes)
-      throw new UsageError(`deleting pipeline ${pipelineId} cannot be undone; add --yes to confirm`);
+    confirmDeletion(values.yes, 'pipeline', pipelineId);
     const session = openSession(values, context);
     await session.client.deletePipeline(pipelineId, { cascade: values.cascade, signal: session.signal });
     session.result(formatDeleted('pipeline', pipelineId, session.format));
@@ -91,10 +88,9 @@ const pipelineDeleteVersion: Subcommand = {
   summary: 'Delete a version of a pipeline (needs --yes)',
   usage: `Usage: capstone pipeline delete-version PIPELINE_ID VERSION_ID --yes [options]\n\n${CONNECTION_USAGE}`,
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, { ...CONNECTION_FLAGS, ...YES });
+    const { values, positionals } = parseFlags(args, { ...CONNECTION_FLAGS, ...YES_FLAG });
     const [pipelineId = '', versionId = ''] = ids(positionals, ['a pipeline id', 'a version id']);
-    if (!values.yes)
-      throw new UsageError(`deleting version ${versionId} cannot be undone; add --yes to confirm`);
+    confirmDeletion(values.yes, 'version', versionId);
     const session = openSession(values, context);
     await session.client.deletePipelineVersion(pipelineId, versionId, session.signal);
     session.result(formatDeleted('pipeline version', versionId, session.format));
