@@ -70,8 +70,14 @@ function volumeSource(source: NamedVolumeSource, nameField: string, parameterFie
 
 function pvcMount(mount: KubernetesConfig['pvcMount'][number]): IrPvcMount {
   const pvcNameParameter = parameterInput(mount.pvcName);
-  const legacy = 'runtimeValue' in pvcNameParameter ? { constant: mount.pvcName as string } : pvcNameParameter;
-  return compact<IrPvcMount>({ ...legacy, mountPath: mount.mountPath, pvcNameParameter, subPath: mount.subPath });
+  const legacy =
+    'runtimeValue' in pvcNameParameter ? { constant: mount.pvcName as string } : pvcNameParameter;
+  return compact<IrPvcMount>({
+    ...legacy,
+    mountPath: mount.mountPath,
+    pvcNameParameter,
+    subPath: mount.subPath,
+  });
 }
 
 function toleration(entry: Toleration | TolerationJson): IrToleration {
@@ -143,7 +149,9 @@ export function buildKubernetesConfig(
       compact({ secretName: literal(name), secretNameParameter: parameterInput(name) }),
     ),
     imagePullPolicy: c.imagePullPolicy,
-    configMapAsVolume: c.configMapAsVolume.map((s) => volumeSource(s, 'configMapName', 'configMapNameParameter')),
+    configMapAsVolume: c.configMapAsVolume.map((s) =>
+      volumeSource(s, 'configMapName', 'configMapNameParameter'),
+    ),
     configMapAsEnv: c.configMapAsEnv.map(configMapAsEnv),
     activeDeadlineSeconds: deadline,
     fieldPathAsEnv: c.fieldPathAsEnv.map((f) => ({ name: f.name, fieldPath: f.fieldPath })),

@@ -28,9 +28,12 @@ export function buildPlatformSpec(
 /** Every value `kubernetes.*` may take from a channel, flattened. */
 function channelValues(config: KubernetesConfig): unknown[] {
   return [
-    ...[...config.secretAsEnv, ...config.secretAsVolume, ...config.configMapAsEnv, ...config.configMapAsVolume].map(
-      (entry) => entry.name,
-    ),
+    ...[
+      ...config.secretAsEnv,
+      ...config.secretAsVolume,
+      ...config.configMapAsEnv,
+      ...config.configMapAsVolume,
+    ].map((entry) => entry.name),
     ...config.pvcMount.map((mount) => mount.pvcName),
     ...config.imagePullSecret,
     config.nodeSelectorJson,

@@ -67,8 +67,12 @@ describeRequiring(
     it('CreatePVC writes the driver stub image only and declares every input kfp-kubernetes declares', () => {
       const { ours, golden } = compile('create_mount_delete_dynamic_pvc.yaml');
       const spec = ours[0] as { deploymentSpec: { executors: Record<string, unknown> } };
-      expect(spec.deploymentSpec.executors['exec-createpvc']).toEqual({ container: { image: 'argostub/createpvc' } });
-      expect(spec.deploymentSpec.executors['exec-deletepvc']).toEqual({ container: { image: 'argostub/deletepvc' } });
+      expect(spec.deploymentSpec.executors['exec-createpvc']).toEqual({
+        container: { image: 'argostub/createpvc' },
+      });
+      expect(spec.deploymentSpec.executors['exec-deletepvc']).toEqual({
+        container: { image: 'argostub/deletepvc' },
+      });
       expect(golden[0]).toMatchObject({ components: { 'comp-createpvc': {} } });
     });
   },

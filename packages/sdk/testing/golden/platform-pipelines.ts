@@ -1,6 +1,11 @@
 // TypeScript twins of the kfp-kubernetes pipelines in ../shared/kfp/golden-platform/*.py (one task each,
 // except nodeaffinity). Python-function components take their container from the golden file.
-import { definePipeline, kubernetes, type PipelineDefinition, type PipelineTask } from '../../src/dsl/index.js';
+import {
+  definePipeline,
+  kubernetes,
+  type PipelineDefinition,
+  type PipelineTask,
+} from '../../src/dsl/index.js';
 import { goldenComponent } from './golden-component.js';
 
 type Configure = (task: PipelineTask) => void;
@@ -19,7 +24,9 @@ const k = kubernetes;
 /** File (under golden-platform/) → the TypeScript pipeline. */
 export const singleTaskPlatformGoldens: Readonly<Record<string, (golden: unknown) => PipelineDefinition>> = {
   'config_map_as_env.yaml': (g) =>
-    oneTask(g, (t) => k.useConfigMapAsEnv(t, { configMapName: 'my-cm', configMapKeyToEnv: { foo: 'CONFIG_MAP_VAR' } })),
+    oneTask(g, (t) =>
+      k.useConfigMapAsEnv(t, { configMapName: 'my-cm', configMapKeyToEnv: { foo: 'CONFIG_MAP_VAR' } }),
+    ),
   'config_map_as_vol.yaml': (g) =>
     oneTask(g, (t) => k.useConfigMapAsVolume(t, { configMapName: 'my-cm', mountPath: '/mnt/my_vol' })),
   'empty_dir_mounts.yaml': (g) =>
@@ -70,7 +77,9 @@ export const singleTaskPlatformGoldens: Readonly<Record<string, (golden: unknown
       k.addNodeSelector(t, { labelKey: 'cloud.google.com/gke-accelerator', labelValue: 'nvidia-tesla-p4' }),
     ),
   'current/secret_as_env.yaml': (g) =>
-    oneTask(g, (t) => k.useSecretAsEnv(t, { secretName: 'my-secret', secretKeyToEnv: { password: 'SECRET_VAR' } })),
+    oneTask(g, (t) =>
+      k.useSecretAsEnv(t, { secretName: 'my-secret', secretKeyToEnv: { password: 'SECRET_VAR' } }),
+    ),
   'secret_as_vol.yaml': (g) =>
     oneTask(g, (t) => k.useSecretAsVolume(t, { secretName: 'my-secret', mountPath: '/mnt/my_vol' })),
   'security_context.yaml': (g) =>
@@ -78,7 +87,13 @@ export const singleTaskPlatformGoldens: Readonly<Record<string, (golden: unknown
   'timeout.yaml': (g) => oneTask(g, (t) => k.setTimeout(t, 20)),
   'current/toleration.yaml': (g) =>
     oneTask(g, (t) =>
-      k.addToleration(t, { key: 'key1', operator: 'Equal', value: 'value1', effect: 'NoExecute', tolerationSeconds: 10 }),
+      k.addToleration(t, {
+        key: 'key1',
+        operator: 'Equal',
+        value: 'value1',
+        effect: 'NoExecute',
+        tolerationSeconds: 10,
+      }),
     ),
 };
 

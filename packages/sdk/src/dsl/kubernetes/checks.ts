@@ -26,7 +26,8 @@ export function checkText(subject: string, what: string, value: unknown): void {
 /** A literal name, or a string parameter / task output. */
 export function checkName(subject: string, what: string, value: unknown): void {
   if (isParameterChannel(value)) {
-    if (value.type !== 'string') fail(subject, `${what} must be a string; ${value.describe()} is a ${value.type}`);
+    if (value.type !== 'string')
+      fail(subject, `${what} must be a string; ${value.describe()} is a ${value.type}`);
     return;
   }
   checkText(subject, what, value);
@@ -56,9 +57,18 @@ export function checkOneOf<T extends string>(
     fail(subject, `${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-export function checkWholeNumber(subject: string, what: string, value: number, min: number, max?: number): void {
+export function checkWholeNumber(
+  subject: string,
+  what: string,
+  value: number,
+  min: number,
+  max?: number,
+): void {
   if (!Number.isSafeInteger(value) || value < min || (max !== undefined && value > max)) {
-    fail(subject, `${what} must be a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got ${value}`);
+    fail(
+      subject,
+      `${what} must be a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}, got ${value}`,
+    );
   }
 }
 
@@ -71,7 +81,10 @@ export function checkJson(
 ): void {
   if (isParameterChannel(value)) {
     if (!kinds.includes(value.type as 'struct' | 'list'))
-      fail(subject, `${what} must be a ${kinds.join(' or ')} parameter; ${value.describe()} is a ${value.type}`);
+      fail(
+        subject,
+        `${what} must be a ${kinds.join(' or ')} parameter; ${value.describe()} is a ${value.type}`,
+      );
     return;
   }
   const isList = Array.isArray(value);
@@ -83,6 +96,7 @@ export function checkJson(
 export function checkStringMap(subject: string, what: string, map: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(map)) {
     checkText(subject, `${what} key`, key);
-    if (typeof value !== 'string') fail(subject, `${what} '${key}' must be a string, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string')
+      fail(subject, `${what} '${key}' must be a string, got ${JSON.stringify(value)}`);
   }
 }

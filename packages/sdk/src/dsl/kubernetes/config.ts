@@ -144,5 +144,8 @@ export interface KubernetesConfigurable {
    * Replaces the task's Kubernetes config. `producers` are tasks whose outputs the new values read: the task
    * then runs after them, as with kfp-kubernetes.
    */
-  configureKubernetes(update: (config: KubernetesConfig) => KubernetesConfig, producers: readonly string[]): this;
+  configureKubernetes(
+    update: (config: KubernetesConfig) => KubernetesConfig,
+    producers: readonly string[],
+  ): this;
 }

@@ -20,7 +20,12 @@ import {
   subjectOf,
 } from './checks.js';
 
-const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const ACCESS_MODES: readonly AccessMode[] = [
+  'ReadWriteOnce',
+  'ReadOnlyMany',
+  'ReadWriteMany',
+  'ReadWriteOncePod',
+];
 
 function envSource(
   task: KubernetesConfigurable,
@@ -61,8 +66,17 @@ export function useSecretAsEnv<T extends KubernetesConfigurable>(
     readonly optional?: boolean;
   },
 ): T {
-  const entry = envSource(task, 'useSecretAsEnv', options.secretName, options.secretKeyToEnv, options.optional);
-  return task.configureKubernetes((c) => ({ ...c, secretAsEnv: [...c.secretAsEnv, entry] }), producersOf(entry.name));
+  const entry = envSource(
+    task,
+    'useSecretAsEnv',
+    options.secretName,
+    options.secretKeyToEnv,
+    options.optional,
+  );
+  return task.configureKubernetes(
+    (c) => ({ ...c, secretAsEnv: [...c.secretAsEnv, entry] }),
+    producersOf(entry.name),
+  );
 }
 
 /** `kubernetes.use_secret_as_volume`: the Secret's keys as files under `mountPath`. */
@@ -70,7 +84,13 @@ export function useSecretAsVolume<T extends KubernetesConfigurable>(
   task: T,
   options: { readonly secretName: NameValue; readonly mountPath: string; readonly optional?: boolean },
 ): T {
-  const entry = volumeSource(task, 'useSecretAsVolume', options.secretName, options.mountPath, options.optional);
+  const entry = volumeSource(
+    task,
+    'useSecretAsVolume',
+    options.secretName,
+    options.mountPath,
+    options.optional,
+  );
   return task.configureKubernetes(
     (c) => ({ ...c, secretAsVolume: [...c.secretAsVolume, entry] }),
     producersOf(entry.name),
@@ -142,7 +162,10 @@ export function mountPvc<T extends KubernetesConfigurable>(
     mountPath: options.mountPath,
     ...(options.subPath ? { subPath: options.subPath } : {}),
   };
-  return task.configureKubernetes((c) => ({ ...c, pvcMount: [...c.pvcMount, entry] }), producersOf(entry.pvcName));
+  return task.configureKubernetes(
+    (c) => ({ ...c, pvcMount: [...c.pvcMount, entry] }),
+    producersOf(entry.pvcName),
+  );
 }
 
 /** `kubernetes.empty_dir_mount`: a fresh, empty folder for the pod's lifetime. */
@@ -159,7 +182,10 @@ export function emptyDirMount<T extends KubernetesConfigurable>(
   checkText(subject, 'volumeName', options.volumeName);
   checkText(subject, 'mountPath', options.mountPath);
   if (options.medium !== undefined && !/^(Memory|HugePages(-.+)?)$/.test(options.medium))
-    fail(subject, `medium must be Memory, HugePages or HugePages-<size>, got ${JSON.stringify(options.medium)}`);
+    fail(
+      subject,
+      `medium must be Memory, HugePages or HugePages-<size>, got ${JSON.stringify(options.medium)}`,
+    );
   const entry = { ...options };
   return task.configureKubernetes((c) => ({ ...c, emptyDirMounts: [...c.emptyDirMounts, entry] }), []);
 }

@@ -36,7 +36,10 @@ const TAINT_EFFECTS: readonly TaintEffect[] = ['NoExecute', 'NoSchedule', 'Prefe
 const SELECTOR_OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 
 /** `kubernetes.set_image_pull_secrets`: Secrets holding registry credentials for the task's image. */
-export function setImagePullSecrets<T extends KubernetesConfigurable>(task: T, secretNames: readonly NameValue[]): T {
+export function setImagePullSecrets<T extends KubernetesConfigurable>(
+  task: T,
+  secretNames: readonly NameValue[],
+): T {
   const subject = subjectOf(task, 'setImagePullSecrets');
   for (const name of secretNames) checkName(subject, 'a secret name', name);
   return task.configureKubernetes(
@@ -58,15 +61,24 @@ export function addNodeSelector<T extends KubernetesConfigurable>(
 ): T {
   checkStringMap(subjectOf(task, 'addNodeSelector'), 'label', { [options.labelKey]: options.labelValue });
   return task.configureKubernetes(
-    (c) => ({ ...c, nodeSelectorLabels: { ...c.nodeSelectorLabels, [options.labelKey]: options.labelValue } }),
+    (c) => ({
+      ...c,
+      nodeSelectorLabels: { ...c.nodeSelectorLabels, [options.labelKey]: options.labelValue },
+    }),
     [],
   );
 }
 
 /** `kubernetes.add_node_selector_json`: the whole node selector as JSON; takes precedence over labels. */
-export function addNodeSelectorJson<T extends KubernetesConfigurable>(task: T, nodeSelector: JsonInput<JsonObject>): T {
+export function addNodeSelectorJson<T extends KubernetesConfigurable>(
+  task: T,
+  nodeSelector: JsonInput<JsonObject>,
+): T {
   checkJson(subjectOf(task, 'addNodeSelectorJson'), 'the node selector', nodeSelector, ['struct']);
-  return task.configureKubernetes((c) => ({ ...c, nodeSelectorJson: nodeSelector }), producersOf(nodeSelector));
+  return task.configureKubernetes(
+    (c) => ({ ...c, nodeSelectorJson: nodeSelector }),
+    producersOf(nodeSelector),
+  );
 }
 
 /** `kubernetes.add_toleration`. */
@@ -86,10 +98,16 @@ export function addToleration<T extends KubernetesConfigurable>(task: T, tolerat
  */
 export function addTolerationJson<T extends KubernetesConfigurable>(
   task: T,
-  tolerations: Toleration | readonly Toleration[] | ParameterChannel<JsonObject> | ParameterChannel<JsonValue[]>,
+  tolerations:
+    | Toleration
+    | readonly Toleration[]
+    | ParameterChannel<JsonObject>
+    | ParameterChannel<JsonValue[]>,
 ): T {
   if (!isParameterChannel(tolerations)) {
-    const list: readonly Toleration[] = Array.isArray(tolerations) ? tolerations : [tolerations as Toleration];
+    const list: readonly Toleration[] = Array.isArray(tolerations)
+      ? tolerations
+      : [tolerations as Toleration];
     return list.reduce<T>((current, toleration) => addToleration(current, toleration), task);
   }
   checkJson(subjectOf(task, 'addTolerationJson'), 'the tolerations', tolerations, ['struct', 'list']);
@@ -99,7 +117,11 @@ export function addTolerationJson<T extends KubernetesConfigurable>(
   );
 }
 
-function checkRequirements(subject: string, what: string, requirements: readonly SelectorRequirement[]): void {
+function checkRequirements(
+  subject: string,
+  what: string,
+  requirements: readonly SelectorRequirement[],
+): void {
   for (const requirement of requirements) {
     checkText(subject, `${what} key`, requirement.key);
     checkOneOf(subject, `${what} operator`, requirement.operator, SELECTOR_OPERATORS);
@@ -117,10 +139,16 @@ export function addNodeAffinity<T extends KubernetesConfigurable>(task: T, term:
 }
 
 /** `kubernetes.add_node_affinity_json`: a whole NodeAffinity object; replaces an earlier JSON one. */
-export function addNodeAffinityJson<T extends KubernetesConfigurable>(task: T, affinity: JsonInput<JsonObject>): T {
+export function addNodeAffinityJson<T extends KubernetesConfigurable>(
+  task: T,
+  affinity: JsonInput<JsonObject>,
+): T {
   checkJson(subjectOf(task, 'addNodeAffinityJson'), 'the node affinity', affinity, ['struct']);
   return task.configureKubernetes(
-    (c) => ({ ...c, nodeAffinity: [...c.nodeAffinity.filter((term) => !('json' in term)), { json: affinity }] }),
+    (c) => ({
+      ...c,
+      nodeAffinity: [...c.nodeAffinity.filter((term) => !('json' in term)), { json: affinity }],
+    }),
     producersOf(affinity),
   );
 }
@@ -146,7 +174,10 @@ export function addPodAnnotation<T extends KubernetesConfigurable>(
     [options.annotationKey]: options.annotationValue,
   });
   return task.configureKubernetes(
-    (c) => ({ ...c, podAnnotations: { ...c.podAnnotations, [options.annotationKey]: options.annotationValue } }),
+    (c) => ({
+      ...c,
+      podAnnotations: { ...c.podAnnotations, [options.annotationKey]: options.annotationValue },
+    }),
     [],
   );
 }
@@ -165,7 +196,8 @@ export function setSecurityContext<T extends KubernetesConfigurable>(task: T, co
     fail(subject, 'set at least one of runAsUser, runAsGroup, runAsNonRoot');
   if (runAsUser !== undefined) checkWholeNumber(subject, 'runAsUser', runAsUser, 0);
   if (runAsGroup !== undefined) checkWholeNumber(subject, 'runAsGroup', runAsGroup, 0);
-  if (runAsNonRoot !== undefined && typeof runAsNonRoot !== 'boolean') fail(subject, 'runAsNonRoot must be a boolean');
+  if (runAsNonRoot !== undefined && typeof runAsNonRoot !== 'boolean')
+    fail(subject, 'runAsNonRoot must be a boolean');
   return task.configureKubernetes(
     (c) => ({ ...c, securityContext: { ...c.securityContext, ...definedOnly(context) } }),
     [],
@@ -180,7 +212,8 @@ function definedOnly<V extends object>(value: V): Partial<V> {
 export function addInitContainer<T extends KubernetesConfigurable>(task: T, container: InitContainer): T {
   const subject = subjectOf(task, 'addInitContainer');
   checkText(subject, 'name', container.name);
-  if (container.name === 'kfp-launcher') fail(subject, "the name 'kfp-launcher' is reserved by Kubeflow Pipelines");
+  if (container.name === 'kfp-launcher')
+    fail(subject, "the name 'kfp-launcher' is reserved by Kubeflow Pipelines");
   if (task.kubernetes.initContainers.some((other) => other.name === container.name))
     fail(subject, `an init container named '${container.name}' was already added`);
   checkText(subject, 'image', container.image);
@@ -188,7 +221,8 @@ export function addInitContainer<T extends KubernetesConfigurable>(task: T, cont
   for (const name of Object.keys(container.env ?? {})) checkEnvName(subject, name);
   for (const [volume, path] of Object.entries(container.volumeMounts ?? {})) {
     checkText(subject, 'a volume name', volume);
-    if (!path.startsWith('/')) fail(subject, `mount path of volume '${volume}' must be absolute, got '${path}'`);
+    if (!path.startsWith('/'))
+      fail(subject, `mount path of volume '${volume}' must be absolute, got '${path}'`);
   }
   checkStringMap(subject, 'resource request', container.resourceRequests ?? {});
   checkStringMap(subject, 'resource limit', container.resourceLimits ?? {});

@@ -21,8 +21,14 @@ function optional<T>(type: ParameterKind, description: string): ParameterSpec<T,
 }
 
 const createPvcInputs = {
-  access_modes: required<AccessMode[]>('list', 'PersistentVolumeClaim.spec.accessModes, e.g. ["ReadWriteOnce"].'),
-  size: required<string>('string', 'Requested storage (PersistentVolumeClaim.spec.resources.requests.storage), e.g. "5Gi".'),
+  access_modes: required<AccessMode[]>(
+    'list',
+    'PersistentVolumeClaim.spec.accessModes, e.g. ["ReadWriteOnce"].',
+  ),
+  size: required<string>(
+    'string',
+    'Requested storage (PersistentVolumeClaim.spec.resources.requests.storage), e.g. "5Gi".',
+  ),
   pvc_name: optional<string>('string', 'Fixed PVC name. Give at most one of pvc_name and pvc_name_suffix.'),
   pvc_name_suffix: optional<string>(
     'string',
@@ -35,14 +41,22 @@ const createPvcInputs = {
     default: '',
     description: 'StorageClass that provisions the volume; empty for a statically provisioned PV.',
   } as ParameterSpec<string, true>,
-  volume_name: optional<string>('string', 'An existing PersistentVolume to bind (PersistentVolumeClaim.spec.volumeName).'),
-  annotations: optional<Readonly<Record<string, string>>>('struct', 'Annotations of the PVC (metadata.annotations).'),
+  volume_name: optional<string>(
+    'string',
+    'An existing PersistentVolume to bind (PersistentVolumeClaim.spec.volumeName).',
+  ),
+  annotations: optional<Readonly<Record<string, string>>>(
+    'struct',
+    'Annotations of the PVC (metadata.annotations).',
+  ),
   data_source: optional<PvcDataSource>(
     'struct',
     'Clone from a VolumeSnapshot or PVC: { apiGroup, kind, name } (PersistentVolumeClaim.spec.dataSource).',
   ),
 };
-const createPvcOutputs = { name: { kind: 'parameter', type: 'string', optional: false } as ParameterSpec<string, false> };
+const createPvcOutputs = {
+  name: { kind: 'parameter', type: 'string', optional: false } as ParameterSpec<string, false>,
+};
 
 /**
  * `kubernetes.CreatePVC`: creates a PersistentVolumeClaim; its `name` output feeds `kubernetes.mountPvc` and
@@ -58,7 +72,10 @@ export const createPvc: ComponentDefinition<typeof createPvcInputs, typeof creat
 };
 
 const deletePvcInputs = {
-  pvc_name: required<string>('string', 'Name of the PVC to delete, e.g. the name output of a createPvc task.'),
+  pvc_name: required<string>(
+    'string',
+    'Name of the PVC to delete, e.g. the name output of a createPvc task.',
+  ),
 };
 
 /** `kubernetes.DeletePVC`: deletes a PersistentVolumeClaim (order it after the tasks that mount it). */

@@ -1,0 +1,320 @@
+// Options without a golden in ../shared/kfp/golden-platform, checked field for field against the JSON that
+// kfp-kubernetes 2.15 writes for them (proto3 JSON: int64 as strings, unset/empty fields omitted).
+import { describe, expect, it } from 'vitest';
+import {
+  DefinitionError,
+  defineContainerComponent,
+  definePipeline,
+  kubernetes as k,
+  param,
+  type PipelineContext,
+  type PipelineParams,
+} from '../dsl/index.js';
+import { compilePipeline } from './compile-pipeline.js';
+
+const tool = defineContainerComponent({ name: 'tool', image: 'alpine', command: () => ['true'] });
+const namer = defineContainerComponent({
+  name: 'namer',
+  image: 'alpine',
+  outputs: { name: param.string() },
+  command: ({ outputs }) => ['sh', '-c', 'echo n > "$0"', outputs.name.outputFile],
+});
+const params = {
+  secret: param.string({ default: 'db' }),
+  selector: param.struct({ default: { disk: 'ssd' } }),
+  tolerations: param.list({ default: [] }),
+  pvc: param.string({ default: 'shared' }),
+};
+
+function compileWith(build: (context: PipelineContext<typeof params>) => void) {
+  const pipeline = definePipeline({ name: 'k8s-options', params, build });
+  const { spec, platform } = compilePipeline(pipeline, { project: 'test' });
+  return { spec, executors: platform?.platforms.kubernetes.deploymentSpec.executors ?? {} };
+}
+const constant = (value: unknown) => ({ runtimeValue: { constant: value } });
+const fromTask = (producerTask: string, outputParameterKey: string) => ({
+  taskOutputParameter: { producerTask, outputParameterKey },
+});
+
+describe('kubernetes options without a golden', () => {
+  it('pod labels and annotations → podMetadata; image pull policy; timeout 0 removes the deadline', () => {
+    const { executors } = compileWith(({ task }) => {
+      const t = task(tool);
+      k.addPodLabel(t, { labelKey: 'team', labelValue: 'ml' });
+      k.addPodLabel(t, { labelKey: 'tier', labelValue: '' });
+      k.addPodAnnotation(t, { annotationKey: 'owner', annotationValue: 'me' });
+      k.setImagePullPolicy(t, 'Always');
+      k.setTimeout(t, 20);
+      k.setTimeout(t, 0);
+    });
+    expect(executors).toEqual({
+      'exec-tool': {
+        podMetadata: { labels: { team: 'ml', tier: '' }, annotations: { owner: 'me' } },
+        imagePullPolicy: 'Always',
+      },
+    });
+  });
+
+  it('names from pipeline parameters and task outputs become *Parameter inputs, without the deprecated literal', () => {
+    const { spec, executors } = compileWith(({ params: p, task }) => {
+      const n = task(namer);
+      const t = task(tool);
+      k.useSecretAsEnv(t, {
+        secretName: p.secret,
+        secretKeyToEnv: { password: 'DB_PASSWORD' },
+        optional: true,
+      });
+      k.useSecretAsVolume(t, { secretName: n.outputs.name, mountPath: '/secret' });
+      k.useConfigMapAsEnv(t, { configMapName: n.outputs.name, configMapKeyToEnv: { level: 'LOG_LEVEL' } });
+      k.useConfigMapAsVolume(t, { configMapName: p.secret, mountPath: '/cm', optional: true });
+      k.setImagePullSecrets(t, [p.secret, 'registry']);
+      k.mountPvc(t, { pvcName: p.pvc, mountPath: '/data', subPath: 'run-1' });
+      k.mountPvc(t, { pvcName: 'fixed', mountPath: '/fixed' });
+    });
+    expect(spec.root.dag.tasks['tool']?.dependentTasks).toEqual(['namer']);
+    expect(executors['exec-tool']).toEqual({
+      secretAsEnv: [
+        {
+          keyToEnv: [{ secretKey: 'password', envVar: 'DB_PASSWORD' }],
+          optional: true,
+          secretNameParameter: { componentInputParameter: 'secret' },
+        },
+      ],
+      secretAsVolume: [
+        { mountPath: '/secret', optional: false, secretNameParameter: fromTask('namer', 'name') },
+      ],
+      configMapAsEnv: [
+        {
+          keyToEnv: [{ configMapKey: 'level', envVar: 'LOG_LEVEL' }],
+          configMapNameParameter: fromTask('namer', 'name'),
+          optional: false,
+        },
+      ],
+      configMapAsVolume: [
+        { mountPath: '/cm', optional: true, configMapNameParameter: { componentInputParameter: 'secret' } },
+      ],
+      imagePullSecret: [
+        { secretNameParameter: { componentInputParameter: 'secret' } },
+        { secretName: 'registry', secretNameParameter: constant('registry') },
+      ],
+      pvcMount: [
+        {
+          componentInputParameter: 'pvc',
+          mountPath: '/data',
+          pvcNameParameter: { componentInputParameter: 'pvc' },
+          subPath: 'run-1',
+        },
+        { constant: 'fixed', mountPath: '/fixed', pvcNameParameter: constant('fixed') },
+      ],
+    });
+  });
+
+  it('node selector JSON, toleration JSON from a parameter, literal toleration lists, structured affinity', () => {
+    const { executors } = compileWith(({ params: p, task }) => {
+      const t = task(tool);
+      k.addNodeSelector(t, { labelKey: 'pool', labelValue: 'gpu' });
+      k.addNodeSelectorJson(t, p.selector);
+      k.addTolerationJson(t, p.tolerations);
+      k.addTolerationJson(t, [
+        { key: 'a', operator: 'Exists' },
+        { effect: 'NoSchedule', tolerationSeconds: 0 },
+      ]);
+      k.addNodeAffinity(t, {
+        matchExpressions: [{ key: 'zone', operator: 'Exists' }],
+        matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }],
+      });
+      k.addNodeAffinityJson(t, { first: 1 });
+      k.addNodeAffinityJson(t, { second: 2 });
+    });
+    expect(executors['exec-tool']).toEqual({
+      nodeSelector: { labels: { pool: 'gpu' }, nodeSelectorJson: { componentInputParameter: 'selector' } },
+      tolerations: [
+        { tolerationJson: { componentInputParameter: 'tolerations' } },
+        { key: 'a', operator: 'Exists' },
+        { effect: 'NoSchedule', tolerationSeconds: '0' },
+      ],
+      nodeAffinity: [
+        {
+          matchExpressions: [{ key: 'zone', operator: 'Exists' }],
+          matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }],
+        },
+        { nodeAffinityJson: constant({ second: 2 }) },
+      ],
+    });
+  });
+
+  it('ephemeral volume with a storage class and labels; security context; an init container with every field', () => {
+    const { executors } = compileWith(({ task }) => {
+      const t = task(tool);
+      k.addEphemeralVolume(t, {
+        volumeName: 'scratch',
+        mountPath: '/scratch',
+        accessModes: ['ReadWriteOnce'],
+        size: '1Gi',
+        storageClassName: 'fast',
+        labels: { app: 'x' },
+      });
+      k.setSecurityContext(t, { runAsNonRoot: true });
+      k.setSecurityContext(t, { runAsUser: 1000 });
+      k.emptyDirMount(t, { volumeName: 'tmp', mountPath: '/tmp/work' });
+      k.addInitContainer(t, {
+        name: 'sidecar',
+        image: 'busybox',
+        restartPolicy: 'Always',
+        resourceRequests: { cpu: '100m' },
+        resourceLimits: { memory: '64Mi' },
+        volumeMounts: { tmp: '/work' },
+      });
+    });
+    expect(executors['exec-tool']).toEqual({
+      genericEphemeralVolume: [
+        {
+          volumeName: 'scratch',
+          mountPath: '/scratch',
+          accessModes: ['ReadWriteOnce'],
+          size: '1Gi',
+          storageClassName: 'fast',
+          metadata: { labels: { app: 'x' } },
+        },
+      ],
+      securityContext: { runAsNonRoot: true, runAsUser: '1000' },
+      emptyDirMounts: [{ volumeName: 'tmp', mountPath: '/tmp/work' }],
+      initContainers: [
+        {
+          name: 'sidecar',
+          image: 'busybox',
+          restartPolicy: 'Always',
+          resources: { requests: { cpu: '100m' }, limits: { memory: '64Mi' } },
+          volumeMounts: [{ volumeName: 'tmp', mountPath: '/work' }],
+        },
+      ],
+    });
+  });
+
+  it('secretEnv declared on a component keeps its place before kubernetes.useSecretAsEnv', () => {
+    const withSecret = defineContainerComponent({
+      name: 'with-secret',
+      image: 'alpine',
+      command: () => ['true'],
+      secretEnv: [{ secretName: 'store', keyToEnv: { key: 'STORE_KEY' }, optional: true }],
+    });
+    const { executors } = compileWith(({ task }) => {
+      k.useSecretAsEnv(task(withSecret), { secretName: 'extra', secretKeyToEnv: { k: 'EXTRA' } });
+    });
+    expect(executors['exec-with-secret']?.secretAsEnv?.map((s) => [s.secretName, s.optional])).toEqual([
+      ['store', true],
+      ['extra', false],
+    ]);
+  });
+});
+
+describe('kubernetes options refuse wrong values with a message naming them', () => {
+  const refuses = (build: (context: PipelineContext<typeof params>) => void, message: RegExp) =>
+    expect(() => compileWith(build)).toThrow(message);
+
+  it.each<[string, (context: PipelineContext<typeof params>) => void, RegExp]>([
+    [
+      'empty key map',
+      ({ task }) => k.useSecretAsEnv(task(tool), { secretName: 's', secretKeyToEnv: {} }),
+      /map at least one key/,
+    ],
+    [
+      'bad env name',
+      ({ task }) => k.useConfigMapAsEnv(task(tool), { configMapName: 'c', configMapKeyToEnv: { a: '1X' } }),
+      /env name '1X'/,
+    ],
+    [
+      'int parameter as a name (cast)',
+      ({ task }) => k.mountPvc(task(tool), { pvcName: 3 as never, mountPath: '/d' }),
+      /pvcName must be a non-empty string/,
+    ],
+    ['negative timeout', ({ task }) => k.setTimeout(task(tool), -1), /seconds must be a whole number >= 0/],
+    [
+      'weight out of range',
+      ({ task }) => k.addNodeAffinity(task(tool), { weight: 101 }),
+      /weight must be a whole number from 1 to 100/,
+    ],
+    [
+      'empty security context',
+      ({ task }) => k.setSecurityContext(task(tool), {}),
+      /at least one of runAsUser/,
+    ],
+    [
+      'reserved init container name',
+      ({ task }) => k.addInitContainer(task(tool), { name: 'kfp-launcher', image: 'x' }),
+      /reserved/,
+    ],
+    [
+      'duplicate init container',
+      ({ task }) => {
+        const t = task(tool);
+        k.addInitContainer(t, { name: 'a', image: 'x' });
+        k.addInitContainer(t, { name: 'a', image: 'x' });
+      },
+      /already added/,
+    ],
+    [
+      'relative init mount path',
+      ({ task }) => k.addInitContainer(task(tool), { name: 'a', image: 'x', volumeMounts: { v: 'rel' } }),
+      /must be absolute/,
+    ],
+    [
+      'pull policy (cast)',
+      ({ task }) => k.setImagePullPolicy(task(tool), 'Sometimes' as never),
+      /policy must be one of Always, Never, IfNotPresent/,
+    ],
+    [
+      'node selector JSON from a string parameter (cast)',
+      ({ params: p, task }) => k.addNodeSelectorJson(task(tool), p.secret as never),
+      /must be a struct parameter; pipeline parameter 'secret' is a string/,
+    ],
+    [
+      'both CreatePVC names',
+      ({ task }) =>
+        task(k.createPvc, {
+          access_modes: ['ReadWriteOnce'],
+          size: '1Gi',
+          pvc_name: 'a',
+          pvc_name_suffix: '-b',
+        }),
+      /at most one of pvc_name and pvc_name_suffix/,
+    ],
+  ])('%s', (_name, build, message) => refuses(build, message));
+
+  it('a channel from another pipeline', () => {
+    let foreign: unknown;
+    compilePipeline(
+      definePipeline({ name: 'other', build: ({ task }) => void (foreign = task(namer).outputs.name) }),
+      { project: 'test' },
+    );
+    const pipeline = definePipeline({
+      name: 'mine',
+      build: ({ task }) =>
+        void k.useSecretAsEnv(task(tool), { secretName: foreign as never, secretKeyToEnv: { a: 'A' } }),
+    });
+    expect(() => compilePipeline(pipeline, { project: 'test' })).toThrow(DefinitionError);
+    expect(() => compilePipeline(pipeline, { project: 'test' })).toThrow(
+      /output parameter 'name' of task 'namer', which is not part of this pipeline/,
+    );
+  });
+
+  it('a parameter of another pipeline', () => {
+    const other: PipelineParams = { elsewhere: param.string() };
+    let channel: unknown;
+    compilePipeline(
+      definePipeline({
+        name: 'other',
+        params: other,
+        build: ({ params: p, task }) => void ((channel = p['elsewhere']), task(tool)),
+      }),
+      { project: 'test' },
+    );
+    const pipeline = definePipeline({
+      name: 'mine',
+      build: ({ task }) => void k.mountPvc(task(tool), { pvcName: channel as never, mountPath: '/d' }),
+    });
+    expect(() => compilePipeline(pipeline, { project: 'test' })).toThrow(
+      /pipeline parameter 'elsewhere', which is not a parameter of this pipeline/,
+    );
+  });
+});
