@@ -108,10 +108,14 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
     return this.#kubernetes;
   }
   /** The hook of `kubernetes.*`; the compiler checks that every producer belongs to this pipeline. */
-  configureKubernetes(update: (config: KubernetesConfig) => KubernetesConfig, producers: readonly string[]): this {
+  configureKubernetes(
+    update: (config: KubernetesConfig) => KubernetesConfig,
+    producers: readonly string[],
+  ): this {
     const next = update(this.#kubernetes);
     for (const producer of producers) {
-      if (producer === this.name) throw new DefinitionError(`task '${this.name}'`, 'cannot use its own output');
+      if (producer === this.name)
+        throw new DefinitionError(`task '${this.name}'`, 'cannot use its own output');
       this.#after.add(producer);
     }
     this.#kubernetes = next;

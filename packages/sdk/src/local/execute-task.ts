@@ -12,7 +12,7 @@ import type { MessageLevel, RunEventListener } from './run-events.js';
 import type { ArtifactRecord, TaskRecord } from './run-state.js';
 import { artifactPath, artifactUri, resolveTaskInputs, type TaskInputs } from './task-inputs.js';
 import { taskEnv } from './task-environment.js';
-import { prepareKubernetes, runKubernetesOp } from './kubernetes/apply-kubernetes.js';
+import { cachedLocally, prepareKubernetes, runKubernetesOp } from './kubernetes/apply-kubernetes.js';
 
 export interface TaskRunContext {
   readonly pipeline: string;
@@ -84,7 +84,7 @@ async function runTask(
     command: task.container.command,
   });
   const base = taskEnv(context.baseEnv, task.container, task.secretEnv, context.parentEnv);
-  const { env, warnings, cacheable } = await prepareKubernetes(task, base.env, context);
+  const { env, warnings } = await prepareKubernetes(task, base.env, context);
   const missingSecrets = base.missingSecrets;
   for (const secret of missingSecrets) {
     say(
@@ -94,7 +94,7 @@ async function runTask(
   }
   for (const warning of warnings) say('warn', warning);
   const key =
-    context.cache && task.enableCache && cacheable
+    context.cache && cachedLocally(task)
       ? await taskCacheKey(task, localCommand, inputs, context)
       : undefined;
   if (key && context.cache) {

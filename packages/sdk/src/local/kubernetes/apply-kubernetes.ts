@@ -27,8 +27,16 @@ export interface KubernetesRunContext {
 export interface PreparedKubernetes {
   readonly env: Record<string, string>;
   readonly warnings: readonly string[];
-  /** False when the task mounts a PVC: its effect lives outside its outputs, so no cache entry can stand for it. */
-  readonly cacheable: boolean;
+}
+
+/**
+ * Whether the local runner may serve the task from its cache: not the driver's PVC operations, and not a task
+ * that mounts a PVC (its effect lives outside its outputs, so no cache entry can stand for it).
+ */
+export function cachedLocally(task: PipelineTaskSpec): boolean {
+  return (
+    task.enableCache && !task.kubernetesOp && !task.kubernetes.mounts.some((mount) => mount.kind === 'pvc')
+  );
 }
 
 function resolveSource(source: ParameterSource, context: KubernetesRunContext): JsonValue | undefined {
@@ -78,7 +86,7 @@ export async function prepareKubernetes(
     await freshFolderIfMissing(mounts[mount.mountPath] ?? folder);
   }
   if (Object.keys(mounts).length > 0) env[LOCAL_MOUNTS_ENV] = JSON.stringify(mounts);
-  return { env, warnings, cacheable: !k.mounts.some((mount) => mount.kind === 'pvc') };
+  return { env, warnings };
 }
 
 async function freshFolderIfMissing(path: string): Promise<void> {
