@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -51,7 +51,7 @@ describe('lint enforces the layer picture (eslint.layers.js)', () => {
 
 describe('docs/architecture.md', () => {
   it('states the same allowed imports as eslint.layers.js', async () => {
-    const { SDK_LAYERS } = (await import('../eslint.layers.js')) as {
+    const { SDK_LAYERS } = (await import(pathToFileURL(join(root, 'eslint.layers.js')).href)) as {
       SDK_LAYERS: Record<string, string[]>;
     };
     const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');

@@ -12,7 +12,9 @@ for (const file of process.argv.slice(2)) {
     for (const test of suite.assertionResults) {
       if (test.status === 'passed' || test.status === 'failed') continue;
       skipped++;
-      console.log(`  skipped (${test.status}): ${suite.name.replace(process.cwd() + '/', '')} › ${test.fullName}`);
+      console.log(
+        `  skipped (${test.status}): ${suite.name.replace(process.cwd() + '/', '')} › ${test.fullName}`,
+      );
     }
   }
 }
