@@ -2,11 +2,13 @@
 // fields, and volumes (Secret, ConfigMap, PVC, emptyDir, generic ephemeral).
 import type {
   AccessMode,
-  EmptyDirMedium,
+  EmptyDirMount,
+  EphemeralVolume,
   KubernetesConfigurable,
   NamedEnvSource,
   NamedVolumeSource,
   NameValue,
+  PvcMount,
 } from './config.js';
 import {
   checkEnvName,
@@ -150,10 +152,7 @@ export function useFieldPathAsEnv<T extends KubernetesConfigurable>(
 }
 
 /** `kubernetes.mount_pvc`: mounts a PersistentVolumeClaim, e.g. the `name` output of a `createPvc` task. */
-export function mountPvc<T extends KubernetesConfigurable>(
-  task: T,
-  options: { readonly pvcName: NameValue; readonly mountPath: string; readonly subPath?: string },
-): T {
+export function mountPvc<T extends KubernetesConfigurable>(task: T, options: PvcMount): T {
   const subject = subjectOf(task, 'mountPvc');
   checkName(subject, 'pvcName', options.pvcName);
   checkText(subject, 'mountPath', options.mountPath);
@@ -169,15 +168,7 @@ export function mountPvc<T extends KubernetesConfigurable>(
 }
 
 /** `kubernetes.empty_dir_mount`: a fresh, empty folder for the pod's lifetime. */
-export function emptyDirMount<T extends KubernetesConfigurable>(
-  task: T,
-  options: {
-    readonly volumeName: string;
-    readonly mountPath: string;
-    readonly medium?: EmptyDirMedium;
-    readonly sizeLimit?: string;
-  },
-): T {
+export function emptyDirMount<T extends KubernetesConfigurable>(task: T, options: EmptyDirMount): T {
   const subject = subjectOf(task, 'emptyDirMount');
   checkText(subject, 'volumeName', options.volumeName);
   checkText(subject, 'mountPath', options.mountPath);
@@ -191,18 +182,7 @@ export function emptyDirMount<T extends KubernetesConfigurable>(
 }
 
 /** `kubernetes.add_ephemeral_volume`: a generic ephemeral volume (a PVC that lives as long as the pod). */
-export function addEphemeralVolume<T extends KubernetesConfigurable>(
-  task: T,
-  options: {
-    readonly volumeName: string;
-    readonly mountPath: string;
-    readonly accessModes: readonly AccessMode[];
-    readonly size: string;
-    readonly storageClassName?: string;
-    readonly labels?: Readonly<Record<string, string>>;
-    readonly annotations?: Readonly<Record<string, string>>;
-  },
-): T {
+export function addEphemeralVolume<T extends KubernetesConfigurable>(task: T, options: EphemeralVolume): T {
   const subject = subjectOf(task, 'addEphemeralVolume');
   checkText(subject, 'volumeName', options.volumeName);
   checkText(subject, 'mountPath', options.mountPath);

@@ -54,19 +54,26 @@ export function setImagePullPolicy<T extends KubernetesConfigurable>(task: T, po
   return task.configureKubernetes((c) => ({ ...c, imagePullPolicy: policy }), []);
 }
 
+type LabelMap = 'nodeSelectorLabels' | 'podLabels' | 'podAnnotations';
+
+/** Sets one key of one of the task's label maps. */
+function setLabel<T extends KubernetesConfigurable>(
+  task: T,
+  option: string,
+  field: LabelMap,
+  key: string,
+  value: string,
+): T {
+  checkStringMap(subjectOf(task, option), 'key', { [key]: value });
+  return task.configureKubernetes((c) => ({ ...c, [field]: { ...c[field], [key]: value } }), []);
+}
+
 /** `kubernetes.add_node_selector`: one `nodeSelector` label the node must have. */
 export function addNodeSelector<T extends KubernetesConfigurable>(
   task: T,
   options: { readonly labelKey: string; readonly labelValue: string },
 ): T {
-  checkStringMap(subjectOf(task, 'addNodeSelector'), 'label', { [options.labelKey]: options.labelValue });
-  return task.configureKubernetes(
-    (c) => ({
-      ...c,
-      nodeSelectorLabels: { ...c.nodeSelectorLabels, [options.labelKey]: options.labelValue },
-    }),
-    [],
-  );
+  return setLabel(task, 'addNodeSelector', 'nodeSelectorLabels', options.labelKey, options.labelValue);
 }
 
 /** `kubernetes.add_node_selector_json`: the whole node selector as JSON; takes precedence over labels. */
@@ -158,11 +165,7 @@ export function addPodLabel<T extends KubernetesConfigurable>(
   task: T,
   options: { readonly labelKey: string; readonly labelValue: string },
 ): T {
-  checkStringMap(subjectOf(task, 'addPodLabel'), 'label', { [options.labelKey]: options.labelValue });
-  return task.configureKubernetes(
-    (c) => ({ ...c, podLabels: { ...c.podLabels, [options.labelKey]: options.labelValue } }),
-    [],
-  );
+  return setLabel(task, 'addPodLabel', 'podLabels', options.labelKey, options.labelValue);
 }
 
 /** `kubernetes.add_pod_annotation`. */
@@ -170,16 +173,7 @@ export function addPodAnnotation<T extends KubernetesConfigurable>(
   task: T,
   options: { readonly annotationKey: string; readonly annotationValue: string },
 ): T {
-  checkStringMap(subjectOf(task, 'addPodAnnotation'), 'annotation', {
-    [options.annotationKey]: options.annotationValue,
-  });
-  return task.configureKubernetes(
-    (c) => ({
-      ...c,
-      podAnnotations: { ...c.podAnnotations, [options.annotationKey]: options.annotationValue },
-    }),
-    [],
-  );
+  return setLabel(task, 'addPodAnnotation', 'podAnnotations', options.annotationKey, options.annotationValue);
 }
 
 /** `kubernetes.set_timeout`: the pod's `activeDeadlineSeconds`; 0 removes an earlier timeout. */
