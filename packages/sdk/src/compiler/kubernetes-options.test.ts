@@ -1,34 +1,9 @@
 // Options without a golden in ../shared/kfp/golden-platform, checked field for field against the JSON that
 // kfp-kubernetes 2.15 writes for them (proto3 JSON: int64 as strings, unset/empty fields omitted).
 import { describe, expect, it } from 'vitest';
-import {
-  defineContainerComponent,
-  definePipeline,
-  kubernetes as k,
-  param,
-  type PipelineContext,
-} from '../dsl/index.js';
-import { compilePipeline } from './compile-pipeline.js';
+import { defineContainerComponent, kubernetes as k } from '../dsl/index.js';
+import { compileWith, tool, namer } from '../../testing/golden/kubernetes-fixtures.js';
 
-const tool = defineContainerComponent({ name: 'tool', image: 'alpine', command: () => ['true'] });
-const namer = defineContainerComponent({
-  name: 'namer',
-  image: 'alpine',
-  outputs: { name: param.string() },
-  command: ({ outputs }) => ['sh', '-c', 'echo n > "$0"', outputs.name.outputFile],
-});
-const params = {
-  secret: param.string({ default: 'db' }),
-  selector: param.struct({ default: { disk: 'ssd' } }),
-  tolerations: param.list({ default: [] }),
-  pvc: param.string({ default: 'shared' }),
-};
-
-function compileWith(build: (context: PipelineContext<typeof params>) => void) {
-  const pipeline = definePipeline({ name: 'k8s-options', params, build });
-  const { spec, platform } = compilePipeline(pipeline, { project: 'test' });
-  return { spec, executors: platform?.platforms.kubernetes.deploymentSpec.executors ?? {} };
-}
 const constant = (value: unknown) => ({ runtimeValue: { constant: value } });
 const fromTask = (producerTask: string, outputParameterKey: string) => ({
   taskOutputParameter: { producerTask, outputParameterKey },

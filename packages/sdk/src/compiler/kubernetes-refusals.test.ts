@@ -2,40 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   DefinitionError,
-  defineContainerComponent,
   definePipeline,
   kubernetes as k,
   param,
-  type PipelineContext,
   type PipelineParams,
 } from '../dsl/index.js';
 import { compilePipeline } from './compile-pipeline.js';
-
-const tool = defineContainerComponent({ name: 'tool', image: 'alpine', command: () => ['true'] });
-const namer = defineContainerComponent({
-  name: 'namer',
-  image: 'alpine',
-  outputs: { name: param.string() },
-  command: ({ outputs }) => ['sh', '-c', 'echo n > "$0"', outputs.name.outputFile],
-});
-const params = {
-  secret: param.string({ default: 'db' }),
-  selector: param.struct({ default: { disk: 'ssd' } }),
-  tolerations: param.list({ default: [] }),
-  pvc: param.string({ default: 'shared' }),
-};
-
-function compileWith(build: (context: PipelineContext<typeof params>) => void) {
-  const pipeline = definePipeline({ name: 'k8s-options', params, build });
-  const { spec, platform } = compilePipeline(pipeline, { project: 'test' });
-  return { spec, executors: platform?.platforms.kubernetes.deploymentSpec.executors ?? {} };
-}
+import { compileWith, namer, tool, type K8sContext } from '../../testing/golden/kubernetes-fixtures.js';
 
 describe('kubernetes options refuse wrong values with a message naming them', () => {
-  const refuses = (build: (context: PipelineContext<typeof params>) => void, message: RegExp) =>
+  const refuses = (build: (context: K8sContext) => void, message: RegExp) =>
     expect(() => compileWith(build)).toThrow(message);
 
-  it.each<[string, (context: PipelineContext<typeof params>) => void, RegExp]>([
+  it.each<[string, (context: K8sContext) => void, RegExp]>([
     [
       'empty key map',
       ({ task }) => k.useSecretAsEnv(task(tool), { secretName: 's', secretKeyToEnv: {} }),
