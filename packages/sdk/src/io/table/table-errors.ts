@@ -59,3 +59,34 @@ export class SplitError extends Error {
     super(`${reason}: ${JSON.stringify(value)}`);
   }
 }
+
+/** A CSV with a header but no data rows where rows are required. */
+export class CsvEmptyError extends Error {
+  override readonly name = 'CsvEmptyError';
+  constructor(readonly file: string) {
+    super(`${file}: no data rows after the header (line 1); expected at least one row`);
+  }
+}
+
+/** A fingerprint passed on between tasks that cannot be read. */
+export class FingerprintFormatError extends Error {
+  override readonly name = 'FingerprintFormatError';
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: not a table fingerprint: ${reason}`);
+  }
+}
+
+/** A table's fingerprint differs from the one it must equal (e.g. the union of the splits vs their input). */
+export class FingerprintMismatchError extends Error {
+  override readonly name = 'FingerprintMismatchError';
+  constructor(
+    readonly subject: string,
+    readonly reference: string,
+    readonly detail: string,
+  ) {
+    super(`${subject} does not hold the same rows as ${reference}: ${detail}`);
+  }
+}
