@@ -15,7 +15,7 @@ export class CsvRowError extends Error {
   }
 }
 
-/** The header row does not match the explicit schema, or the file has no header. */
+/** The header row does not match the explicit schema, or the file is empty (no header at all). */
 export class CsvHeaderError extends Error {
   override readonly name = 'CsvHeaderError';
   constructor(
@@ -23,8 +23,11 @@ export class CsvHeaderError extends Error {
     readonly found: readonly string[],
     readonly expected: readonly string[],
   ) {
+    const wanted = expected.length > 0 ? ` ${JSON.stringify(expected.join(','))}` : '';
     super(
-      `${file}: header ${JSON.stringify(found)} does not match the schema columns ${JSON.stringify(expected)}`,
+      found.length === 0
+        ? `${file}: the file is empty; expected a header row${wanted}`
+        : `${file}:1: header ${JSON.stringify(found.join(','))} does not match the schema; expected${wanted}`,
     );
   }
 }
