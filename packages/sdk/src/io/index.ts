@@ -123,6 +123,8 @@ export {
   mergeFingerprints,
   parseFingerprint,
   readColumnChunks,
+  describeInvalidUtf8,
+  invalidUtf8Row,
   SplitError,
   UnsupportedCompressionError,
   DEFAULT_READ_BATCH_SIZE,
@@ -139,6 +141,8 @@ export {
 export type {
   CsvToParquetOptions,
   CsvToParquetResult,
+  RowCheck,
+  RowProblem,
   ColumnChunk,
   NumericValues,
   ColumnFingerprint,
