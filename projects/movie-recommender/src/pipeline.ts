@@ -36,12 +36,17 @@ export const movieRecommender = definePipeline({
     });
     const ratings = task(
       csvToParquet,
-      { csv: files.outputs.ratings, schema: 'ratings', compression: params.ratings_parquet_compression },
+      {
+        csv: files.outputs.ratings,
+        csv_name: params.ratings_entry,
+        schema: 'ratings',
+        compression: params.ratings_parquet_compression,
+      },
       { name: 'convert-ratings' },
     );
     const movies = task(
       csvToParquet,
-      { csv: files.outputs.movies, schema: 'movies' },
+      { csv: files.outputs.movies, csv_name: params.movies_entry, schema: 'movies' },
       { name: 'convert-movies' },
     );
     const splits = task(split, {

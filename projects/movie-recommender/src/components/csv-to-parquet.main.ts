@@ -32,6 +32,7 @@ export const main = implementComponent(csvToParquet, async ({ inputs, outputs, l
   const result = await convert(inputs.csv.path, outputs.parquet.path, {
     schema: SCHEMAS[schema],
     compression,
+    name: inputs.csv_name || undefined,
     allowEmpty: false,
     checkRows,
     fingerprint: true,

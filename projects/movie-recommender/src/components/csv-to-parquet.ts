@@ -21,6 +21,7 @@ export const csvToParquet = defineComponent({
   implementation: new URL('./csv-to-parquet.main.ts', import.meta.url),
   inputs: {
     csv: artifact.dataset(),
+    csv_name: param.string({ default: '', description: 'How errors name the CSV (its archive entry)' }),
     schema: param.string({ default: 'infer', description: 'ratings | movies | infer' }),
     compression: param.string({ default: 'gzip', description: 'gzip | zstd | snappy | none' }),
   },

@@ -27,6 +27,8 @@ export interface CsvToParquetOptions {
   readonly rowGroupSize?: number;
   /** Integer pages: `delta` (default, DELTA_BINARY_PACKED) or `plain`. */
   readonly intEncoding?: IntEncoding;
+  /** How error messages name the input, e.g. its archive entry. Default: its path. */
+  readonly name?: string;
   /** Rows sampled for `'infer'`. Default 10,000. */
   readonly sampleRows?: number;
   /** Whether a CSV with a header and no rows converts (to an empty table). Default true. */
@@ -92,10 +94,11 @@ export async function csvToParquet(
   options: CsvToParquetOptions = {},
 ): Promise<CsvToParquetResult> {
   const handle = await open(input, 'r');
+  const file = options.name ?? input;
   try {
     const window = new ReadWindow(handle);
-    const header = await readHeader(window, input, options.schema);
-    const schema = await resolveSchema(window, input, header.fields, options);
+    const header = await readHeader(window, file, options.schema);
+    const schema = await resolveSchema(window, file, header.fields, options);
     const writer = await ParquetWriter.open(output, schema, {
       compression: options.compression,
       compressionLevel: options.compressionLevel,
@@ -103,7 +106,7 @@ export async function csvToParquet(
     });
     try {
       const scanner = new CsvScanner(
-        input,
+        file,
         schema,
         options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE,
         1 + header.lines,
@@ -111,10 +114,10 @@ export async function csvToParquet(
       const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
       let scanned = 0;
       await scanAll(window, scanner, async (chunks) => {
-        checkRowGroup(input, chunks, scanner.rowLines, options.checkRows);
+        checkRowGroup(file, chunks, scanner.rowLines, options.checkRows);
         fingerprinter?.add(chunks);
         scanned += chunks[0]?.length ?? 0;
-        if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(input);
+        if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
         await writer.writeRowGroup(chunks);
       });
       const { rows, bytes } = await writer.close();
