@@ -74,8 +74,13 @@ export function describeDifferences(differences: readonly FingerprintDifference[
 }
 
 function figure(d: FingerprintDifference): string {
+  // Exact sums of garbage floats can run to hundreds of digits: past 30 characters, show 12 significant ones.
   const pretty = (v: string) =>
-    d.what === 'rows' || d.what === 'nulls' ? Number(v).toLocaleString('en-US') : v;
+    d.what === 'rows' || d.what === 'nulls'
+      ? Number(v).toLocaleString('en-US')
+      : v.length > 30
+        ? `≈${Number(v).toPrecision(12)}`
+        : v;
   if (d.what === 'hash' || d.what === 'rowHash')
     return `${LABEL[d.what]} ${d.actual} (expected ${d.expected})`;
   return `${LABEL[d.what]} ${pretty(d.actual)} (expected ${pretty(d.expected)})`;

@@ -207,6 +207,16 @@ describe('table fingerprint', () => {
     }
   });
 
+  it('abbreviates sums too long to read in its messages', () => {
+    const far = {
+      ...base,
+      columns: base.columns.map((c, i) => (i === 2 ? { ...c, sum: `0.${'0'.repeat(40)}1181` } : c)),
+    };
+    expect(describeDifferences(compareFingerprints(base, far))).toMatch(
+      /^column rating: sum ≈1\.18100000000e-41 \(expected \d+(\.5)?\)$/,
+    );
+  });
+
   it('parses its own JSON and rejects anything else, naming the source', () => {
     expect(parseFingerprint(JSON.stringify(base), 'convert')).toEqual(base);
     expect(() => parseFingerprint('', 'convert-ratings.fingerprint')).toThrow(
