@@ -22,16 +22,31 @@ describe('qa component', () => {
   const restore = async () => {
     for (const [name, path] of Object.entries(fixture.files)) await put(name, path);
   };
-  /** Stores `split` rewritten from `edited` rows, runs QA, restores the good set. */
-  const qaWith = async (split: 'train' | 'val' | 'test', edited: Rating[], compression?: 'none') => {
-    const path = join(fixture.dir, `${split}-${Math.random().toString(36).slice(2)}.parquet`);
-    await writeRatings(path, edited, compression);
-    await put(split, path);
+  /** Stores `path` as table `name`, runs QA, restores the good set. */
+  const qaWithObject = async (name: 'train' | 'val' | 'test' | 'movies', path: string) => {
+    await put(name, path);
     try {
       return await runQa(fixture);
     } finally {
       await restore();
     }
+  };
+  const scratch = (name: string) =>
+    join(fixture.dir, `${name}-${Math.random().toString(36).slice(2)}.parquet`);
+  /** Stores `split` rewritten from `edited` rows and runs QA on it. */
+  const qaWith = async (split: 'train' | 'val' | 'test', edited: Rating[], compression?: 'none') => {
+    const path = scratch(split);
+    await writeRatings(path, edited, compression);
+    return qaWithObject(split, path);
+  };
+  /** Stores a copy of `file` with the byte at `at` flipped as table `name` and runs QA on it. */
+  const qaWithFlippedByte = async (name: 'train', file: string, at: (bytes: Buffer) => number) => {
+    const bytes = await readFile(file);
+    const where = at(bytes);
+    bytes[where] = bytes[where]! ^ 0x55;
+    const path = scratch(`${name}-corrupt`);
+    await writeFile(path, bytes);
+    return qaWithObject(name, path);
   };
 
   beforeAll(async () => {
@@ -138,63 +153,38 @@ describe('qa component', () => {
   });
 
   it('fails on one corrupted byte of a gzip page, naming the object that does not decode', async () => {
-    const bytes = await readFile(fixture.files.train);
-    const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = bytes[middle]! ^ 0x55;
-    const path = join(fixture.dir, 'train-corrupt.parquet.gzip');
-    await writeFile(path, bytes);
-    await put('train', path);
-    try {
-      const run = await runQa(fixture);
-      expect(run.exitCode).toBe(1);
-      expect(run.stderr).toMatch(
-        /train values: ml-25m\/train\.parquet\.gzip: cannot decode after \d+ rows: /,
-      );
-      expect(run.stderr).toContain('train ∪ val ∪ test = converted ratings: needs all three splits decoded');
-    } finally {
-      await restore();
-    }
+    const run = await qaWithFlippedByte('train', fixture.files.train, (bytes) =>
+      Math.floor(bytes.length / 2),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/train values: ml-25m\/train\.parquet\.gzip: cannot decode after \d+ rows: /);
+    expect(run.stderr).toContain('train ∪ val ∪ test = converted ratings: needs all three splits decoded');
   });
 
   it('fails on one corrupted byte of an uncompressed page, naming the column whose value changed', async () => {
-    const plain = join(fixture.dir, 'train-plain.parquet');
+    const plain = scratch('train-plain');
     await writeRatings(plain, rows.train, 'none');
-    await put('train', plain);
-    try {
-      expect((await runQa(fixture)).exitCode).toBe(0);
-    } finally {
-      await restore();
-    }
-    const bytes = await readFile(plain);
+    expect((await qaWithObject('train', plain)).exitCode).toBe(0);
     const stamp = Buffer.alloc(8);
     stamp.writeBigInt64LE(rows.train[0]!.timestamp);
-    const at = bytes.indexOf(stamp);
-    expect(at).toBeGreaterThan(0);
-    bytes[at] = bytes[at]! ^ 0x01;
-    const corrupt = join(fixture.dir, 'train-plain-corrupt.parquet');
-    await writeFile(corrupt, bytes);
-    await put('train', corrupt);
-    try {
-      const result = await runQa(fixture);
-      expect(result.exitCode).toBe(1);
-      expect(result.stderr).toMatch(
-        /train = what split wrote: ml-25m\/train\.parquet\.gzip: column timestamp: sum \d+ \(expected \d+\)/,
-      );
-    } finally {
-      await restore();
-    }
+    const run = await qaWithFlippedByte('train', plain, (bytes) => {
+      expect(bytes.indexOf(stamp)).toBeGreaterThan(0);
+      return bytes.indexOf(stamp);
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(
+      /train = what split wrote: ml-25m\/train\.parquet\.gzip: column timestamp: sum \d+ \(expected \d+\)/,
+    );
   });
 
   it('fails on movies with a title that is not UTF-8, and on a dropped movie', async () => {
     // Written below the door (the writer does not check UTF-8): what a broken upstream could leave behind.
-    const latin1 = join(fixture.dir, 'movies-latin1.parquet');
+    const latin1 = scratch('movies-latin1');
     await rewriteTable(fixture.files.movies, latin1, ([id, title, genres]) => {
       title!.bytes![title!.offsets![3]!] = 0xe9;
       return [id!, title!, genres!];
     });
-    await put('movies', latin1);
-    let run = await runQa(fixture);
-    await restore();
+    let run = await qaWithObject('movies', latin1);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(
       /movies values: ml-25m\/movies\.parquet\.gzip: column title row 3 is not valid UTF-8: "\ufffd/,
@@ -202,11 +192,9 @@ describe('qa component', () => {
     expect(run.stderr).toMatch(
       /movies = converted movies\.csv: ml-25m\/movies\.parquet\.gzip: column title: value hash [0-9a-f]{16} \(expected [0-9a-f]{16}\); row hash/,
     );
-    const short = join(fixture.dir, 'movies-short.parquet');
+    const short = scratch('movies-short');
     await rewriteTable(fixture.files.movies, short, (columns) => columns.map((c) => sliceRows(c, 0, 49)));
-    await put('movies', short);
-    run = await runQa(fixture);
-    await restore();
+    run = await qaWithObject('movies', short);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(
       'movies = converted movies.csv: ml-25m/movies.parquet.gzip: rows 49 (expected 50)',
@@ -215,19 +203,14 @@ describe('qa component', () => {
 
   it('fails on a truncated train file, naming the check and the object', async () => {
     const bytes = await readFile(fixture.files.train);
-    const cut = join(fixture.dir, 'train-truncated.parquet.gzip');
+    const cut = scratch('train-truncated');
     await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await put('train', cut);
-    try {
-      const run = await runQa(fixture);
-      expect(run.exitCode).toBe(1);
-      expect(run.stderr).toMatch(
-        /error: qa: QA failed \d+ checks?: objects readable: ml-25m\/train\.parquet\.gzip: /,
-      );
-      expect(run.report).toContain('| objects readable | FAILED |');
-    } finally {
-      await restore();
-    }
+    const run = await qaWithObject('train', cut);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(
+      /error: qa: QA failed \d+ checks?: objects readable: ml-25m\/train\.parquet\.gzip: /,
+    );
+    expect(run.report).toContain('| objects readable | FAILED |');
   });
 
   it('fails on a split with a missing column or a wrong type, and on a missing object', async () => {
