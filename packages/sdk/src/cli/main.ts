@@ -1,5 +1,6 @@
 import { DefinitionError } from '../dsl/index.js';
 import { UsageError, type CliCommand, type CliContext } from './command.js';
+import { SDK_VERSION } from '../util/version.js';
 
 interface CommandEntry {
   readonly name: string;
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[], context: CliContext): Promis
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    context.stdout.write('0.1.0\n');
+    context.stdout.write(`${SDK_VERSION}\n`);
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);

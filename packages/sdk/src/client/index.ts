@@ -19,15 +19,11 @@ export {
   KfpWaitTimeoutError,
 } from './errors.js';
 export { createKfpClient } from './kfp-client.js';
-export type {
-  CreateRunInput,
-  KfpClient,
-  KfpClientOptions,
-  UploadInput,
-  UploadVersionInput,
-} from './kfp-client.js';
+export type { CreateRunInput, KfpClient, KfpClientOptions } from './kfp-client.js';
 export { equalsFilter, isTerminalState, RUN_STATES, TERMINAL_RUN_STATES } from './kfp-types.js';
 export type {
+  UploadInput,
+  UploadVersionInput,
   KfpExperiment,
   KfpFilter,
   KfpHealthz,

@@ -9,10 +9,12 @@ import {
   type KfpPipelineVersion,
   type KfpRun,
   type ListOptions,
+  type UploadInput,
 } from './kfp-types.js';
 import { createTransport, type FetchLike, type Transport } from './transport.js';
 import {
   uploadOrUpdatePipeline,
+  type PipelineUploads,
   type UploadOrUpdateOptions,
   type UploadOrUpdateResult,
 } from './upload-or-update.js';
@@ -31,21 +33,6 @@ export interface KfpClientOptions {
   readonly readTokenFile?: (path: string) => Promise<string>;
 }
 
-export interface UploadInput {
-  /** The compiled pipeline YAML. */
-  readonly yaml: string;
-  /** File name sent in the multipart body; must end with .yaml (default `<name>.yaml`). */
-  readonly fileName?: string;
-  readonly name: string;
-  readonly displayName?: string;
-  readonly description?: string;
-  readonly signal?: AbortSignal;
-}
-
-export interface UploadVersionInput extends UploadInput {
-  readonly pipelineId: string;
-}
-
 export interface CreateRunInput {
   readonly displayName: string;
   readonly pipelineId: string;
@@ -60,22 +47,12 @@ export interface CreateRunInput {
   readonly signal?: AbortSignal;
 }
 
-export interface KfpClient {
+export interface KfpClient extends PipelineUploads {
   readonly host: string;
   readonly namespace: string | undefined;
   healthz(signal?: AbortSignal): Promise<KfpHealthz>;
-  uploadPipeline(input: UploadInput): Promise<KfpPipeline>;
-  uploadPipelineVersion(input: UploadVersionInput): Promise<KfpPipelineVersion>;
-  /** By exact name in the client's namespace; undefined when absent. */
-  findPipeline(name: string, signal?: AbortSignal): Promise<KfpPipeline | undefined>;
   listPipelines(options?: ListOptions): Promise<KfpPage<KfpPipeline>>;
   listPipelineVersions(pipelineId: string, options?: ListOptions): Promise<KfpPage<KfpPipelineVersion>>;
-  findPipelineVersion(
-    pipelineId: string,
-    name: string,
-    signal?: AbortSignal,
-  ): Promise<KfpPipelineVersion | undefined>;
-  latestPipelineVersion(pipelineId: string, signal?: AbortSignal): Promise<KfpPipelineVersion | undefined>;
   uploadOrUpdatePipeline(
     yamlPath: string,
     name?: string,

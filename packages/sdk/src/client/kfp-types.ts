@@ -107,3 +107,18 @@ export interface KfpFilter {
 export function equalsFilter(key: string, value: string): KfpFilter {
   return { predicates: [{ key, operation: 'EQUALS', string_value: value }] };
 }
+
+export interface UploadInput {
+  /** The compiled pipeline YAML. */
+  readonly yaml: string;
+  /** File name sent in the multipart body; must end with .yaml (default `<name>.yaml`). */
+  readonly fileName?: string;
+  readonly name: string;
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface UploadVersionInput extends UploadInput {
+  readonly pipelineId: string;
+}

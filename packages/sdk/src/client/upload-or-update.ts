@@ -1,7 +1,20 @@
 import { KfpConflictError, KfpResponseError } from './errors.js';
-import type { KfpClient } from './kfp-client.js';
-import type { KfpPipeline, KfpPipelineVersion } from './kfp-types.js';
+import type { KfpPipeline, KfpPipelineVersion, UploadInput, UploadVersionInput } from './kfp-types.js';
 import { readPipelineFile, type PipelineFile } from './pipeline-file.js';
+
+/** The part of the KFP client that uploads and finds pipelines and versions. */
+export interface PipelineUploads {
+  uploadPipeline(input: UploadInput): Promise<KfpPipeline>;
+  uploadPipelineVersion(input: UploadVersionInput): Promise<KfpPipelineVersion>;
+  /** By exact name in the client's namespace; undefined when absent. */
+  findPipeline(name: string, signal?: AbortSignal): Promise<KfpPipeline | undefined>;
+  findPipelineVersion(
+    pipelineId: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<KfpPipelineVersion | undefined>;
+  latestPipelineVersion(pipelineId: string, signal?: AbortSignal): Promise<KfpPipelineVersion | undefined>;
+}
 
 export interface UploadOrUpdateOptions {
   readonly description?: string;
@@ -40,7 +53,7 @@ export function versionNameFor(
 }
 
 async function createPipeline(
-  client: KfpClient,
+  client: PipelineUploads,
   file: PipelineFile,
   name: string,
   options: UploadOrUpdateOptions,
@@ -70,7 +83,7 @@ async function createPipeline(
 }
 
 async function addVersion(
-  client: KfpClient,
+  client: PipelineUploads,
   file: PipelineFile,
   pipeline: KfpPipeline,
   name: string,
@@ -106,7 +119,7 @@ async function addVersion(
 
 /** Uploads `yamlPath` as pipeline `name` (default: its `pipelineInfo.name`), or adds a version when it exists. */
 export async function uploadOrUpdatePipeline(
-  client: KfpClient,
+  client: PipelineUploads,
   yamlPath: string,
   name?: string,
   options: UploadOrUpdateOptions = {},
