@@ -2,9 +2,18 @@
 // archive's CSVs (read from the zip by Python's zipfile and pyarrow's CSV reader): the union of the splits
 // with ratings.csv as multisets (both sorted by every column), movies with movies.csv row for row, and the
 // split sizes with what sklearn's train_test_split gives for a row count.
-import { requirePythonModules, runPythonJson, type SkippableContext } from '@capstone/sdk/testing';
+import { runPythonJson } from '@capstone/sdk/testing';
+import { pythonModules, skipOrFail } from '@capstone/sdk/testing/vitest';
 
-export const PYARROW_MODULES = ['pyarrow', 'numpy'] as const;
+interface SkippableContext {
+  skip(note?: string): void;
+}
+
+/** Skips the test without the modules on a laptop; fails under CI=true. */
+function requirePython(context: SkippableContext, ...modules: string[]): void {
+  const { missing } = pythonModules(...modules);
+  if (missing) skipOrFail(context, missing);
+}
 
 export interface ParquetInfo {
   readonly rows: number;
@@ -103,13 +112,13 @@ export function sklearnSplitSizes(
   context: SkippableContext,
   rows: number,
 ): Record<'train' | 'val' | 'test', number> {
-  requirePythonModules(context, ['sklearn', 'numpy']);
+  requirePython(context, 'sklearn', 'numpy');
   return runPythonJson(SKLEARN, rows);
 }
 
 /** Runs the comparison; skips the test without pyarrow (fails under CI=true). */
 export function pyarrowValues(context: SkippableContext, input: PyarrowValuesInput): PyarrowValues {
-  requirePythonModules(context, PYARROW_MODULES);
+  requirePython(context, 'pyarrow', 'numpy');
   return runPythonJson<PyarrowValues>(SCRIPT, {
     zip: input.zip,
     ratings: input.ratingsEntry,

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
 import type { RunResult } from '@capstone/sdk/local';
-import { requirePythonModules, runPythonJson, startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { runPythonJson, startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { pythonModules, skipOrFail } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapArchivePath } from '../src/components/dataset-layout.js';
 import { generateMidvSample, type MidvSample } from './generate-midv.js';
@@ -63,7 +64,8 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
     });
 
     it('stores every archive entry byte for byte (SHA-256 of each entry, read by Python tarfile)', async (context) => {
-      requirePythonModules(context, ['tarfile', 'hashlib']);
+      const { missing } = pythonModules('tarfile', 'hashlib');
+      if (missing) skipOrFail(context, missing);
       const entries = runPythonJson<Record<string, string>>(TAR_DIGESTS, archive);
       const expected = Object.entries(entries)
         .map(([path, digest]) => [mapArchivePath(path, 'dataset'), digest] as const)
