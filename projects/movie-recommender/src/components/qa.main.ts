@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { objectStoreFromEnv, parseFingerprint } from '@capstone/sdk/io';
+import { FingerprintFormatError, objectStoreFromEnv, parseFingerprint } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
 import { datasetKeys } from './ml25m-layout.js';
@@ -19,7 +19,12 @@ function expectedFingerprints(inputs: {
   split_fingerprints: string;
   movies_fingerprint: string;
 }): QaValues['expected'] {
-  const parts = JSON.parse(inputs.split_fingerprints || '{}') as Record<string, unknown>;
+  let parts: Record<string, unknown>;
+  try {
+    parts = JSON.parse(inputs.split_fingerprints) as Record<string, unknown>;
+  } catch {
+    throw new FingerprintFormatError('split_fingerprints', 'not JSON');
+  }
   const part = (s: SplitName) =>
     parseFingerprint(JSON.stringify(parts[s] ?? null), `split_fingerprints.${s}`);
   return {
