@@ -1,5 +1,5 @@
 import { createRedactor } from '../secrets/index.js';
-import { authHeaders, type KfpAuth } from './auth.js';
+import { authHeaders, authHint, type KfpAuth } from './auth.js';
 import { httpError, KfpConfigError, KfpNetworkError, KfpResponseError } from './errors.js';
 import { fillPath, REQUEST_SHAPES, type OperationName } from './request-shapes.js';
 
@@ -23,6 +23,8 @@ export interface TransportOptions {
   readonly auth: KfpAuth;
   readonly fetch?: FetchLike;
   readonly readTokenFile?: (path: string) => Promise<string>;
+  /** Named in the hint of a "not authorized" error. */
+  readonly namespace?: string;
 }
 
 /** Validates and normalises a host: `http(s)://host[:port][/prefix]`, no trailing slash. */
@@ -72,7 +74,14 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const text = await response.text();
       if (!response.ok) {
-        throw httpError(operation, response.status, redact(serverMessage(text)), redact(url));
+        const message = redact(serverMessage(text));
+        throw httpError(
+          operation,
+          response.status,
+          message,
+          redact(url),
+          authHint(options.auth, options.namespace),
+        );
       }
       return parseJson<T>(operation, text, url, redact);
     },

@@ -22,6 +22,8 @@ export interface RetryPolicy {
 export interface SecretEnv {
   readonly secretName: string;
   readonly keyToEnv: Readonly<Record<string, string>>;
+  /** The pod starts even when the Secret is missing (kfp-kubernetes `optional`); default false. */
+  readonly optional?: boolean;
 }
 
 /** Options a component declares and a task may override. */
@@ -35,6 +37,8 @@ export interface ExecutionOptions {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A valid environment variable name (letters, digits, `_`, not starting with a digit). */
+export const isEnvName = (name: string): boolean => ENV_NAME.test(name);
 
 /** Rejects env names that are invalid and literal values for variables that look like credentials. */
 export function validateExecutionOptions(subject: string, options: ExecutionOptions): void {

@@ -46,3 +46,9 @@ export function planArchivePath(path: string, prefix: string): ArchivePathPlan {
   if (file.startsWith('.')) return { action: 'skip', reason: 'hidden file' };
   return { action: 'store', key: `${datasetKeys(prefix)[kind as (typeof KINDS)[number]]}${file}` };
 }
+
+/** The object key of an archive path when ingest stores it (`planArchivePath`'s `store`), else undefined. */
+export function mapArchivePath(path: string, prefix: string): string | undefined {
+  const plan = planArchivePath(path, prefix);
+  return plan.action === 'store' ? plan.key : undefined;
+}
