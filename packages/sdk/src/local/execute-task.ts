@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
-import { isS3CredentialVar, usesFilesystemStore } from '../io/store/store-env.js';
+import { isS3CredentialVar, usesFilesystemStore } from '../util/store-env.js';
 import type { Redactor } from '../secrets/index.js';
 import { cacheKey, digestPath, type CacheStore } from './cache.js';
 import type { ImageResolver } from './image-resolver.js';

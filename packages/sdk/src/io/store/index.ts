@@ -22,7 +22,7 @@ export {
   readStoreConfig,
 } from './store-config.js';
 export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig } from './store-config.js';
-export { STORE_ENV, isS3CredentialVar, usesFilesystemStore } from './store-env.js';
+export { STORE_ENV, isS3CredentialVar, usesFilesystemStore } from '../../util/store-env.js';
 export {
   BucketNotFoundError,
   CREDENTIAL_ENV_VARS,

@@ -4,7 +4,7 @@ import { envInteger } from '../../util/env-number.js';
 import { redactEndpoint, S3_DEFAULTS } from './s3-client.js';
 import { S3ObjectStore } from './s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
-import { STORE_ENV } from './store-env.js';
+import { STORE_ENV } from '../../util/store-env.js';
 
 /** Kubeflow's in-cluster object store (MinIO, or SeaweedFS behind the same service name in newer releases). */
 export const DEFAULT_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';

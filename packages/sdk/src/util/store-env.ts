@@ -1,5 +1,5 @@
-// The environment variables that select and configure the object store. No adapter imports here, so the local
-// runner can tell whether a task will use S3 without loading the AWS SDK.
+// The environment variables that select and configure the object store (io/store reads them). Here, with no
+// imports, so the local runner can tell whether a task will use S3 without loading the AWS SDK.
 
 export const STORE_ENV = {
   dir: 'CAPSTONE_OBJECT_STORE_DIR',
