@@ -8,8 +8,8 @@ import { runPythonJson, startE2eHarness, type E2eHarness } from '@capstone/sdk/t
 import { pythonModules, skipOrFail } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapArchivePath } from '../src/components/dataset-layout.js';
-import { generateMidvSample, type MidvSample } from './generate-midv.js';
-import { MIDV_SAMPLE_FRAMES, sample as startSample } from './sample-data.js';
+import { generateMidvSample, type MidvSample } from '../src/samples/generate-midv.js';
+import { MIDV_SAMPLE_FRAMES, sample as startSample } from '../src/samples/sample.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** `pnpm start`'s sample: the archive its `sample-data.ts` writes and serves. */
