@@ -1,7 +1,8 @@
 // Parquet DELTA_BINARY_PACKED for integer pages: blocks of 128 deltas in 4 miniblocks of 32, each
 // miniblock bit-packed (LSB first) at its own width after subtracting the block's minimum delta.
-// Values are JS numbers: the encoder returns `undefined` (caller falls back to PLAIN) when a block's
-// delta range needs more than 32 bits. Widths ≤ 24 take an int32 accumulator fast path.
+// The encoder takes JS numbers and returns `undefined` (caller falls back to PLAIN) when a block's delta
+// range needs more than 32 bits. The decoders are exact for the whole INT32 / INT64 range, with the
+// format's wrap-around arithmetic, and bounds-checked.
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
@@ -110,75 +111,176 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
   return sink.bytes.slice(0, sink.length);
 }
 
-/**
- * Decodes a DELTA_BINARY_PACKED stream into doubles, or into what `alloc` returns (an Int32Array for
- * int32 columns skips a copy); `end` is the offset just past it.
- */
-export function decodeDeltaBinaryPacked<T extends Float64Array | Int32Array = Float64Array>(
-  src: Uint8Array,
-  alloc: (count: number) => T = (count) => new Float64Array(count) as T,
-): { values: T; end: number } {
-  let pos = 0;
-  const varint = (): number => {
+/** A cursor over a DELTA_BINARY_PACKED stream; reading past `end` is an error, never zeros. */
+class Cursor {
+  constructor(
+    readonly src: Uint8Array,
+    public pos: number,
+  ) {}
+  byte(): number {
+    const b = this.src[this.pos++];
+    if (b === undefined) throw new RangeError('DELTA_BINARY_PACKED: data ends early');
+    return b;
+  }
+  varint(): number {
     let result = 0;
-    let mul = 1;
-    for (;;) {
-      const b = src[pos++]!;
+    for (let mul = 1; ; mul *= 0x80) {
+      const b = this.byte();
       result += (b & 0x7f) * mul;
       if (b < 0x80) return result;
-      mul *= 0x80;
-    }
-  };
-  const unzig = (n: number): number => (n % 2 === 0 ? n / 2 : -(n + 1) / 2);
-  const blockSize = varint();
-  const miniblocks = varint();
-  const count = varint();
-  const out = alloc(count);
-  let value = unzig(varint());
-  if (count === 0) return { values: out, end: pos };
-  out[0] = value;
-  const per = blockSize / miniblocks;
-  let i = 1;
-  while (i < count) {
-    const min = unzig(varint());
-    const widthsAt = pos;
-    pos += miniblocks;
-    for (let m = 0; m < miniblocks && i < count; m++) {
-      const w = src[widthsAt + m]!;
-      const take = Math.min(per, count - i);
-      if (w === 0) {
-        for (let k = 0; k < take; k++) out[i++] = value += min;
-      } else if (w <= 24) {
-        const mask = (1 << w) - 1;
-        let acc = 0;
-        let bits = 0;
-        let p = pos;
-        for (let k = 0; k < take; k++) {
-          while (bits < w) {
-            acc |= src[p++]! << bits;
-            bits += 8;
-          }
-          out[i++] = value += min + (acc & mask);
-          acc >>>= w;
-          bits -= w;
-        }
-      } else {
-        let acc = 0;
-        let bits = 0;
-        let p = pos;
-        for (let k = 0; k < take; k++) {
-          while (bits < w) {
-            acc += src[p++]! * POW2[bits]!;
-            bits += 8;
-          }
-          const v = acc % POW2[w]!;
-          acc = (acc - v) / POW2[w]!;
-          bits -= w;
-          out[i++] = value += min + v;
-        }
-      }
-      pos += (per * w) / 8;
+      if (mul > 2 ** 42) throw new RangeError('DELTA_BINARY_PACKED: varint too long');
     }
   }
-  return { values: out, end: pos };
+  zigzagBig(): bigint {
+    let result = 0n;
+    for (let shift = 0n; ; shift += 7n) {
+      const b = this.byte();
+      result |= BigInt(b & 0x7f) << shift;
+      if (b < 0x80) break;
+      if (shift > 63n) throw new RangeError('DELTA_BINARY_PACKED: varint too long');
+    }
+    return (result >> 1n) ^ -(result & 1n);
+  }
+}
+
+interface Header {
+  readonly perMiniblock: number;
+  readonly miniblocks: number;
+  readonly count: number;
+}
+
+function readHeader(c: Cursor): Header {
+  const blockSize = c.varint();
+  const miniblocks = c.varint();
+  const count = c.varint();
+  const perMiniblock = blockSize / miniblocks;
+  if (!(blockSize > 0 && blockSize % 128 === 0 && perMiniblock % 32 === 0))
+    throw new RangeError(
+      `DELTA_BINARY_PACKED: block size ${blockSize} in ${miniblocks} miniblocks is invalid`,
+    );
+  return { perMiniblock, miniblocks, count };
+}
+
+/** `take` unsigned values of `width` ≤ 32 bits from `src[pos..)`, LSB first, as doubles. */
+function unpack32(src: Uint8Array, pos: number, width: number, take: number, out: Float64Array): void {
+  let acc = 0;
+  let bits = 0;
+  for (let k = 0; k < take; k++) {
+    while (bits < width) {
+      acc += src[pos++]! * POW2[bits]!;
+      bits += 8;
+    }
+    const v = acc % POW2[width]!;
+    acc = (acc - v) / POW2[width]!;
+    bits -= width;
+    out[k] = v;
+  }
+}
+
+/**
+ * Walks the blocks of a stream after its first value, calling `miniblock(min, width, pos, take)` for each
+ * miniblock that holds values; returns the offset just past the stream.
+ */
+function walkBlocks(
+  c: Cursor,
+  h: Header,
+  readMin: () => void,
+  miniblock: (width: number, pos: number, take: number) => void,
+): number {
+  let left = h.count - 1;
+  while (left > 0) {
+    readMin();
+    const widthsAt = c.pos;
+    c.pos += h.miniblocks;
+    for (let m = 0; m < h.miniblocks && left > 0; m++) {
+      const width = c.src[widthsAt + m];
+      if (width === undefined || width > 64) throw new RangeError('DELTA_BINARY_PACKED: bad miniblock width');
+      const take = Math.min(h.perMiniblock, left);
+      if (c.pos + Math.ceil((take * width) / 8) > c.src.length)
+        throw new RangeError('DELTA_BINARY_PACKED: data ends early');
+      miniblock(width, c.pos, take);
+      left -= take;
+      c.pos += (h.perMiniblock * width) / 8;
+    }
+  }
+  return Math.min(c.pos, c.src.length);
+}
+
+/** Decodes an INT32 stream with the format's wrap-around arithmetic; `end` is the offset just past it. */
+export function decodeDeltaInt32(src: Uint8Array, from = 0): { values: Int32Array; end: number } {
+  const c = new Cursor(src, from);
+  const h = readHeader(c);
+  const out = new Int32Array(h.count);
+  const first = Number(c.zigzagBig());
+  if (h.count === 0) return { values: out, end: c.pos };
+  let value = first | 0;
+  out[0] = value;
+  let i = 1;
+  let min = 0;
+  const raw = new Float64Array(h.perMiniblock);
+  const end = walkBlocks(
+    c,
+    h,
+    () => (min = Number(BigInt.asIntN(32, c.zigzagBig()))),
+    (width, pos, take) => {
+      if (width > 32) throw new RangeError(`DELTA_BINARY_PACKED: width ${width} in an INT32 stream`);
+      if (width <= 24) {
+        // Fast path (ids, epoch seconds): an int accumulator never holds more than 31 bits.
+        const mask = (1 << width) - 1;
+        let acc = 0;
+        let bits = 0;
+        for (let k = 0; k < take; k++) {
+          while (bits < width) {
+            acc |= src[pos++]! << bits;
+            bits += 8;
+          }
+          out[i++] = value = (value + min + (acc & mask)) | 0;
+          acc >>>= width;
+          bits -= width;
+        }
+      } else {
+        unpack32(src, pos, width, take, raw);
+        for (let k = 0; k < take; k++) out[i++] = value = (value + min + raw[k]!) | 0;
+      }
+    },
+  );
+  return { values: out, end };
+}
+
+/** Decodes an INT64 stream exactly (BigInt arithmetic modulo 2^64). */
+export function decodeDeltaInt64(src: Uint8Array, from = 0): { values: BigInt64Array; end: number } {
+  const c = new Cursor(src, from);
+  const h = readHeader(c);
+  const out = new BigInt64Array(h.count);
+  let value = BigInt.asIntN(64, c.zigzagBig());
+  if (h.count === 0) return { values: out, end: c.pos };
+  out[0] = value;
+  let i = 1;
+  let min = 0n;
+  const raw = new Float64Array(h.perMiniblock);
+  const end = walkBlocks(
+    c,
+    h,
+    () => (min = c.zigzagBig()),
+    (width, pos, take) => {
+      if (width <= 32) {
+        unpack32(src, pos, width, take, raw);
+        for (let k = 0; k < take; k++) out[i++] = value = BigInt.asIntN(64, value + min + BigInt(raw[k]!));
+        return;
+      }
+      let acc = 0n;
+      let bits = 0;
+      const mask = (1n << BigInt(width)) - 1n;
+      for (let k = 0; k < take; k++) {
+        while (bits < width) {
+          acc |= BigInt(src[pos++]!) << BigInt(bits);
+          bits += 8;
+        }
+        out[i++] = value = BigInt.asIntN(64, value + min + (acc & mask));
+        acc >>= BigInt(width);
+        bits -= width;
+      }
+    },
+  );
+  return { values: out, end };
 }
