@@ -1,13 +1,11 @@
 // Parquet DELTA_BINARY_PACKED for integer pages: blocks of 128 deltas in 4 miniblocks of 32, each
 // miniblock bit-packed (LSB first) at its own width after subtracting the block's minimum delta.
-// The encoder takes JS numbers and returns `undefined` (caller falls back to PLAIN) when a block's delta
-// range needs more than 32 bits. The decoders are exact for the whole INT32 / INT64 range, with the
-// format's wrap-around arithmetic, and bounds-checked.
+// The encoder writes INT32 pages (the writer keeps INT64 PLAIN); the decoders are exact for the whole
+// INT32 / INT64 range, with the format's wrap-around arithmetic, and bounds-checked.
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
 const MINI = BLOCK / MINIBLOCKS;
-const TWO32 = 4294967296;
 const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
 
 class ByteSink {
@@ -30,11 +28,12 @@ class ByteSink {
 }
 
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
-const bitWidth = (n: number): number => (n === 0 ? 0 : n >= TWO32 / 2 ? 32 : 32 - Math.clz32(n));
+/** Bits of an unsigned 32-bit value. */
+const bitWidth = (n: number): number => 32 - Math.clz32(n);
 
-/** Packs 32 values `deltas[from..from+32) − min` at width `w` into `out[o..o+4w)`. */
+/** Packs 32 unsigned values `deltas[from..from+32) − min` (mod 2^32) at width `w` into `out[o..o+4w)`. */
 function packMiniblock(
-  deltas: Float64Array,
+  deltas: Int32Array,
   from: number,
   n: number,
   min: number,
@@ -46,7 +45,7 @@ function packMiniblock(
   let bits = 0;
   if (w <= 24) {
     for (let i = from; i < from + MINI; i++) {
-      const v = i < n ? deltas[i]! - min : 0;
+      const v = i < n ? (deltas[i]! - min) >>> 0 : 0;
       acc = (acc | (v << bits)) >>> 0;
       bits += w;
       while (bits >= 8) {
@@ -58,7 +57,7 @@ function packMiniblock(
     return;
   }
   for (let i = from; i < from + MINI; i++) {
-    acc += (i < n ? deltas[i]! - min : 0) * POW2[bits]!;
+    acc += (i < n ? (deltas[i]! - min) >>> 0 : 0) * POW2[bits]!;
     bits += w;
     while (bits >= 8) {
       const b = acc % 256;
@@ -69,8 +68,12 @@ function packMiniblock(
   }
 }
 
-/** Encodes integer values (exact as doubles); `undefined` when a block needs widths above 32. */
-export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array | undefined {
+/**
+ * Encodes INT32 values. Deltas use the format's 32-bit wrap-around arithmetic, so the minimum delta is an
+ * INT32 and every miniblock fits in 32 bits: a column spanning more than 2^31 between neighbours still
+ * encodes as readers (pyarrow among them) expect.
+ */
+export function encodeDeltaInt32(values: Int32Array): Uint8Array {
   const count = values.length;
   const sink = new ByteSink();
   sink.varint(BLOCK);
@@ -78,14 +81,14 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
   sink.varint(count);
   let prev = count > 0 ? values[0]! : 0;
   sink.varint(zigzag(prev));
-  const deltas = new Float64Array(BLOCK);
+  const deltas = new Int32Array(BLOCK);
   const widths = new Uint8Array(MINIBLOCKS);
   for (let start = 1; start < count; start += BLOCK) {
     const n = Math.min(BLOCK, count - start);
-    let min = Infinity;
+    let min = 2 ** 31;
     for (let i = 0; i < n; i++) {
       const v = values[start + i]!;
-      const d = v - prev;
+      const d = (v - prev) | 0;
       deltas[i] = d;
       prev = v;
       if (d < min) min = d;
@@ -95,8 +98,7 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
     for (let m = 0; m * MINI < n; m++) {
       let max = 0;
       const end = Math.min(n, (m + 1) * MINI);
-      for (let i = m * MINI; i < end; i++) if (deltas[i]! - min > max) max = deltas[i]! - min;
-      if (max >= TWO32) return undefined;
+      for (let i = m * MINI; i < end; i++) max = Math.max(max, (deltas[i]! - min) >>> 0);
       widths[m] = bitWidth(max);
     }
     sink.ensure(MINIBLOCKS + MINI * 4 * MINIBLOCKS);
