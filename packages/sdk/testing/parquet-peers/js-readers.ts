@@ -22,7 +22,9 @@ export async function readWithHyparquet(file: string): Promise<ReadResult> {
     const buffer = await asyncBufferFromFile(file);
     const metadata = await parquetMetadataAsync(buffer);
     const names = metadata.schema.slice(1).map((el) => el.name);
-    const rows = (await parquetReadObjects({ file: buffer, metadata, compressors })) as Array<Record<string, unknown>>;
+    const rows = (await parquetReadObjects({ file: buffer, metadata, compressors })) as Array<
+      Record<string, unknown>
+    >;
     return {
       columns: names.map(
         (name): ReadColumn => ({

@@ -159,12 +159,12 @@ def write_pandas(table, path, options):
     fastparquet.write(path, frame, write_index=False, **options)
 
 
-def write_case(table, case):
+def write_case(request, case):
     writer, path, options = case["writer"], case["path"], dict(case.get("options", {}))
     if case.get("special"):
         table = special_table(case["special"])
-    elif case.get("casts"):
-        table = arrow_table(case["table"], case["casts"])
+    else:
+        table = arrow_table(case.get("table") or request["table"], case.get("casts"))
     if writer == "pyarrow":
         import pyarrow.parquet as pq
 
@@ -200,11 +200,9 @@ def main():
                 except Exception as e:  # the suite reports it, naming file and reader
                     response[path][reader] = {"error": f"{type(e).__name__}: {e}"}
     elif command == "write":
-        table = arrow_table(request["table"])
         for case in request["cases"]:
-            case.setdefault("table", request["table"])
             try:
-                write_case(table, case)
+                write_case(request, case)
                 response[case["path"]] = {}
             except Exception as e:
                 response[case["path"]] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}

@@ -139,6 +139,8 @@ export interface PeerWriteCase {
   readonly casts?: Readonly<Record<string, string>>;
   /** A built-in table of a feature the reader refuses (`boolean`, `list`, `decimal`, …) instead of the source. */
   readonly special?: string;
+  /** This case's table instead of the request's. */
+  readonly table?: SourceTable;
 }
 
 /** Writes every case in one Python process; returns the writer's error per path, if any. */
@@ -148,7 +150,7 @@ export async function writeWithPythonPeers(
 ): Promise<Map<string, string | undefined>> {
   const response = await runPeers<Record<string, { error?: string }>>('write', {
     table: toWire(table),
-    cases,
+    cases: cases.map((c) => ({ ...c, table: c.table ? toWire(c.table) : undefined })),
   });
   return new Map(cases.map((c) => [c.path, response[c.path] ? response[c.path]!.error : 'no answer']));
 }

@@ -112,7 +112,10 @@ function chunkLayout(file: string, where: string, c: ColumnChunkMetadata, end: n
   if (c.filePath)
     throw new ParquetFormatError(file, `${where} lives in another file (${c.filePath}); not supported`);
   const dict = c.dictionaryPageOffset;
-  const start = dict !== undefined && dict > 0 && dict < c.dataPageOffset ? dict : c.dataPageOffset;
+  // A chunk starts at its dictionary page when it has one; pyarrow writes data_page_offset 0 for an empty
+  // row group whose chunk holds only an (empty) dictionary page.
+  const data = c.dataPageOffset;
+  const start = dict !== undefined && dict > 0 && (dict < data || data < 4) ? dict : data;
   if (start < 4 || c.compressedSize < 0 || start + c.compressedSize > end)
     throw new ParquetFormatError(
       file,

@@ -179,6 +179,14 @@ function unpack32(src: Uint8Array, pos: number, width: number, take: number, out
   }
 }
 
+/** The low 32 bits of the value starting `bit` bits after byte `pos` (width above 32, so 5 bytes exist). */
+function low32(src: Uint8Array, pos: number, bit: number): number {
+  const at = pos + (bit >>> 3);
+  const shift = bit & 7;
+  const lo = (src[at]! | (src[at + 1]! << 8) | (src[at + 2]! << 16) | (src[at + 3]! << 24)) >>> 0;
+  return shift === 0 ? lo : ((lo >>> shift) | (src[at + 4]! << (32 - shift))) >>> 0;
+}
+
 /**
  * Walks the blocks of a stream after its first value, calling `miniblock(min, width, pos, take)` for each
  * miniblock that holds values; returns the offset just past the stream.
@@ -225,7 +233,6 @@ export function decodeDeltaInt32(src: Uint8Array, from = 0): { values: Int32Arra
     h,
     () => (min = Number(BigInt.asIntN(32, c.zigzagBig()))),
     (width, pos, take) => {
-      if (width > 32) throw new RangeError(`DELTA_BINARY_PACKED: width ${width} in an INT32 stream`);
       if (width <= 24) {
         // Fast path (ids, epoch seconds): an int accumulator never holds more than 31 bits.
         const mask = (1 << width) - 1;
@@ -240,9 +247,13 @@ export function decodeDeltaInt32(src: Uint8Array, from = 0): { values: Int32Arra
           acc >>>= width;
           bits -= width;
         }
-      } else {
+      } else if (width <= 32) {
         unpack32(src, pos, width, take, raw);
         for (let k = 0; k < take; k++) out[i++] = value = (value + min + raw[k]!) | 0;
+      } else {
+        // Writers that compute INT32 deltas in 64 bits (duckdb) use widths up to 33: modulo 2^32 only
+        // the low 32 bits of each value matter.
+        for (let k = 0; k < take; k++) out[i++] = value = (value + min + low32(src, pos, k * width)) | 0;
       }
     },
   );
