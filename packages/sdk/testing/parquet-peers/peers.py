@@ -41,7 +41,7 @@ def read_pyarrow(path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    table = pq.read_table(path, page_checksum_verification=True)
     columns = []
     for name, chunked in zip(table.column_names, table.columns):
         array = chunked.combine_chunks()

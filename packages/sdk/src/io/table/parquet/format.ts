@@ -96,16 +96,19 @@ export interface RowGroupMeta {
   readonly columns: readonly ColumnChunkMeta[];
 }
 
+/** A v1 data page header; `crc` is the CRC-32 of the page's stored (compressed) bytes. */
 export function dataPageHeader(
   numValues: number,
   encoding: number,
   uncompressed: number,
   compressed: number,
+  crc: number,
 ): ThriftStruct {
   return [
     [1, i32(PageType.DATA_PAGE)],
     [2, i32(uncompressed)],
     [3, i32(compressed)],
+    [4, i32(crc | 0)],
     [
       5,
       struct([
