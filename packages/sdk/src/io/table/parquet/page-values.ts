@@ -4,7 +4,7 @@
 import type { NumericValues } from '../column-chunk.js';
 import type { ColumnSpec } from '../table-schema.js';
 import { ParquetFormatError } from '../table-errors.js';
-import { decodeDeltaInt32, decodeDeltaInt64 } from './encoding/delta-binary-packed.js';
+import { decodeDeltaInt32, decodeDeltaInt64 } from './encoding/delta-binary-packed-decode.js';
 import { decodeDeltaByteArray, decodeDeltaLengthByteArray } from './encoding/delta-byte-array.js';
 import type { ByteArrays } from './encoding/delta-byte-array.js';
 import { byteStreamSplit, plainByteArrays, plainNumbers } from './encoding/plain.js';

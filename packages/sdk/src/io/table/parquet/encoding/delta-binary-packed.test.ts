@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDeltaInt32, encodeDeltaInt32 } from './delta-binary-packed.js';
+import { decodeDeltaInt32 } from './delta-binary-packed-decode.js';
+import { encodeDeltaInt32 } from './delta-binary-packed.js';
 
 const roundTrip = (values: readonly number[]): number[] => {
   const bytes = encodeDeltaInt32(Int32Array.from(values));

@@ -1,7 +1,7 @@
 // DELTA_LENGTH_BYTE_ARRAY (lengths as DELTA_BINARY_PACKED, then the bytes back to back) and
 // DELTA_BYTE_ARRAY (prefix lengths shared with the previous value, then the suffixes as
 // DELTA_LENGTH_BYTE_ARRAY). Both decode to offsets + one contiguous byte array.
-import { decodeDeltaInt32 } from './delta-binary-packed.js';
+import { decodeDeltaInt32 } from './delta-binary-packed-decode.js';
 
 export interface ByteArrays {
   /** `count + 1` offsets into `bytes`. */
