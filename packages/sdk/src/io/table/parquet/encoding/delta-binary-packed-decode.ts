@@ -2,7 +2,7 @@
 // wrap-around arithmetic (writers may compute INT32 deltas in 64 bits: widths up to 33), bounds-checked
 // so a short stream is an error, never zeros.
 
-const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
+import { unpackBits } from './bit-unpack.js';
 
 /** A cursor over a DELTA_BINARY_PACKED stream; reading past `end` is an error, never zeros. */
 class Cursor {
@@ -52,22 +52,6 @@ function readHeader(c: Cursor): Header {
       `DELTA_BINARY_PACKED: block size ${blockSize} in ${miniblocks} miniblocks is invalid`,
     );
   return { perMiniblock, miniblocks, count };
-}
-
-/** `take` unsigned values of `width` ≤ 32 bits from `src[pos..)`, LSB first, as doubles. */
-function unpack32(src: Uint8Array, pos: number, width: number, take: number, out: Float64Array): void {
-  let acc = 0;
-  let bits = 0;
-  for (let k = 0; k < take; k++) {
-    while (bits < width) {
-      acc += src[pos++]! * POW2[bits]!;
-      bits += 8;
-    }
-    const v = acc % POW2[width]!;
-    acc = (acc - v) / POW2[width]!;
-    bits -= width;
-    out[k] = v;
-  }
 }
 
 /** The low 32 bits of the value starting `bit` bits after byte `pos` (width above 32, so 5 bytes exist). */
@@ -124,22 +108,8 @@ export function decodeDeltaInt32(src: Uint8Array, from = 0): { values: Int32Arra
     h,
     () => (min = Number(BigInt.asIntN(32, c.zigzagBig()))),
     (width, pos, take) => {
-      if (width <= 24) {
-        // Fast path (ids, epoch seconds): an int accumulator never holds more than 31 bits.
-        const mask = (1 << width) - 1;
-        let acc = 0;
-        let bits = 0;
-        for (let k = 0; k < take; k++) {
-          while (bits < width) {
-            acc |= src[pos++]! << bits;
-            bits += 8;
-          }
-          out[i++] = value = (value + min + (acc & mask)) | 0;
-          acc >>>= width;
-          bits -= width;
-        }
-      } else if (width <= 32) {
-        unpack32(src, pos, width, take, raw);
+      if (width <= 32) {
+        unpackBits(src, pos, width, take, raw, 0);
         for (let k = 0; k < take; k++) out[i++] = value = (value + min + raw[k]!) | 0;
       } else {
         // Writers that compute INT32 deltas in 64 bits (duckdb) use widths up to 33: modulo 2^32 only
@@ -168,7 +138,7 @@ export function decodeDeltaInt64(src: Uint8Array, from = 0): { values: BigInt64A
     () => (min = c.zigzagBig()),
     (width, pos, take) => {
       if (width <= 32) {
-        unpack32(src, pos, width, take, raw);
+        unpackBits(src, pos, width, take, raw, 0);
         for (let k = 0; k < take; k++) out[i++] = value = BigInt.asIntN(64, value + min + BigInt(raw[k]!));
         return;
       }

@@ -2,6 +2,8 @@
 // `varint(count << 1)` + one value in ceil(width / 8) bytes, or `varint(groups << 1 | 1)` + groups of 8
 // values bit-packed LSB first. Bounds-checked: running out of input is an error, not zeros.
 
+import { unpackBits } from './bit-unpack.js';
+
 const POW2 = Array.from({ length: 33 }, (_, i) => 2 ** i);
 
 /**
@@ -44,53 +46,12 @@ export function decodeRleHybrid(
       const take = Math.min(out.length - w, groups * 8);
       const need = Math.ceil((take * bitWidth) / 8);
       if (pos + need > end) throw new RangeError(`RLE: data ends after ${w} of ${out.length} values`);
-      unpack(src, pos, bitWidth, out, w, take, max);
+      unpackBits(src, pos, bitWidth, take, out, w);
+      for (let k = w; k < w + take; k++)
+        if (out[k]! > max) throw new RangeError(`RLE: value ${out[k]} is above the maximum ${max}`);
       w += take;
       pos += groups * bitWidth;
     }
   }
   return Math.min(pos, end);
-}
-
-function unpack(
-  src: Uint8Array,
-  pos: number,
-  width: number,
-  out: Uint8Array | Int32Array,
-  w: number,
-  take: number,
-  max: number,
-): void {
-  if (width === 0) {
-    out.fill(0, w, w + take);
-    return;
-  }
-  let acc = 0;
-  let bits = 0;
-  if (width <= 24) {
-    const mask = (1 << width) - 1;
-    for (let k = 0; k < take; k++) {
-      while (bits < width) {
-        acc |= src[pos++]! << bits;
-        bits += 8;
-      }
-      const v = acc & mask;
-      if (v > max) throw new RangeError(`RLE: value ${v} is above the maximum ${max}`);
-      out[w + k] = v;
-      acc >>>= width;
-      bits -= width;
-    }
-    return;
-  }
-  for (let k = 0; k < take; k++) {
-    while (bits < width) {
-      acc += src[pos++]! * POW2[bits]!;
-      bits += 8;
-    }
-    const v = acc % POW2[width]!;
-    acc = (acc - v) / POW2[width]!;
-    bits -= width;
-    if (v > max) throw new RangeError(`RLE: value ${v} is above the maximum ${max}`);
-    out[w + k] = v;
-  }
 }
