@@ -53,11 +53,16 @@ export function valueAt(chunk: ColumnChunk, row: number): Value {
   return chunk.values![row]!;
 }
 
-/** Rows [from, to) of every column, as chunks the writer takes (one row group). */
+/** Rows [from, to) of every column, as chunks the writer takes (one row group); views where possible. */
 export function sliceTable(table: SourceTable, from: number, to: number): ColumnChunk[] {
-  return table.columns.map((c) => {
-    const values = Array.from({ length: to - from }, (_, i) => valueAt(c, from + i));
-    return columnOf(c.spec, values);
+  return table.columns.map((c): ColumnChunk => {
+    const valid = c.valid?.subarray(from, to);
+    const nullCount = valid ? valid.length - valid.reduce((n, v) => n + v, 0) : 0;
+    const common = { spec: c.spec, length: to - from, valid, nullCount };
+    if (!c.offsets) return { ...common, values: c.values!.subarray(from, to) };
+    const base = c.offsets[from]!;
+    const offsets = c.offsets.slice(from, to + 1).map((o) => o - base);
+    return { ...common, offsets, bytes: c.bytes!.subarray(base, c.offsets[to]) };
   });
 }
 
