@@ -34,6 +34,12 @@ const smallInts: SourceTable = (() => {
   return { name: 'small-ints', schema, rows: 5, columns };
 })();
 
+/** uint32 values; pyarrow's format 1.0 stores them as plain INT64 (format 2.x: INT32 annotated unsigned). */
+const uint32s: SourceTable = (() => {
+  const schema = [{ name: 'u', type: 'int64' as const, nullable: true }];
+  return { name: 'uint32', schema, rows: 4, columns: [columnOf(schema[0]!, [0n, 2n ** 32n - 1n, null, 7n])] };
+})();
+
 const CODECS = {
   pyarrow: ['NONE', 'SNAPPY', 'GZIP', 'BROTLI', 'LZ4', 'ZSTD'],
   polars: ['uncompressed', 'snappy', 'gzip', 'lz4', 'zstd', 'brotli'],
@@ -108,6 +114,14 @@ const CASES: ReaderCase[] = [
     writer: 'pyarrow',
     table: smallInts,
     casts: { int8: 'int8', int16: 'int16', uint8: 'uint8', uint16: 'uint16' },
+    expect: 'equal',
+  },
+  {
+    name: 'pyarrow-uint32-format-1.0',
+    writer: 'pyarrow',
+    table: uint32s,
+    casts: { u: 'uint32' },
+    options: { version: '1.0' },
     expect: 'equal',
   },
   { name: 'pyarrow-empty', writer: 'pyarrow', table: conformanceTable(0), expect: 'equal' },

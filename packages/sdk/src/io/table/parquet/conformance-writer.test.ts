@@ -78,6 +78,7 @@ const CASES: WriterCase[] = [
   },
   { name: 'empty-none-no-row-group', table: empty, options: { compression: 'none' }, groupRows: 0 },
   { name: 'empty-gzip-no-row-group', table: empty, options: { compression: 'gzip' }, groupRows: 0 },
+  { name: 'empty-gzip-one-empty-row-group', table: empty, options: { compression: 'gzip' }, groupRows: 1 },
   { name: 'ratings-defaults-one-group', table: big, options: {}, groupRows: big.rows },
   { name: 'ratings-defaults-group-at-page', table: big, options: {}, groupRows: DEFAULT_PAGE_ROWS },
   {
@@ -91,7 +92,8 @@ const CASES: WriterCase[] = [
 async function writeCase(dir: string, c: WriterCase): Promise<string> {
   const path = join(dir, `${c.name}.parquet`);
   const writer = await ParquetWriter.open(path, c.table.schema, c.options);
-  for (let from = 0; c.groupRows > 0 && from < c.table.rows; from += c.groupRows)
+  // An empty table with groupRows > 0 gets one row group of 0 rows.
+  for (let from = 0; c.groupRows > 0 && (from < c.table.rows || from === 0); from += c.groupRows)
     await writer.writeRowGroup(sliceTable(c.table, from, Math.min(c.table.rows, from + c.groupRows)));
   await writer.close();
   return path;
