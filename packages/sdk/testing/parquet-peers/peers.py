@@ -179,7 +179,8 @@ def write_case(request, case):
         con = duckdb.connect()
         con.register("source", table)
         settings = ", ".join(f"{k} {v}" for k, v in options.items())
-        con.execute(f"COPY source TO '{path}' (FORMAT parquet{', ' + settings if settings else ''})")
+        quoted = path.replace("'", "''")
+        con.execute(f"COPY source TO '{quoted}' (FORMAT parquet{', ' + settings if settings else ''})")
     elif writer == "fastparquet":
         write_pandas(table, path, options)
     else:
