@@ -45,3 +45,4 @@ export { makeTarBytes, makeTarGz, makeZip } from './make-archives.js';
 export type { ArchiveEntrySpec, ZipEntrySpec } from './make-archives.js';
 export { startE2eHarness } from './e2e-harness.js';
 export type { E2eHarness, E2eHarnessOptions } from './e2e-harness.js';
+export { runPythonJson } from './python-peer.js';
