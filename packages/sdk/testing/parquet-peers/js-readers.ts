@@ -39,14 +39,17 @@ export async function readWithHyparquet(file: string): Promise<ReadResult> {
   }
 }
 
-/** Our reader, row group by row group, joined into one table. */
-export async function readWithOurReader(file: string): Promise<ReadResult> {
+/** Our reader, row group by row group, joined into one table; page checksums verified unless told not to. */
+export async function readWithOurReader(
+  file: string,
+  options: { readonly verifyChecksums?: boolean } = {},
+): Promise<ReadResult> {
   let reader: ParquetReader | undefined;
   try {
     reader = await ParquetReader.open(file);
     const values = reader.schema.map((): Value[] => []);
     for (let g = 0; g < reader.layout.rowGroups.length; g++) {
-      const group = await reader.readRowGroup(g);
+      const group = await reader.readRowGroup(g, { verifyChecksums: options.verifyChecksums ?? true });
       group.forEach((chunk, c) => {
         for (let row = 0; row < chunk.length; row++) values[c]!.push(valueAt(chunk, row));
       });

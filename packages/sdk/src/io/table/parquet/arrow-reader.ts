@@ -19,12 +19,11 @@ import type { Data, DataType } from 'apache-arrow';
 import type { ColumnChunk } from '../column-chunk.js';
 import type { ColumnSpec } from '../table-schema.js';
 import { ParquetReader } from './column-reader.js';
+import type { ReadColumnsOptions } from './column-reader.js';
 
-export interface ReadParquetOptions {
+export interface ReadParquetOptions extends ReadColumnsOptions {
   /** Rows per Arrow batch at most (a batch never spans row groups). Default 1,048,576. */
   readonly batchSize?: number;
-  /** Only these columns, in this order. */
-  readonly columns?: readonly string[];
 }
 
 export const DEFAULT_READ_BATCH_SIZE = 1 << 20;

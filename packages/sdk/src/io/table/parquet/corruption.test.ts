@@ -77,15 +77,22 @@ async function ourError(path: string): Promise<string> {
 }
 
 describe('a corrupted file', () => {
-  it('with a flipped value byte: our reader refuses the page (CRC-32), hyparquet reads the wrong value and the comparison names it', async () => {
+  it('with a flipped value byte: our reader refuses the page (CRC-32) when asked, else it, and hyparquet, read the wrong value and the comparison names it', async () => {
     const { path, expected, flipped } = await flippedValue();
-    expect(await ourError(path)).toMatch(
+    const result = await readWithOurReader(path, { verifyChecksums: true });
+    expect('error' in result ? result.error : 'no error').toMatch(
       /^ParquetFormatError: .*flipped-value\.parquet: column "int32", row group 0, page at chunk byte \d+: page checksum \(CRC-32\) does not match its bytes$/,
     );
-    const where = { file: 'flipped-value.parquet', reader: 'hyparquet' };
-    expect(compareWithSource(where, table, await readWithHyparquet(path))).toEqual([
-      `flipped-value.parquet: hyparquet: column "int32" row ${ROW}: expected ${expected}, got ${flipped}`,
+    const message = (reader: string) =>
+      `flipped-value.parquet: ${reader}: column "int32" row ${ROW}: expected ${expected}, got ${flipped}`;
+    const unverified = await readWithOurReader(path, { verifyChecksums: false });
+    expect(compareWithSource({ file: 'flipped-value.parquet', reader: 'ours' }, table, unverified)).toEqual([
+      message('ours'),
     ]);
+    const hyparquet = await readWithHyparquet(path);
+    expect(
+      compareWithSource({ file: 'flipped-value.parquet', reader: 'hyparquet' }, table, hyparquet),
+    ).toEqual([message('hyparquet')]);
   });
 
   it.each([
