@@ -104,8 +104,7 @@ export async function compileAll(options: CompileAllOptions): Promise<CompileAll
           join(options.root, entry.implementation),
           join(options.root, entry.bundleDir),
         );
-        const extra = bundled.shipped.length > 0 ? ` + ${bundled.shipped.join(', ')}` : '';
-        log(`bundle    ${entry.bundleDir}/main.mjs (${Math.ceil(bundled.bytes / 1024)} KiB${extra})`);
+        log(`bundle    ${entry.bundleDir}/main.mjs (${Math.ceil(bundled.bytes / 1024)} KiB)`);
       }
     }
   }

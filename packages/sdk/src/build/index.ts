@@ -1,4 +1,4 @@
-export { SHIPPED_ASSETS, bundleComponent } from './bundle-component.js';
+export { bundleComponent } from './bundle-component.js';
 export type { BundleResult } from './bundle-component.js';
 export { MANIFEST_FILE, PIPELINES_DIR, compileAll } from './compile-all.js';
 export type { CompileAllOptions, CompileAllResult, CompiledFile } from './compile-all.js';
