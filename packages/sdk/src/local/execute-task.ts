@@ -9,6 +9,7 @@ import type { PipelineTaskSpec } from './pipeline-model.js';
 import { backoffDelayMs, sleep } from './retry.js';
 import { runAttempt } from './run-attempt.js';
 import type { MessageLevel, RunEventListener } from './run-events.js';
+import type { ProcessLauncher } from './run-process.js';
 import type { ArtifactRecord, TaskRecord } from './run-state.js';
 import { artifactPath, artifactUri, resolveTaskInputs, type TaskInputs } from './task-inputs.js';
 import { taskEnv } from './task-environment.js';
@@ -30,6 +31,8 @@ export interface TaskRunContext {
   readonly emit: RunEventListener;
   readonly now: () => Date;
   readonly killGraceMs?: number;
+  /** How each attempt's process starts (default: a local process; see container-engine.ts). */
+  readonly launch?: ProcessLauncher;
 }
 
 /** Applies a change to the task's run.json record (the runner persists it). */
@@ -108,6 +111,7 @@ async function runTask(
       cwd: context.cwd,
       signal: context.signal,
       ...(context.killGraceMs !== undefined ? { killGraceMs: context.killGraceMs } : {}),
+      ...(context.launch ? { launch: context.launch } : {}),
       onSpawn: (pid) => {
         update({ attempts: attempt });
         context.emit({ type: 'task-start', task: task.name, attempt, pid });

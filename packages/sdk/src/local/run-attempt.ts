@@ -6,7 +6,7 @@ import { TaskOutputError } from './errors.js';
 import { parseOutputParameter } from './parameter-values.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
 import { resolvePlaceholders, type ArtifactLocation } from './resolve-placeholders.js';
-import { runProcess, type OutputStream } from './run-process.js';
+import { runProcess, type OutputStream, type ProcessLauncher } from './run-process.js';
 import type { ArtifactRecord } from './run-state.js';
 import { artifactPath, artifactUri, type TaskInputs } from './task-inputs.js';
 
@@ -20,6 +20,8 @@ export interface AttemptOptions {
   readonly cwd: string;
   readonly signal: AbortSignal;
   readonly killGraceMs?: number;
+  /** Default: a local process. */
+  readonly launch?: ProcessLauncher;
   readonly onSpawn: (pid: number) => void;
   readonly onLine: (stream: OutputStream, line: string) => void;
 }
@@ -66,15 +68,25 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   await Promise.all(
     [attemptDir, ...outputPaths.map((path) => dirname(path))].map((dir) => mkdir(dir, { recursive: true })),
   );
-  const result = await runProcess({
-    argv,
-    env: options.env,
-    cwd: options.cwd,
-    signal: options.signal,
-    onLine: options.onLine,
-    onSpawn: options.onSpawn,
-    ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
-  });
+  const launch = options.launch ?? runProcess;
+  const result = await launch(
+    {
+      argv,
+      env: options.env,
+      cwd: options.cwd,
+      signal: options.signal,
+      onLine: options.onLine,
+      onSpawn: options.onSpawn,
+      ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    },
+    {
+      image: task.container.image,
+      containerEnv: task.container.env.map((entry) => entry.name),
+      secretEnv: task.secretEnv.map((secret) => secret.envVar),
+      reads: Object.values(options.inputs.artifacts).map((artifact) => artifact.path),
+      writes: [attemptDir],
+    },
+  );
   if (result.interrupted) return { kind: 'interrupted', exitCode: result.exitCode };
   if (result.spawnError)
     return {
