@@ -25,7 +25,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/scripts/images/env.sh"
 
 NPM_VERSION=11.21.3
-WHEELHOUSE=${CAPSTONE_WHEELHOUSE:-/opt/pypi/simple}
+WHEELHOUSE=${CAPSTONE_WHEELHOUSE:-/opt/pypi}
 node_version=$(tr -d 'v \n' <"$root/.node-version")
 say() { echo "bootstrap-bases: $*" >&2; }
 
@@ -139,7 +139,7 @@ EOF
 
 build_jupyter_base() {
   local name=$1 key=$2 ctr mnt
-  [ -d "$WHEELHOUSE" ] || { say "no Python wheelhouse at $WHEELHOUSE (set CAPSTONE_WHEELHOUSE)"; exit 1; }
+  [ -d "$WHEELHOUSE/simple" ] || { say "no Python package index at $WHEELHOUSE/simple (set CAPSTONE_WHEELHOUSE)"; exit 1; }
   ctr=$(new_container_from_rootfs)
   mnt=$(buildah mount "$ctr")
   buildah run "$ctr" -- sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 python3-venv ca-certificates locales >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*'
@@ -148,7 +148,7 @@ build_jupyter_base() {
     useradd -M -N --shell /bin/bash --home /home/jovyan --uid 1000 --gid 0 --groups 100 jovyan
     mkdir -p /home/jovyan /tmp_home/jovyan /opt/conda /usr/local/etc/jupyter
     python3 -m venv /opt/conda
-    /opt/conda/bin/pip install --quiet --no-cache-dir --index-url file:///wheelhouse jupyterlab notebook ipykernel
+    /opt/conda/bin/pip install --quiet --no-cache-dir --index-url file:///wheelhouse/simple jupyterlab notebook ipykernel
     chmod 2775 /home/jovyan /tmp_home/jovyan /opt/conda
     chown -R jovyan:100 /home/jovyan /tmp_home/jovyan
     chown -R jovyan:0 /usr/local/bin /opt/conda /usr/local/etc/jupyter

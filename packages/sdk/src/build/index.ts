@@ -11,17 +11,24 @@ export { loadPipelines } from './load-pipelines.js';
 export {
   COMPONENT_BUILD_CONTEXT,
   IMAGE_CHECK_ARG,
+  LATEST_TAG,
+  NOTEBOOK_DOCKERFILE,
+  NOTEBOOK_VARIANTS,
+  PUBLISHED_TAGS_HINT,
   USAGE_EXIT_CODE,
-  bundleDestination,
+  buildahBudCommand,
   componentDockerBuild,
   dockerBuildCommand,
+  isPublishedTag,
+  notebookDockerBuild,
+} from './dockerfile-builds.js';
+export type { ComponentBuildOptions, ComponentDockerBuild, NotebookVariant } from './dockerfile-builds.js';
+export {
+  bundleDestination,
+  localBaseArgs,
   parseDockerfile,
+  pinnedBases,
   stageArgs,
+  withoutDigest,
 } from './dockerfile.js';
-export type {
-  ComponentBuildOptions,
-  ComponentDockerBuild,
-  DockerInstruction,
-  DockerStage,
-  ParsedDockerfile,
-} from './dockerfile.js';
+export type { DockerInstruction, DockerStage, ParsedDockerfile } from './dockerfile.js';

@@ -1,7 +1,14 @@
 // Talking to Kubeflow Pipelines: the v2beta1 REST client, its auth modes and its request shapes.
 export { authFromEnv, authHeaders, DEFAULT_SA_TOKEN_PATH, describeAuth, scrubSecrets } from './auth.js';
 export type { AuthHeaders, KfpAuth } from './auth.js';
-export { clientFromEnv, configuredHost, IN_CLUSTER_HOST, POD_NAMESPACE_FILE } from './client-from-env.js';
+export {
+  clientFromEnv,
+  configuredHost,
+  IN_CLUSTER_HOST,
+  IN_CLUSTER_UI_PATH,
+  isInClusterHost,
+  POD_NAMESPACE_FILE,
+} from './client-from-env.js';
 export type { ClientFromEnvOverrides } from './client-from-env.js';
 export {
   httpError,
