@@ -84,6 +84,7 @@ async function launchInContainer(
     if (secrets) {
       const file = join(scratch, 'secrets.env');
       await writeFile(file, secrets, { mode: 0o600 });
+      await chown(scratch, user.uid, user.gid);
       await chown(file, user.uid, user.gid);
       args.push('--volume', `${scratch}:/run/capstone-secrets:ro`);
       argv = ['/bin/sh', '-c', SOURCE_SECRETS, 'sh', ...options.argv];
