@@ -17,6 +17,10 @@
 # projects, examples) lives in /opt/capstone, /home/node_modules points at the SDK for `import` from any
 # notebook under the home folder, and the notebooks are copied into the volume at start (HOME_TMP).
 #
+# Behind a TLS-intercepting proxy, give npm and pnpm its CA: --build-arg NODE_EXTRA_CA_CERTS=<path> with the
+# file mounted at that path (buildah bud --volume; scripts/images/build-images.ts does both when the variable
+# is set). Build args do not persist in the image.
+#
 # Bases are pinned by digest where one is recorded (bump: scripts/images/pin-bases.ts); .ci/run builds
 # this file unchanged on local stand-ins named like the bases without their digest
 # (scripts/images/bootstrap-bases.sh).
@@ -29,7 +33,7 @@ FROM ${NODE_BASE} AS node
 
 # Node, npm, pnpm and tslab under one prefix (/opt/node), copied whole into either variant.
 FROM node AS tools
-ARG PNPM_VERSION=10.34.8 TSLAB_VERSION=1.0.22
+ARG PNPM_VERSION=10.34.8 TSLAB_VERSION=1.0.22 NODE_EXTRA_CA_CERTS
 RUN mkdir -p /opt/node/bin /opt/node/lib/node_modules \
     && cp /usr/local/bin/node /opt/node/bin/node \
     && cp -a /usr/local/lib/node_modules/npm /opt/node/lib/node_modules/ \
@@ -41,7 +45,7 @@ RUN mkdir -p /opt/node/bin /opt/node/lib/node_modules \
 
 # The workspace: the SDK built, the projects and examples with their production dependencies.
 FROM node AS workspace
-ARG PNPM_VERSION=10.34.8 TYPES_NODE_VERSION=24.19.4
+ARG PNPM_VERSION=10.34.8 TYPES_NODE_VERSION=24.19.4 NODE_EXTRA_CA_CERTS
 RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" && npm cache clean --force
 WORKDIR /opt/capstone
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./

@@ -5,11 +5,12 @@
 //
 //   . scripts/images/env.sh
 //   node --conditions=source --import tsx scripts/images/build-images.ts [--manifest FILE] [--notebook]
-//        [--keep PIPELINE.yaml ...]
+//        [--skip-components] [--keep PIPELINE.yaml ...]
 //
 // --keep: afterwards remove every component image the given compiled pipelines do not use (their layers
 // cost disk where buildah copies layers whole); without it every image stays.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,15 +47,24 @@ function run(argv: readonly string[], quiet = true): Promise<{ code: number; std
   });
 }
 
-/** Local stand-in names for the digest-pinned base ARGs of a Dockerfile. */
-async function baseArgs(dockerfile: string): Promise<Record<string, string>> {
-  return localBaseArgs(parseDockerfile(await readFile(dockerfile, 'utf8')));
+/**
+ * This machine's extra CA (a TLS-intercepting proxy in front of the npm registry), mounted into RUN steps
+ * and named by the build arg the Dockerfiles declare for npm and pnpm; nothing of it stays in the image.
+ */
+function extraCaFlags(dockerfileText: string): string[] {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file || !existsSync(file) || !/\bNODE_EXTRA_CA_CERTS\b/.test(dockerfileText)) return [];
+  return ['--volume', `${file}:${file}:ro`, '--build-arg', `NODE_EXTRA_CA_CERTS=${file}`];
 }
 
 async function build(spec: ComponentDockerBuild): Promise<Built> {
   const started = Date.now();
-  const [buildah = 'buildah', bud = 'bud', ...rest] = buildahBudCommand(spec, await baseArgs(spec.dockerfile));
-  const result = await run([buildah, bud, '--quiet', ...rest]);
+  const text = await readFile(spec.dockerfile, 'utf8');
+  const [buildah = 'buildah', bud = 'bud', ...rest] = buildahBudCommand(
+    spec,
+    localBaseArgs(parseDockerfile(text)),
+  );
+  const result = await run([buildah, bud, '--quiet', ...extraCaFlags(text), ...rest]);
   if (result.code !== 0) {
     throw new Error(`${spec.name}: buildah bud exited ${result.code}\n${result.stderr.trim().slice(-4000)}`);
   }
@@ -78,11 +88,12 @@ async function main(): Promise<void> {
     options: {
       manifest: { type: 'string', default: DEFAULT_MANIFEST },
       notebook: { type: 'boolean', default: false },
+      'skip-components': { type: 'boolean', default: false },
       keep: { type: 'string', multiple: true },
     },
   });
   const manifest = await readManifest(resolve(values.manifest));
-  const builds = manifest.images.map((entry) => componentDockerBuild(entry));
+  const builds = values['skip-components'] ? [] : manifest.images.map((entry) => componentDockerBuild(entry));
   if (values.notebook) {
     builds.push(notebookDockerBuild('jupyter', { registry: manifest.registry, tag: manifest.tag }));
   }

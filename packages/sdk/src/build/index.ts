@@ -8,6 +8,8 @@ export { BuildError } from './errors.js';
 export { COMPONENT_DOCKERFILE, bundleDirFor, imageName, manifestEntry } from './image-manifest.js';
 export type { ImageManifest, ImageManifestEntry } from './image-manifest.js';
 export { loadPipelines } from './load-pipelines.js';
+export { imageTag, pipelineImages, unpublishedComponentImages } from './published-images.js';
+export type { PipelineImage } from './published-images.js';
 export {
   COMPONENT_BUILD_CONTEXT,
   IMAGE_CHECK_ARG,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { PUBLISHED_TAGS_HINT, unpublishedComponentImages } from '../build/index.js';
 import { isTerminalState, submitPipeline, type SubmitEvent } from '../client/index.js';
 import { UsageError, type CliCommand, type CliContext } from './command.js';
 import { parseFlags } from './parse-flags.js';
@@ -46,12 +48,24 @@ function progressPrinter(context: CliContext) {
   };
 }
 
+/** A run on the cluster would fail to pull an image CI never pushes: refuse before uploading anything. */
+export function checkPublishedImages(file: string): void {
+  const unpublished = unpublishedComponentImages(readFileSync(file, 'utf8'));
+  if (unpublished.length === 0) return;
+  const images = [...new Set(unpublished.map((u) => u.image))];
+  throw new UsageError(
+    `${file} runs ${images.join(', ')}, whose tag CI never pushes (it pushes ${PUBLISHED_TAGS_HINT}); ` +
+      'recompile with `pnpm build:pipelines --tag <commit sha>` (or CAPSTONE_IMAGE_TAG), ' +
+      'or pass --any-image-tag if you pushed these images yourself',
+  );
+}
+
 export const submitCommand: CliCommand = {
   name: 'submit',
   summary: 'Upload a pipeline (or a new version), start a run on Kubeflow Pipelines and optionally wait',
   usage: `Usage: capstone submit <pipeline.yaml|name> [--param k=v ...] [--experiment E] [--run-name R]
                        [--wait] [--timeout S] [--poll S] [--name N] [--deterministic]
-                       [--host H] [--namespace NS]
+                       [--host H] [--namespace NS] [--any-image-tag]
 
 Uploads the pipeline (a new version when it exists), finds or creates the experiment, starts a run with the
 parameters (typed by the pipeline's inputs) and the YAML's defaultPipelineRoot, and prints the run's URL.
@@ -63,6 +77,8 @@ With --wait, polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED)
   --wait            wait for a terminal state, printing each state change
   --timeout S       with --wait: give up after S seconds (the run keeps going)
   --poll S          with --wait: seconds between polls (default 5)
+  --any-image-tag   submit even when a component image has a tag CI never pushes (refused by default:
+                    the cluster could not pull it; CI pushes :latest, :<commit sha> and :<release tag>)
   --host H, --namespace NS, --name N, --deterministic: as for 'capstone upload'`,
   async run(args, context) {
     const { values, positionals } = parseFlags(args, {
@@ -75,6 +91,7 @@ With --wait, polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED)
       timeout: { type: 'string' },
       poll: { type: 'string' },
       deterministic: { type: 'boolean' },
+      'any-image-tag': { type: 'boolean' },
     });
     const [target, ...extra] = positionals;
     if (!target || extra.length > 0) throw new UsageError('expected exactly one pipeline file or name');
@@ -85,6 +102,7 @@ With --wait, polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED)
       throw new UsageError('--timeout and --poll only apply with --wait');
     }
     const file = resolvePipelineTarget(target, context.cwd);
+    if (!values['any-image-tag']) checkPublishedImages(file);
     const client = kfpClientFor(values, context);
     context.stdout.write(describeTarget(client, context));
     const result = await submitPipeline(client, file, {
