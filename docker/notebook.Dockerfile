@@ -48,7 +48,7 @@ FROM node AS workspace
 ARG PNPM_VERSION=10.34.8 TYPES_NODE_VERSION=24.19.4 NODE_EXTRA_CA_CERTS
 RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}" && npm cache clean --force
 WORKDIR /opt/capstone
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json ./
 COPY packages/ packages/
 COPY projects/ projects/
 COPY examples/ examples/
@@ -56,7 +56,7 @@ COPY notebooks/ notebooks/
 RUN --mount=type=cache,id=capstone-pnpm-store,target=/pnpm-store \
     pnpm install --frozen-lockfile --store-dir /pnpm-store \
     && pnpm --filter @capstone/sdk build \
-    && pnpm install --frozen-lockfile --prod --store-dir /pnpm-store \
+    && pnpm install --frozen-lockfile --prod --store-dir /pnpm-store --config.confirmModulesPurge=false \
     && mkdir -p dist notebook/node_modules/@capstone \
     && npm install --prefix notebook --no-save --no-package-lock --no-fund --no-audit "@types/node@${TYPES_NODE_VERSION}" \
     && ln -s ../../../packages/sdk notebook/node_modules/@capstone/sdk \
