@@ -86,7 +86,9 @@ describe('scripts/images-matrix.ts', () => {
   });
 
   it('tags branch builds with the commit only, and main with latest too', () => {
-    expect(buildOptionsFromEnv({ GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REF_TYPE: 'branch' })).toEqual({
+    expect(
+      buildOptionsFromEnv({ GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REF_TYPE: 'branch' }),
+    ).toEqual({
       revision: sha,
       latest: true,
     });

@@ -150,16 +150,23 @@ describe('.github/workflows', () => {
       .split('\n')
       .filter((line) => line && !line.startsWith('#'))
       .map((line) => line.split(' ')[1] ?? '');
-    const pinned = new Map(upstream.map((s) => [String(s.with?.['ref']), String(s.with?.['sparse-checkout'])]));
+    const pinned = new Map(
+      upstream.map((s) => [String(s.with?.['ref']), String(s.with?.['sparse-checkout'])]),
+    );
     for (const ref of pinned.keys()) expect(ref).toMatch(/^[0-9a-f]{40}$/);
     for (const source of sources) {
       const [ref = '', path = ''] = source.split(':');
       const sha = ref === '2.2.0' ? 'dd59f48cdd0f6cd7fac40306277ef5f3dad6e263' : ref;
       const sparse = (pinned.get(sha) ?? '').split('\n').filter(Boolean);
-      expect(sparse.some((dir) => path.startsWith(`${dir}/`)), `${source} in a sparse checkout`).toBe(true);
+      expect(
+        sparse.some((dir) => path.startsWith(`${dir}/`)),
+        `${source} in a sparse checkout`,
+      ).toBe(true);
     }
     const text = runs('ci.yml');
-    expect(text).toContain('bash scripts/ci/shared-from-upstream.sh .upstream/kfp .upstream/kfp-2.2.0 ../shared/kfp');
+    expect(text).toContain(
+      'bash scripts/ci/shared-from-upstream.sh .upstream/kfp .upstream/kfp-2.2.0 ../shared/kfp',
+    );
     expect(text).toContain("python3 -c 'import pyarrow, duckdb, polars, nbclient'");
     expect(text).toContain('bash scripts/ci/install-node.sh');
   });
@@ -253,13 +260,15 @@ describe('images.yml builds every component of the image manifest', () => {
     for (const job of ['component', 'notebook']) {
       const buildStep = steps('images.yml', job).find((s) => s.uses?.startsWith('docker/build-push-action@'));
       expect(buildStep?.with?.['platforms'], job).toBe('linux/amd64,linux/arm64');
-      expect(steps('images.yml', job).some((s) => s.uses?.startsWith('docker/setup-qemu-action@')), job).toBe(true);
+      expect(
+        steps('images.yml', job).some((s) => s.uses?.startsWith('docker/setup-qemu-action@')),
+        job,
+      ).toBe(true);
       for (const key of ['context', 'dockerfile', 'buildArgs', 'tags', 'name']) {
         expect(JSON.stringify(buildStep?.with), `${job} ${key}`).toContain(`matrix.${key}`);
       }
     }
   });
-
 });
 
 describe('every image the compiled pipelines name is one CI pushes', () => {
@@ -272,11 +281,17 @@ describe('every image the compiled pipelines name is one CI pushes', () => {
   }, 60_000);
 
   const pushedOn = (env: NodeJS.ProcessEnv) =>
-    new Set(imagesMatrix(compiled.manifest, buildOptionsFromEnv(env)).include.flatMap((row) => row.tags.split('\n')));
+    new Set(
+      imagesMatrix(compiled.manifest, buildOptionsFromEnv(env)).include.flatMap((row) =>
+        row.tags.split('\n'),
+      ),
+    );
 
   it('pushes the default registry and tag from main, and every compiled reference is among them', async () => {
     const manifestStep = steps('images.yml', 'manifest').find((s) => s.run?.includes('pnpm build:pipelines'));
-    expect(manifestStep?.run).toContain('export CAPSTONE_IMAGE_REGISTRY="ghcr.io/${GITHUB_REPOSITORY_OWNER,,}"');
+    expect(manifestStep?.run).toContain(
+      'export CAPSTONE_IMAGE_REGISTRY="ghcr.io/${GITHUB_REPOSITORY_OWNER,,}"',
+    );
     expect(compiled.manifest.registry).toBe(`ghcr.io/${owner}`);
     const sha = 'f'.repeat(40);
     const main = pushedOn({ GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REF_TYPE: 'branch' });
@@ -295,7 +310,12 @@ describe('every image the compiled pipelines name is one CI pushes', () => {
     const sha = 'e'.repeat(40);
     const pr = pushedOn({ GITHUB_SHA: sha, GITHUB_REF: 'refs/pull/1/merge', GITHUB_REF_TYPE: 'branch' });
     expect([...pr].every((tag) => tag.endsWith(`:${sha}`))).toBe(true);
-    const release = pushedOn({ GITHUB_SHA: sha, GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.0.0' });
+    const release = pushedOn({
+      GITHUB_SHA: sha,
+      GITHUB_REF: 'refs/tags/v1.0.0',
+      GITHUB_REF_TYPE: 'tag',
+      GITHUB_REF_NAME: 'v1.0.0',
+    });
     const image = compiled.manifest.images[0]?.repository ?? '';
     expect([...release].filter((t) => t.startsWith(`${image}:`)).sort()).toEqual(
       [`${image}:${sha}`, `${image}:latest`, `${image}:v1.0.0`].sort(),

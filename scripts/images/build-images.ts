@@ -32,7 +32,10 @@ interface Built {
   readonly seconds: number;
 }
 
-function run(argv: readonly string[], quiet = true): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  argv: readonly string[],
+  quiet = true,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const [program = '', ...args] = argv;
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -104,14 +107,18 @@ async function main(): Promise<void> {
     process.stdout.write(`image ${result.image}  ${result.size}  (${result.seconds.toFixed(1)} s)\n`);
   }
   const total = built.reduce((sum, b) => sum + b.seconds, 0);
-  process.stdout.write(`built ${built.length} images in ${total.toFixed(0)} s (${NOTEBOOK_DOCKERFILE} included: ${values.notebook})\n`);
+  process.stdout.write(
+    `built ${built.length} images in ${total.toFixed(0)} s (${NOTEBOOK_DOCKERFILE} included: ${values.notebook})\n`,
+  );
   if (values.keep) {
     const keep = new Set<string>();
     for (const file of values.keep) for (const image of await pipelineImages(file)) keep.add(image);
     const drop = manifest.images.map((entry) => entry.image).filter((image) => !keep.has(image));
     if (drop.length > 0) await run(['buildah', 'rmi', ...drop]);
     await run(['buildah', 'rmi', '--prune']);
-    process.stdout.write(`kept ${keep.size} component images for ${values.keep.join(', ')}; removed ${drop.length}\n`);
+    process.stdout.write(
+      `kept ${keep.size} component images for ${values.keep.join(', ')}; removed ${drop.length}\n`,
+    );
   }
 }
 

@@ -26,7 +26,10 @@ const TOKEN = 'notebook-pod-token';
 function buildah(args: readonly string[]): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
     execFile('buildah', args, { maxBuffer: 64 << 20, timeout: 900_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: `${stdout}${stderr}` });
+      done({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        out: `${stdout}${stderr}`,
+      });
     });
   });
 }
@@ -46,8 +49,21 @@ function execute(container: string, notebook: string, env: Record<string, string
   const envFlags = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const script = '/opt/capstone/notebooks/run-notebook.py';
   const file = `${HOME_NOTEBOOKS}/${notebook}.ipynb`;
-  return buildah(['run', ...extra, ...envFlags, container, '--', '/init', 'python3', script, file,
-    '--cwd', HOME_NOTEBOOKS, '--timeout', '600']);
+  return buildah([
+    'run',
+    ...extra,
+    ...envFlags,
+    container,
+    '--',
+    '/init',
+    'python3',
+    script,
+    file,
+    '--cwd',
+    HOME_NOTEBOOKS,
+    '--timeout',
+    '600',
+  ]);
 }
 
 function expectIn(output: string, what: string, ok: boolean): void {
@@ -64,13 +80,26 @@ async function localMode(image: string, notebook: string): Promise<void> {
 }
 
 async function podMode(image: string, notebook: string, images: { registry: string; tag: string }) {
-  const fake = await startFakeKfpServer({ auth: { tokens: [TOKEN] }, runStates: ['PENDING', 'RUNNING', 'SUCCEEDED'] });
+  const fake = await startFakeKfpServer({
+    auth: { tokens: [TOKEN] },
+    runStates: ['PENDING', 'RUNNING', 'SUCCEEDED'],
+  });
   const tokenDir = await mkdtemp(join(tmpdir(), 'kfp-token-'));
   await writeFile(join(tokenDir, 'token'), `${TOKEN}\n`, { mode: 0o644 });
   try {
     const { code, out } = await inContainer(image, async (c) => {
       // The service name resolves to the fake API, as cluster DNS would resolve it in a pod.
-      await buildah(['run', '--no-hosts', '--user', '0', c, '--', 'sh', '-c', `echo "127.0.0.1 ${SERVICE}" >> /etc/hosts`]);
+      await buildah([
+        'run',
+        '--no-hosts',
+        '--user',
+        '0',
+        c,
+        '--',
+        'sh',
+        '-c',
+        `echo "127.0.0.1 ${SERVICE}" >> /etc/hosts`,
+      ]);
       return execute(
         c,
         notebook,
@@ -85,13 +114,20 @@ async function podMode(image: string, notebook: string, images: { registry: stri
     expectIn(out, `${notebook} (pod): exit ${code}`, code === 0);
     const run = fake.store.runs[0];
     expectIn(out, `${notebook} (pod): no run created`, run !== undefined);
-    expectIn(out, `${notebook} (pod): uploaded ${fake.store.pipelines.map((p) => p.name).join(', ')}`,
-      fake.store.pipelines.map((p) => p.name).join() === notebook);
+    expectIn(
+      out,
+      `${notebook} (pod): uploaded ${fake.store.pipelines.map((p) => p.name).join(', ')}`,
+      fake.store.pipelines.map((p) => p.name).join() === notebook,
+    );
     const spec = fake.store.versions[0]?.spec ?? '';
     const used = pipelineImages(spec).map((i) => i.image);
     const prefix = `${images.registry}/`;
     const named = used.length > 0 && used.every((i) => i.startsWith(prefix) && i.endsWith(`:${images.tag}`));
-    expectIn(out, `${notebook} (pod): uploaded images ${used.join(', ')} are not ${prefix}*:${images.tag}`, named);
+    expectIn(
+      out,
+      `${notebook} (pod): uploaded images ${used.join(', ')} are not ${prefix}*:${images.tag}`,
+      named,
+    );
     expectIn(out, `${notebook} (pod): unpublished image tags`, unpublishedComponentImages(spec).length === 0);
     const link = `/pipeline/#/runs/details/${run?.run_id ?? ''}`;
     expectIn(out, `${notebook} (pod): no relative run link ${link}`, out.includes(` ${link}`));

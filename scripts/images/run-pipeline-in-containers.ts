@@ -42,7 +42,10 @@ function s3Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 async function main(pipeline: string): Promise<number> {
   const env = s3Env(process.env);
   const sample = await sampleFor(pipeline);
-  const prepared = await sample.prepare({ dir: join(root, '.data/samples', pipeline, 'small'), scale: 'small' });
+  const prepared = await sample.prepare({
+    dir: join(root, '.data/samples', pipeline, 'small'),
+    scale: 'small',
+  });
   const server = await startHttpFixtureServer();
   for (const route of prepared.routes) server.route(route.path, route.route);
   const bucket = `capstone-containers-${randomBytes(4).toString('hex')}`;
@@ -61,7 +64,8 @@ async function main(pipeline: string): Promise<number> {
     reporter.printSummary(result);
     const qa = Object.entries(result.tasks).find(([name]) => name === 'qa')?.[1];
     const report = qa?.artifacts['report'];
-    if (report?.exists) process.stdout.write(`\nQA (${report.path}):\n${await readFile(report.path, 'utf8')}\n`);
+    if (report?.exists)
+      process.stdout.write(`\nQA (${report.path}):\n${await readFile(report.path, 'utf8')}\n`);
     process.stdout.write(`container run of ${pipeline}: ${result.status}\n`);
     return result.exitCode;
   } finally {
@@ -72,7 +76,9 @@ async function main(pipeline: string): Promise<number> {
 main(process.argv[2] ?? 'movie-recommender').then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`run-pipeline-in-containers: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `run-pipeline-in-containers: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

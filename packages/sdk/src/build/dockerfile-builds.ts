@@ -65,7 +65,8 @@ export function isPublishedTag(tag: string): boolean {
   return tag === LATEST_TAG || COMMIT_TAG.test(tag) || (RELEASE_TAG.test(tag) && DOCKER_TAG.test(tag));
 }
 
-export const PUBLISHED_TAGS_HINT = "'latest', a full 40-character commit SHA, or a release tag such as v1.2.0";
+export const PUBLISHED_TAGS_HINT =
+  "'latest', a full 40-character commit SHA, or a release tag such as v1.2.0";
 
 function tagsAndLabels(repository: string, options: ComponentBuildOptions) {
   const tags: string[] = [];

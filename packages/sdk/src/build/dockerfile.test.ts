@@ -5,7 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENT_ENTRY_COMMAND } from '../dsl/index.js';
-import { IMAGE_CHECK_ARG, NOTEBOOK_DOCKERFILE, notebookDockerBuild, USAGE_EXIT_CODE } from './dockerfile-builds.js';
+import {
+  IMAGE_CHECK_ARG,
+  NOTEBOOK_DOCKERFILE,
+  notebookDockerBuild,
+  USAGE_EXIT_CODE,
+} from './dockerfile-builds.js';
 import {
   bundleDestination,
   localBaseArgs,
@@ -66,7 +71,9 @@ describe('docker/component.Dockerfile (read as text)', () => {
     expect(base).toMatch(/^docker\.io\/library\/node:24\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/);
     expect(base).toContain(`node:${NODE_VERSION}-bookworm-slim@`);
     expect([...pinnedBases(dockerfile).keys()]).toEqual(['NODE_BASE']);
-    expect(localBaseArgs(dockerfile)).toEqual({ NODE_BASE: `docker.io/library/node:${NODE_VERSION}-bookworm-slim` });
+    expect(localBaseArgs(dockerfile)).toEqual({
+      NODE_BASE: `docker.io/library/node:${NODE_VERSION}-bookworm-slim`,
+    });
     expect(dockerfile.stages.map((s) => s.from)).toEqual(['${NODE_BASE}', 'runtime']);
   });
 
@@ -161,7 +168,9 @@ describe('docker/notebook.Dockerfile (read as text)', () => {
 
   it('bakes the registry and tag of the same build into the image, as the SDK reads them', () => {
     const declared = stageArgs(last());
-    for (const key of Object.keys(notebookDockerBuild('jupyter', { registry: 'r', tag: 't' }, { revision: 'a'.repeat(40) }).buildArgs)) {
+    for (const key of Object.keys(
+      notebookDockerBuild('jupyter', { registry: 'r', tag: 't' }, { revision: 'a'.repeat(40) }).buildArgs,
+    )) {
       expect(declared.has(key) || dockerfile.globalArgs.has(key), `ARG ${key}`).toBe(true);
     }
     const env = last()
@@ -213,7 +222,12 @@ describe('docker/notebook.Dockerfile (read as text)', () => {
       default: './dist/client/index.js',
     });
     const subpaths = Object.entries(pkg.exports)
-      .filter(([k, v]) => k !== '.' && typeof v === 'object' && String((v as { default: string }).default).startsWith('./dist/'))
+      .filter(
+        ([k, v]) =>
+          k !== '.' &&
+          typeof v === 'object' &&
+          String((v as { default: string }).default).startsWith('./dist/'),
+      )
       .map(([k]) => k.slice(2));
     expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(subpaths.sort());
   });

@@ -198,4 +198,3 @@ describe('capstone submit', () => {
     expect(fake.store.pipelines.map((p) => p.name)).toEqual(['sample-pipeline']);
   });
 });
-

@@ -117,7 +117,10 @@ export function containerEnv(
 }
 
 /** `NAME='value'` lines for the Secret-mapped variables that are set; undefined when there are none. */
-export function secretFile(taskEnv: Readonly<Record<string, string>>, target: LaunchTarget): string | undefined {
+export function secretFile(
+  taskEnv: Readonly<Record<string, string>>,
+  target: LaunchTarget,
+): string | undefined {
   const lines = target.secretEnv
     .filter((name) => taskEnv[name] !== undefined)
     .map((name) => `${name}='${(taskEnv[name] ?? '').replaceAll("'", `'\\''`)}'`);
@@ -131,7 +134,14 @@ interface User {
 
 /** The image's USER as numbers (names are looked up inside the container). */
 async function containerUser(run: (args: readonly string[]) => Promise<Output>, container: string) {
-  const config = await run(['inspect', '--type', 'container', '--format', '{{.OCIv1.Config.User}}', container]);
+  const config = await run([
+    'inspect',
+    '--type',
+    'container',
+    '--format',
+    '{{.OCIv1.Config.User}}',
+    container,
+  ]);
   const [user = '', group] = config.stdout.trim().split(':');
   if (/^\d+$/.test(user) && (group === undefined || /^\d+$/.test(group))) {
     return { uid: Number(user), gid: Number(group ?? user) };
