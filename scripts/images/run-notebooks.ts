@@ -22,6 +22,10 @@ const NOTEBOOKS = ['object-detection', 'movie-recommender'] as const;
 const HOME_NOTEBOOKS = '/home/jovyan/capstone-notebooks';
 const SERVICE = 'ml-pipeline.kubeflow.svc.cluster.local';
 const TOKEN = 'notebook-pod-token';
+// Where the projected token is mounted. Not the PodDefault's /var/run/secrets/kubeflow/pipelines: buildah's
+// chroot isolation mounts its own /run/secrets over it. The PodDefault sets KF_PIPELINES_SA_TOKEN_PATH, and so
+// does this run.
+const TOKEN_DIR = '/kfp-sa-token';
 
 function buildah(args: readonly string[]): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
@@ -105,10 +109,10 @@ async function podMode(image: string, notebook: string, images: { registry: stri
         notebook,
         {
           KF_PIPELINES_ENDPOINT: `http://${SERVICE}:${new URL(fake.url).port}`,
-          KF_PIPELINES_SA_TOKEN_PATH: '/var/run/secrets/kubeflow/pipelines/token',
+          KF_PIPELINES_SA_TOKEN_PATH: `${TOKEN_DIR}/token`,
           CAPSTONE_POLL_MS: '10',
         },
-        ['--no-hosts', '--volume', `${tokenDir}:/var/run/secrets/kubeflow/pipelines:ro`],
+        ['--no-hosts', '--volume', `${tokenDir}:${TOKEN_DIR}:ro`],
       );
     });
     expectIn(out, `${notebook} (pod): exit ${code}`, code === 0);
