@@ -1,5 +1,8 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { layerZones } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -9,6 +12,8 @@ export default tseslint.config(
       '.runs/**',
       '.data/**',
       '.bench/**',
+      // Deliberate violations, linted by scripts/lint-layers.test.ts.
+      'scripts/lint-fixtures/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
@@ -30,6 +35,32 @@ export default tseslint.config(
         { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union type.' },
       ],
     },
+  },
+  {
+    // Layers and cycles: docs/architecture.md. Tests may reach across layers; production code may not.
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-self-import': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@capstone/sdk/src/*', '@capstone/sdk/dist/*'], message: 'Import a public subpath.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'packages/sdk/testing/**'],
+    rules: { 'import-x/no-restricted-paths': 'off' },
   },
   {
     // Tool configuration files must default-export their config.

@@ -10,7 +10,7 @@
 //   . scripts/images/env.sh
 //   node --conditions=source --import tsx scripts/images/run-notebooks.ts [--manifest dist/pipelines/images.json]
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,6 +89,8 @@ async function podMode(image: string, notebook: string, images: { registry: stri
     runStates: ['PENDING', 'RUNNING', 'SUCCEEDED'],
   });
   const tokenDir = await mkdtemp(join(tmpdir(), 'kfp-token-'));
+  // Readable by the pod's user, as the kubelet projects it.
+  await chmod(tokenDir, 0o755);
   await writeFile(join(tokenDir, 'token'), `${TOKEN}\n`, { mode: 0o644 });
   try {
     const { code, out } = await inContainer(image, async (c) => {

@@ -23,4 +23,4 @@ export type {
 export { compileComponent, compilePipeline, compilePipelineToYaml } from './compiler/index.js';
 export type { CompileOptions, CompiledPipeline } from './compiler/index.js';
 
-export const SDK_VERSION = '0.1.0';
+export { SDK_VERSION } from './util/version.js';

@@ -29,6 +29,17 @@ describe('@capstone/sdk package contract', () => {
     }
   });
 
+  it('writes its version in one place, equal to package.json', async () => {
+    const { SDK_VERSION } = await import('./util/version.js');
+    expect(SDK_VERSION).toBe((pkg as unknown as { version: string }).version);
+    const literal = new RegExp(`(?<![\\d.])${SDK_VERSION.replaceAll('.', '\\.')}(?![\\d.])`);
+    const others = sourceFiles(join(pkgDir, 'src')).filter(
+      (f) =>
+        !f.endsWith('util/version.ts') && !f.endsWith('.test.ts') && literal.test(readFileSync(f, 'utf8')),
+    );
+    expect(others).toEqual([]);
+  });
+
   it('has an executable capstone bin', () => {
     const bin = join(pkgDir, pkg.bin['capstone'] ?? '');
     expect(statSync(bin).mode & 0o111).not.toBe(0);

@@ -1,4 +1,3 @@
-import type { FakeKfpOptions } from './fake-kfp-server.js';
 import { FakeKfpError, publicRun, type FakeKfpStore } from './fake-kfp-store.js';
 
 // Listing for the fake KFP API: the v2beta1 JSON filter (EQUALS predicates), `created_at` sorting and
@@ -6,7 +5,7 @@ import { FakeKfpError, publicRun, type FakeKfpStore } from './fake-kfp-store.js'
 
 export function runsFor(
   store: FakeKfpStore,
-  options: FakeKfpOptions,
+  options: { readonly multiUser?: boolean },
   query: URLSearchParams,
 ): Record<string, unknown>[] {
   const experimentId = query.get('experiment_id');

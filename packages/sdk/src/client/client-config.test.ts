@@ -48,11 +48,6 @@ describe('clientFromEnv', () => {
     expect(client.namespace).toBe('kubeflow-user-example-com');
     // A browser cannot reach the service address: the link is relative to the Kubeflow dashboard.
     expect(client.runUrl('r1')).toBe('/pipeline/#/runs/details/r1');
-    const service = clientFromEnv({ KF_PIPELINES_ENDPOINT: 'http://ml-pipeline.kubeflow:8888' }, {});
-    expect(service.runUrl('r2')).toBe('/pipeline/#/runs/details/r2');
-    expect(clientFromEnv({ KFP_HOST: 'http://localhost:8888' }, {}).runUrl('r3')).toBe(
-      'http://localhost:8888/#/runs/details/r3',
-    );
   });
 
   it('reads host, namespace and UI host from the environment', () => {

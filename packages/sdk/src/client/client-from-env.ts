@@ -1,22 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { authFromEnv } from './auth.js';
+import { experimentDefaultsFromEnv } from './experiment-name.js';
 import { createKfpClient, type KfpClient, type KfpClientOptions } from './kfp-client.js';
+import { RELATIVE_UI_PREFIX } from './run-links.js';
 
 /** The KFP API service as seen from a pod inside the cluster (e.g. a Kubeflow notebook). */
 export const IN_CLUSTER_HOST = 'http://ml-pipeline.kubeflow.svc.cluster.local:8888';
-
-/**
- * Run links for a client talking to the in-cluster service: the UI is not reachable at that address from a
- * browser, but the Kubeflow dashboard serves it at /pipeline, so the link is relative (as kfp's Python client
- * prints it in a notebook).
- */
-export const IN_CLUSTER_UI_PATH = '/pipeline';
-
-/** Whether a host is a Kubernetes service address (reachable from pods, not from a browser). */
-export function isInClusterHost(host: string): boolean {
-  const hostname = new URL(host).hostname;
-  return /\.svc(\.cluster\.local)?$/.test(hostname) || /^ml-pipeline(\.kubeflow)?$/.test(hostname);
-}
 
 /** The pod's own namespace: in a Kubeflow notebook that is the user's profile namespace. */
 export const POD_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -29,6 +18,19 @@ export interface ClientFromEnvOverrides extends Partial<KfpClientOptions> {
 /** The host the environment configures, or undefined (callers may then choose a local mode). */
 export function configuredHost(env: NodeJS.ProcessEnv): string | undefined {
   return env.KF_PIPELINES_ENDPOINT?.trim() || env.KFP_HOST?.trim() || undefined;
+}
+
+/**
+ * The UI base for links: `KF_PIPELINES_UI_ENDPOINT` wins (over an explicit `uiHost` too, as in the Python
+ * client); in a Kubeflow notebook (`NB_PREFIX` set by the notebook controller) links are relative, since the
+ * browser already reaches Kubeflow through its gateway; otherwise undefined (the client decides by host).
+ */
+export function configuredUiHost(env: NodeJS.ProcessEnv, explicit?: string): string | undefined {
+  return (
+    env.KF_PIPELINES_UI_ENDPOINT?.trim() ||
+    explicit ||
+    (env.NB_PREFIX?.trim() ? RELATIVE_UI_PREFIX : undefined)
+  );
 }
 
 function podNamespace(path: string): string | undefined {
@@ -45,24 +47,22 @@ function podNamespace(path: string): string | undefined {
  * - host: `KF_PIPELINES_ENDPOINT` or `KFP_HOST`, default the in-cluster service;
  * - auth: see `authFromEnv` (`KF_PIPELINES_TOKEN`, `KF_PIPELINES_COOKIE`, `KF_PIPELINES_SA_TOKEN_PATH`);
  * - namespace: `KF_PIPELINES_NAMESPACE`, else the pod's namespace when running in a cluster;
- * - UI links: `KF_PIPELINES_UI_ENDPOINT`, default the host, or `/pipeline` (relative) for an in-cluster host.
+ * - UI links: see `configuredUiHost`;
+ * - experiments: `KF_PIPELINES_DEFAULT_EXPERIMENT_NAME`, `KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME`.
  */
 export function clientFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   overrides: ClientFromEnvOverrides = {},
 ): KfpClient {
   const { namespaceFile, ...options } = overrides;
-  const host = options.host ?? configuredHost(env) ?? IN_CLUSTER_HOST;
-  const uiHost =
-    options.uiHost ??
-    (env.KF_PIPELINES_UI_ENDPOINT?.trim() || (isInClusterHost(host) ? IN_CLUSTER_UI_PATH : undefined));
   return createKfpClient({
     ...options,
-    host,
+    host: options.host ?? configuredHost(env) ?? IN_CLUSTER_HOST,
     auth: options.auth ?? authFromEnv(env),
     namespace:
       options.namespace ??
       (env.KF_PIPELINES_NAMESPACE?.trim() || podNamespace(namespaceFile ?? POD_NAMESPACE_FILE)),
-    ...(uiHost ? { uiHost } : {}),
+    uiHost: configuredUiHost(env, options.uiHost),
+    experimentDefaults: options.experimentDefaults ?? experimentDefaultsFromEnv(env),
   });
 }

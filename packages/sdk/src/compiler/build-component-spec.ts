@@ -17,7 +17,9 @@ function parameterDefinition(
 ): IrParameterDefinition {
   return {
     parameterType: PARAMETER_TYPES[spec.type],
-    ...(spec.optional ? { defaultValue: spec.default as IrParameterDefinition['defaultValue'] } : {}),
+    ...(spec.optional && spec.default !== undefined
+      ? { defaultValue: spec.default as IrParameterDefinition['defaultValue'] }
+      : {}),
     ...(spec.optional && spec.irOptionalFlag !== false ? { isOptional: true as const } : {}),
     ...(flags.descriptions && spec.description ? { description: spec.description } : {}),
   };

@@ -1,7 +1,8 @@
 import { isArtifactChannel, isParameterChannel, type JsonValue, type PipelineTask } from '../dsl/index.js';
 import type { IrArtifactInput, IrParameterInput, IrRetryPolicy, IrTask } from './ir-types.js';
 
-function parameterInput(value: unknown): IrParameterInput {
+/** A literal, pipeline parameter or task output as an IR parameter input. */
+export function parameterInput(value: unknown): IrParameterInput {
   if (isParameterChannel(value)) {
     return value.source.from === 'pipeline'
       ? { componentInputParameter: value.source.name }

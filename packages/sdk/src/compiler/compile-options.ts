@@ -1,3 +1,5 @@
+import { SDK_VERSION } from '../util/version.js';
+
 /** Where component images live: `<registry>/<project>-<component>:<tag>`. */
 export interface ImageOptions {
   readonly registry: string;
@@ -17,7 +19,7 @@ export interface CompileOptions {
 
 export const DEFAULT_IMAGE_REGISTRY = 'ghcr.io/kubeflow-capstones';
 export const DEFAULT_IMAGE_TAG = 'latest';
-export const SDK_VERSION_STRING = 'capstone-sdk-0.1.0';
+export const SDK_VERSION_STRING = `capstone-sdk-${SDK_VERSION}`;
 
 /** Image options from flags, then `CAPSTONE_IMAGE_REGISTRY` / `CAPSTONE_IMAGE_TAG`, then defaults. */
 export function resolveImageOptions(

@@ -53,7 +53,7 @@ export function compilePipeline<P extends PipelineParams>(
   }
   const inputs = buildIoDefinitions(definition.params, flags);
   if (inputs) spec.root.inputDefinitions = inputs;
-  const platform = buildPlatformSpec(graph.tasks);
+  const platform = buildPlatformSpec(graph.tasks, definition.params);
   return { spec, graph, ...(platform ? { platform } : {}) };
 }
 

@@ -22,7 +22,12 @@ export type ContainerTemplate =
       readonly image: string;
       readonly command: readonly CommandElement[];
       readonly args: readonly CommandElement[];
-    };
+    }
+  /** Carried out by the KFP driver itself, no container runs: kfp-kubernetes `CreatePVC` / `DeletePVC`. */
+  | { readonly kind: 'kubernetes-op'; readonly image: KubernetesOpImage };
+
+/** The stub images the KFP driver recognises as Kubernetes operations. */
+export type KubernetesOpImage = 'argostub/createpvc' | 'argostub/deletepvc';
 
 export interface ComponentDefinition<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
   readonly kind: 'component';

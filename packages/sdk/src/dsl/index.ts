@@ -11,6 +11,7 @@ export type {
   ContainerTemplate,
   InputSpec,
   InputSpecs,
+  KubernetesOpImage,
   NoSpecs,
   OutputSpec,
   OutputSpecs,
@@ -28,6 +29,29 @@ export type {
 } from './define-pipeline.js';
 export { DefinitionError, PlaceholderMisuseError } from './errors.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';
+export { EMPTY_KUBERNETES_CONFIG, kubernetes } from './kubernetes/index.js';
+export type {
+  AccessMode,
+  EmptyDirMedium,
+  EmptyDirMount,
+  EphemeralVolume,
+  ImagePullPolicy,
+  InitContainer,
+  JsonInput,
+  KubernetesConfig,
+  KubernetesConfigurable,
+  NamedEnvSource,
+  NamedVolumeSource,
+  NameValue,
+  NodeAffinityJson,
+  NodeAffinityTerm,
+  PvcDataSource,
+  PvcMount,
+  SecurityContext,
+  SelectorRequirement,
+  Toleration,
+  TolerationJson,
+} from './kubernetes/index.js';
 export { PARAMETER_TYPES, isParameterValue, param } from './parameters.js';
 export type { IrParameterType, JsonObject, JsonValue, ParameterKind, ParameterSpec } from './parameters.js';
 export { EXECUTOR_INPUT, Placeholder, Template, fmt, renderElement } from './placeholders.js';

@@ -8,6 +8,11 @@ import {
   type ResourceSpec,
   type RetryPolicy,
 } from './execution-options.js';
+import {
+  EMPTY_KUBERNETES_CONFIG,
+  type KubernetesConfig,
+  type KubernetesConfigurable,
+} from './kubernetes/config.js';
 import type { SingleOutput, TaskOutputs } from './task-types.js';
 
 /** What `.after()` needs of another task. */
@@ -17,10 +22,13 @@ export interface TaskRef {
 }
 
 /** A call of a component inside a pipeline. Created by the `task` function a pipeline's `build` receives. */
-export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
+export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs>
+  implements KubernetesConfigurable
+{
   readonly outputs: TaskOutputs<O>;
   readonly #after = new Set<string>();
   #options: ExecutionOptions;
+  #kubernetes: KubernetesConfig = EMPTY_KUBERNETES_CONFIG;
 
   constructor(
     readonly name: string,
@@ -93,6 +101,25 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
   /** Fill env vars from a Kubernetes Secret (`{ secretKey: 'ENV_VAR' }`); values never enter the YAML. */
   useSecretAsEnv(secretName: string, keyToEnv: Readonly<Record<string, string>>): this {
     return this.#set({ secretEnv: [{ secretName, keyToEnv }] });
+  }
+
+  /** What `kubernetes.*` set on this task (compiled into the platform spec). */
+  get kubernetes(): KubernetesConfig {
+    return this.#kubernetes;
+  }
+  /** The hook of `kubernetes.*`; the compiler checks that every producer belongs to this pipeline. */
+  configureKubernetes(
+    update: (config: KubernetesConfig) => KubernetesConfig,
+    producers: readonly string[],
+  ): this {
+    const next = update(this.#kubernetes);
+    for (const producer of producers) {
+      if (producer === this.name)
+        throw new DefinitionError(`task '${this.name}'`, 'cannot use its own output');
+      this.#after.add(producer);
+    }
+    this.#kubernetes = next;
+    return this;
   }
 
   #set(options: ExecutionOptions): this {

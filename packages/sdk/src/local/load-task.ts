@@ -18,6 +18,7 @@ import {
   parseIoDefinitions,
   type SpecReader,
 } from './spec-fields.js';
+import { kubernetesOpOf, parseKubernetesConfig } from './kubernetes/parse-kubernetes.js';
 
 export type { SpecReader };
 
@@ -104,6 +105,8 @@ export function parseTaskSpec(
     ...Object.values(artifactInputs).map((source) => source.task),
   ];
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
+  const kubernetes = parseKubernetesConfig(context.platformExecutors[executorLabel], executorLabel, read);
+  const kubernetesOp = kubernetesOpOf(executor['container']);
   return {
     name,
     componentName,
@@ -111,19 +114,23 @@ export function parseTaskSpec(
     componentSpec: component,
     inputs,
     outputs,
-    container: parseContainer(
-      executor['container'],
-      `deploymentSpec.executors.${executorLabel}.container`,
-      read,
-    ),
+    container: kubernetesOp
+      ? { image: String(optionalRecord(executor['container'])?.['image']), command: [], args: [], env: [] }
+      : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
     parameterInputs,
     artifactInputs,
     dependencies: [
-      ...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers]),
+      ...new Set([
+        ...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read),
+        ...producers,
+        ...kubernetes.producers,
+      ]),
     ].sort(),
     enableCache: optionalRecord(task['cachingOptions'])?.['enableCache'] === true,
     ...(retryPolicy ? { retryPolicy } : {}),
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
+    kubernetes,
+    ...(kubernetesOp ? { kubernetesOp } : {}),
   };
 }
 

@@ -46,6 +46,8 @@ export interface TaskRecord {
   dependencies: readonly string[];
   error?: string;
   warnings: string[];
+  /** Which Kubernetes options the local runner honoured and which it ignored (local/kubernetes/notice.ts). */
+  kubernetes?: { readonly honoured: readonly string[]; readonly ignored: readonly string[] };
 }
 
 export interface RunState {

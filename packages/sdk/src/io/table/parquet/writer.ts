@@ -13,6 +13,7 @@ import { encodePages } from './pages.js';
 import type { IntEncoding } from './pages.js';
 import type { TableSchema } from '../table-schema.js';
 import { encodeThrift } from './encoding/thrift-compact.js';
+import { SDK_VERSION } from '../../../util/version.js';
 
 export interface ParquetWriterOptions {
   readonly compression?: Compression;
@@ -25,7 +26,7 @@ export interface ParquetWriterOptions {
 }
 
 export const DEFAULT_PAGE_ROWS = 1 << 17;
-const CREATED_BY = 'capstone-sdk parquet writer 0.1.0';
+const CREATED_BY = `capstone-sdk parquet writer ${SDK_VERSION}`;
 
 interface EncodedColumn {
   readonly chunk: ColumnChunk;

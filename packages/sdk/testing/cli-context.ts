@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { CliContext } from './command.js';
+import type { CliContext } from '../src/cli/command.js';
 
 /** A CliContext with captured output, for command tests. */
 export function testContext(cwd: string, env: NodeJS.ProcessEnv = {}) {
