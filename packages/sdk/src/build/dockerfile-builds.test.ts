@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../../testing/run-node.js';
 import { COMPONENT_ENTRY_COMMAND } from '../dsl/index.js';
 import { compileAll } from './compile-all.js';
 import {
@@ -34,16 +34,6 @@ const entry: ImageManifestEntry = {
 };
 const sha = 'a'.repeat(40);
 const allOptions = { revision: sha, releaseTag: 'v1.2.0', latest: true, source: 'https://github.com/o/r' };
-
-function runNode(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 describe('componentDockerBuild', () => {
   it('tags the image with the commit, the release tag and latest, and labels it', () => {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../../testing/run-node.js';
 import { COMPONENT_ENTRY_COMMAND } from '../dsl/index.js';
 import {
   IMAGE_CHECK_ARG,
@@ -27,16 +27,6 @@ const NODE_VERSION = (await readFile(join(root, '.node-version'), 'utf8')).trim(
 const PNPM_VERSION = (
   JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { packageManager: string }
 ).packageManager.replace('pnpm@', '');
-
-function runNode(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 /** The stages an image is made of, from the one a stage starts FROM (by name) to the stage itself. */
 function chain(dockerfile: ParsedDockerfile, stage: DockerStage): DockerStage[] {
