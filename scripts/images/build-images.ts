@@ -14,7 +14,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
 import {
   buildahBudCommand,
   componentDockerBuild,
@@ -22,6 +21,7 @@ import {
   NOTEBOOK_DOCKERFILE,
   notebookDockerBuild,
   parseDockerfile,
+  pipelineImages,
   type ComponentDockerBuild,
 } from '@capstone/sdk/build';
 import { DEFAULT_MANIFEST, readManifest } from '../images-matrix.js';
@@ -76,16 +76,6 @@ async function build(spec: ComponentDockerBuild): Promise<Built> {
   return { image, size: size.stdout.trim(), seconds: (Date.now() - started) / 1000 };
 }
 
-/** Every image a compiled pipeline's executors run. */
-async function pipelineImages(file: string): Promise<Set<string>> {
-  const docs = parse(await readFile(file, 'utf8')) as {
-    deploymentSpec?: { executors?: Record<string, { container?: { image?: string } }> };
-  };
-  return new Set(
-    Object.values(docs.deploymentSpec?.executors ?? {}).flatMap((e) => e.container?.image ?? []),
-  );
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -112,7 +102,9 @@ async function main(): Promise<void> {
   );
   if (values.keep) {
     const keep = new Set<string>();
-    for (const file of values.keep) for (const image of await pipelineImages(file)) keep.add(image);
+    for (const file of values.keep) {
+      for (const { image } of pipelineImages(await readFile(file, 'utf8'))) keep.add(image);
+    }
     const drop = manifest.images.map((entry) => entry.image).filter((image) => !keep.has(image));
     if (drop.length > 0) await run(['buildah', 'rmi', ...drop]);
     await run(['buildah', 'rmi', '--prune']);
