@@ -33,4 +33,11 @@ if ! python3 -c 'import pyarrow, duckdb, polars, pandas, fastparquet, sklearn, n
       || echo "install-system-deps: could not install ${python_packages[*]}; the tests that need them skip with a message"
   fi
 fi
+# Container images without a Docker engine (scripts/images/): buildah builds and runs them, mmdebstrap makes the
+# local stand-in base images.
+if ! command -v buildah >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1; then
+  echo "install-system-deps: installing buildah and mmdebstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends buildah mmdebstrap >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends buildah mmdebstrap >/dev/null; }
+fi
 echo "install-system-deps: done"

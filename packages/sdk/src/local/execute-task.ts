@@ -11,6 +11,7 @@ import type { PipelineTaskSpec } from './pipeline-model.js';
 import { backoffDelayMs, sleep } from './retry.js';
 import { runAttempt } from './run-attempt.js';
 import type { MessageLevel, RunEventListener } from './run-events.js';
+import type { ProcessLauncher } from './run-process.js';
 import type { ArtifactRecord, TaskRecord } from './run-state.js';
 import { artifactPath, artifactUri, resolveTaskInputs, type TaskInputs } from './task-inputs.js';
 import { taskEnv } from './task-environment.js';
@@ -35,6 +36,8 @@ export interface TaskRunContext {
   readonly redact: Redactor;
   readonly now: () => Date;
   readonly killGraceMs?: number;
+  /** How each attempt's process starts (default: a local process; see container-engine.ts). */
+  readonly launch?: ProcessLauncher;
 }
 
 /** Applies a change to the task's run.json record (the runner persists it). */
@@ -127,6 +130,7 @@ async function runTask(
       signal: context.signal,
       deadlineSeconds: task.kubernetes.activeDeadlineSeconds,
       ...(context.killGraceMs !== undefined ? { killGraceMs: context.killGraceMs } : {}),
+      ...(context.launch ? { launch: context.launch } : {}),
       onSpawn: (pid) => {
         update({ attempts: attempt });
         context.emit({ type: 'task-start', task: task.name, attempt, pid });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../secrets/index.js';
 import { CacheStore } from './cache.js';
+import type { TaskEngine } from './container-engine.js';
 import { RunOptionsError } from './errors.js';
 import { executeTask, type TaskOutcome, type TaskRunContext } from './execute-task.js';
 import { loadImageManifest, manifestImageResolver, type ImageResolver } from './image-resolver.js';
@@ -32,6 +33,9 @@ export interface RunPipelineOptions {
   readonly cache?: boolean;
   /** Default: the image manifest `<project root>/dist/pipelines/images.json`. */
   readonly imageResolver?: ImageResolver;
+  /** Runs every task inside its image (`--engine container`) instead of as a local process; its image
+   * resolver then replaces `imageResolver`. */
+  readonly engine?: TaskEngine;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   /** Where the embedded object store lives; default `<project root>/.data/objects`. */
@@ -110,8 +114,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     parameters: state.parameters,
     records: state.tasks,
     imageResolver:
+      options.engine?.imageResolver ??
       options.imageResolver ??
       manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
+    ...(options.engine ? { launch: options.engine.launch } : {}),
     baseEnv: baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
     parentEnv: env,
     ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
