@@ -34,14 +34,25 @@ export interface ConditionChain<S extends Scope> {
   else(body: BlockBody<S, unknown>, options?: BlockOptions): void;
 }
 
-type ItemOf<L> = L extends readonly (infer E)[] ? E : never;
-type KindOfItems<T> = T extends string ? 'string' : T extends boolean ? 'bool' : T extends readonly unknown[] ? 'list' : T extends number ? never : 'struct';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ItemOf<L> = 0 extends 1 & L
+  ? any
+  : [JsonValue] extends [L]
+    ? any
+    : [L] extends [readonly (infer E)[]]
+      ? [JsonValue] extends [E]
+        ? any
+        : E
+      : never;
+type KindOfItems<T> = [T] extends [string] ? 'string' : [T] extends [boolean] ? 'bool' : [T] extends [readonly unknown[]] ? 'list' : [T] extends [number] ? never : 'struct';
+/** A typed list's item kind is unknown at the type level (the list declares it at run time): fits any input. */
+type ItemKind<L> = L extends unknown ? never : never;
 /** The loop item for items of type `L`: typed like the list's elements; `never` kind = fits any input. */
 export type LoopItemFor<L, S extends Scope> =
   L extends ArtifactChannel<infer A, true, Scope>
     ? ArtifactChannel<A, false, S>
-    : L extends ParameterChannel<infer T, ParameterKind, Scope>
-      ? LoopItem<ItemOf<T>, never, S>
+    : L extends { readonly kind: 'parameter-channel'; readonly __value?: infer T }
+      ? LoopItem<ItemOf<Exclude<T, undefined>>, ItemKind<L>, S>
       : LoopItem<ItemOf<L>, KindOfItems<ItemOf<L>>, S>;
 
 export interface BlockContext<S extends Scope> {
@@ -49,7 +60,7 @@ export interface BlockContext<S extends Scope> {
   /** `dsl.If`: runs the body's tasks only when the comparison holds. */
   condition(condition: Comparison<S>, body: BlockBody<S, unknown>, options?: BlockOptions): ConditionChain<S>;
   /** `dsl.ParallelFor`: runs the body once per item; what the body returns comes back collected (`dsl.Collected`). */
-  parallelFor<L extends readonly JsonValue[] | ParameterChannel<readonly unknown[], 'list', S> | ArtifactChannel<ArtifactSchemaTitle, true, S>, R>(
+  parallelFor<L extends readonly JsonValue[] | ParameterChannel<unknown, 'list', S> | ArtifactChannel<ArtifactSchemaTitle, true, S>, R>(
     items: L,
     body: <B extends Scope>(item: LoopItemFor<L, S | B>, context: BlockContext<S | B>) => R,
     options?: LoopOptions,

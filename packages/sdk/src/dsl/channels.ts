@@ -141,26 +141,26 @@ export class ParameterChannel<T, K extends ParameterKind = ParameterKind, S exte
     return describeSource(this.source, 'parameter');
   }
 
-  eq(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  eq<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('==', other);
   }
-  ne(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  ne<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('!=', other);
   }
-  lt(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  lt<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('<', other);
   }
-  le(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  le<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('<=', other);
   }
-  gt(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  gt<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('>', other);
   }
-  ge(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, S>): Comparison<S> {
+  ge<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
     return this.compare('>=', other);
   }
 
-  private compare(operator: ComparisonOperator, other: unknown): Comparison<S> {
+  private compare<O extends Scope>(operator: ComparisonOperator, other: unknown): Comparison<S | O> {
     const isOperand =
       isParameterChannel(other) || ['string', 'number', 'boolean'].includes(typeof other);
     if (!isOperand) {

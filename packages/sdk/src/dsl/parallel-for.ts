@@ -17,6 +17,13 @@ export type LoopItems = readonly JsonValue[] | ParameterChannel<unknown> | Artif
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/** Known field names of a struct item; any name for items of unknown shape. */
+export type FieldName<T> =
+  IsAny<T> extends true ? string : T extends readonly unknown[] ? never : T extends object ? (string extends keyof T ? string : keyof T & string) : string;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FieldType<T, F extends string> = IsAny<T> extends true ? any : F extends keyof T ? T[F] : any;
+
 /** A loop item: the value of one iteration; `.field('a')` reads one field of a struct item. */
 export class LoopItem<T, K extends ParameterKind = ParameterKind, S extends Scope = Scope> extends ParameterChannel<
   T,
@@ -24,7 +31,7 @@ export class LoopItem<T, K extends ParameterKind = ParameterKind, S extends Scop
   S
 > {
   /** One field of a struct item (the official SDK's `item.a`). Its kind is unknown unless the list declares `fields`. */
-  field<F extends keyof T & string>(name: F): ParameterChannel<T[F], never, S> {
+  field<F extends FieldName<T>>(name: F): ParameterChannel<FieldType<T, F>, never, S> {
     if (!FIELD_NAME.test(name)) {
       throw new DefinitionError(this.describe(), `field name '${name}' must be an identifier`);
     }

@@ -51,9 +51,15 @@ export interface ParameterWithDefault<T> extends ParameterOptions {
   readonly isOptional?: boolean;
 }
 
+/** An input that may be left out with no default (`Optional[str] = None`): the component gets no value. */
+export interface OptionalWithoutDefault extends ParameterOptions {
+  readonly optional: true;
+  readonly default?: undefined;
+}
+
 interface ParameterFactory<T, K extends ParameterKind> {
-  (options?: ParameterOptions & { readonly default?: undefined }): ParameterSpec<T, false, K>;
-  (options: ParameterWithDefault<T>): ParameterSpec<T, true, K>;
+  (options?: ParameterOptions & { readonly default?: undefined; readonly optional?: false }): ParameterSpec<T, false, K>;
+  (options: ParameterWithDefault<T> | OptionalWithoutDefault): ParameterSpec<T, true, K>;
 }
 
 const CHECKS: Record<ParameterKind, (value: unknown) => boolean> = {
@@ -76,6 +82,7 @@ type FactoryOptions<T> = ParameterOptions & {
   readonly isOptional?: boolean;
   readonly items?: ParameterKind;
   readonly fields?: ParameterKind;
+  readonly optional?: boolean;
 };
 
 function factory<T, K extends ParameterKind>(type: K): ParameterFactory<T, K> {
@@ -90,7 +97,7 @@ function factory<T, K extends ParameterKind>(type: K): ParameterFactory<T, K> {
     return {
       kind: 'parameter',
       type,
-      optional: hasDefault,
+      optional: hasDefault || options?.optional === true,
       ...(hasDefault ? { default: options?.default } : {}),
       ...(options?.description ? { description: options.description } : {}),
       ...(hasDefault && options?.isOptional === false ? { irOptionalFlag: false } : {}),

@@ -1,0 +1,13 @@
+import { pipelineWithCondition, pipelineWithNestedConditions } from './conditions.js';
+import { pipelineWithExitHandler, pipelineWithMultipleExitHandlers } from './exit-handlers.js';
+import { pipelineWithLoops, pipelineWithNestedLoops } from './loops.js';
+
+/** Golden file (without `.yaml`) → its TypeScript twin, built with the golden's Python containers. */
+export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => unknown>> = {
+  pipeline_with_condition: pipelineWithCondition,
+  pipeline_with_nested_conditions: pipelineWithNestedConditions,
+  pipeline_with_exit_handler: pipelineWithExitHandler,
+  pipeline_with_multiple_exit_handlers: pipelineWithMultipleExitHandlers,
+  pipeline_with_loops: pipelineWithLoops,
+  pipeline_with_nested_loops: pipelineWithNestedLoops,
+};
