@@ -28,10 +28,14 @@ export interface LoopOptions extends BlockOptions {
   readonly parallelism?: number;
 }
 
-/** `condition(...)` returns this: chain `.elif()` and `.else()` right after it. */
-export interface ConditionChain<S extends Scope> {
-  elif(condition: Comparison<S>, body: BlockBody<S, unknown>, options?: BlockOptions): ConditionChain<S>;
-  else(body: BlockBody<S, unknown>, options?: BlockOptions): void;
+/**
+ * `condition(...)` returns this: chain `.elif()` and `.else()` right after it. `result` is what the body
+ * returned; its task outputs can be returned from an enclosing loop body (and so collected), nothing else.
+ */
+export interface ConditionChain<S extends Scope, R = unknown> {
+  readonly result: R;
+  elif<R2>(condition: Comparison<S>, body: BlockBody<S, R2>, options?: BlockOptions): ConditionChain<S, R2>;
+  else<R2>(body: BlockBody<S, R2>, options?: BlockOptions): { readonly result: R2 };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,7 +62,7 @@ export type LoopItemFor<L, S extends Scope> =
 export interface BlockContext<S extends Scope> {
   readonly task: TaskFactory<S>;
   /** `dsl.If`: runs the body's tasks only when the comparison holds. */
-  condition(condition: Comparison<S>, body: BlockBody<S, unknown>, options?: BlockOptions): ConditionChain<S>;
+  condition<R>(condition: Comparison<S>, body: BlockBody<S, R>, options?: BlockOptions): ConditionChain<S, R>;
   /** `dsl.ParallelFor`: runs the body once per item; what the body returns comes back collected (`dsl.Collected`). */
   parallelFor<L extends readonly JsonValue[] | ParameterChannel<unknown, 'list', S> | ArtifactChannel<ArtifactSchemaTitle, true, S>, R>(
     items: L,
@@ -129,11 +133,11 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
     const child = new TaskGroup('condition', `condition-${state.nextGroupId()}`, group, options.displayName);
     child.conditions = [comparison];
     child.negatedUpstream = [comparison.negated()];
-    runBody(child, body as (context: RootContext<Scope>) => unknown);
-    return conditionChain(child);
+    const result = runBody(child, body as (context: RootContext<Scope>) => unknown);
+    return conditionChain(child, result);
   };
 
-  const conditionChain = (previous: TaskGroup): ConditionChain<S> => {
+  const conditionChain = (previous: TaskGroup, result: unknown): ConditionChain<S, unknown> => {
     let done = false;
     const branch = (comparison: Comparison<S> | undefined, body: BlockBody<S, unknown>, options: BlockOptions) => {
       ensureOpen(comparison ? 'elif()' : 'else()');
@@ -146,16 +150,19 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
       child.negatedUpstream = comparison ? [...previous.negatedUpstream, comparison.negated()] : [];
       branches.groups.push(child);
       try {
-        (body as (context: RootContext<Scope>) => unknown)(blockContext(state, child));
+        return { child, result: (body as (context: RootContext<Scope>) => unknown)(blockContext(state, child)) };
       } finally {
         child.open = false;
       }
-      return child;
     };
     return {
-      elif: (comparison, body, options = {}) => conditionChain(branch(comparison, body, options)),
-      else: (body, options = {}) => void branch(undefined, body, options),
-    };
+      result,
+      elif: (comparison, body, options = {}) => {
+        const next = branch(comparison, body as BlockBody<S, unknown>, options);
+        return conditionChain(next.child, next.result);
+      },
+      else: (body, options = {}) => ({ result: branch(undefined, body as BlockBody<S, unknown>, options).result }),
+    } as ConditionChain<S, unknown>;
   };
 
   /** An if/elif chain lives in a `condition-branches` group; the official SDK swaps the two ids. */

@@ -1,3 +1,5 @@
+import { collectedParameters, nestedWithParameters, parallelForAfterDependency } from './collected.js';
+import { pipelineInPipeline, pipelineInPipelineComplex, pipelineWithImporter } from './composition.js';
 import { pipelineWithCondition, pipelineWithNestedConditions } from './conditions.js';
 import { pipelineWithExitHandler, pipelineWithMultipleExitHandlers } from './exit-handlers.js';
 import { pipelineWithLoops, pipelineWithNestedLoops } from './loops.js';
@@ -10,4 +12,10 @@ export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => 
   pipeline_with_multiple_exit_handlers: pipelineWithMultipleExitHandlers,
   pipeline_with_loops: pipelineWithLoops,
   pipeline_with_nested_loops: pipelineWithNestedLoops,
+  pipeline_with_importer: pipelineWithImporter,
+  pipeline_in_pipeline: pipelineInPipeline,
+  pipeline_in_pipeline_complex: pipelineInPipelineComplex,
+  parallel_for_after_dependency: parallelForAfterDependency,
+  collected_parameters: collectedParameters,
+  nested_with_parameters: nestedWithParameters,
 };
