@@ -3,6 +3,7 @@ import { pipelineInPipeline, pipelineInPipelineComplex, pipelineWithImporter } f
 import { pipelineWithCondition, pipelineWithNestedConditions } from './conditions.js';
 import { pipelineWithExitHandler, pipelineWithMultipleExitHandlers } from './exit-handlers.js';
 import { pipelineWithLoops, pipelineWithNestedLoops } from './loops.js';
+import { loopConsumeUpstream, parallelForParallelism, parallelForPipelineParam } from './loops-more.js';
 
 /** Golden file (without `.yaml`) → its TypeScript twin, built with the golden's Python containers. */
 export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => unknown>> = {
@@ -18,4 +19,7 @@ export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => 
   parallel_for_after_dependency: parallelForAfterDependency,
   collected_parameters: collectedParameters,
   nested_with_parameters: nestedWithParameters,
+  loop_consume_upstream: loopConsumeUpstream,
+  pipeline_with_parallelfor_pipeline_param: parallelForPipelineParam,
+  pipeline_with_parallelfor_parallelism: parallelForParallelism,
 };
