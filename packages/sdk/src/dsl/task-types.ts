@@ -72,7 +72,7 @@ export type TaskRest<I extends InputSpecs, S extends Scope = RootScope> = [Requi
 export type Collected<R, S extends Scope> =
   R extends ParameterChannel<infer T, ParameterKind, Scope>
     ? ParameterChannel<T[], 'list', S>
-    : R extends ArtifactChannel<infer A, false, Scope>
+    : R extends ArtifactChannel<infer A, boolean, Scope>
       ? ArtifactChannel<A, true, S>
       : R extends void | undefined
         ? void

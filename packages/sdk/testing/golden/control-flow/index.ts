@@ -3,6 +3,7 @@ import { pipelineInPipeline, pipelineInPipelineComplex, pipelineWithImporter } f
 import { pipelineWithCondition, pipelineWithNestedConditions } from './conditions.js';
 import { pipelineWithExitHandler, pipelineWithMultipleExitHandlers } from './exit-handlers.js';
 import { pipelineWithLoops, pipelineWithNestedLoops } from './loops.js';
+import { collectedArtifacts, pipelineWithLoopsAndConditions } from './loops-and-conditions.js';
 import { loopConsumeUpstream, parallelForParallelism, parallelForPipelineParam } from './loops-more.js';
 
 /** Golden file (without `.yaml`) → its TypeScript twin, built with the golden's Python containers. */
@@ -22,4 +23,6 @@ export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => 
   loop_consume_upstream: loopConsumeUpstream,
   pipeline_with_parallelfor_pipeline_param: parallelForPipelineParam,
   pipeline_with_parallelfor_parallelism: parallelForParallelism,
+  pipeline_with_loops_and_conditions: pipelineWithLoopsAndConditions,
+  collected_artifacts: collectedArtifacts,
 };
