@@ -1,12 +1,15 @@
 import type { JsonValue } from '../dsl/index.js';
+import { checkConditionSyntax } from './cel-condition.js';
 import type {
   ArtifactSource,
   ContainerSpec,
+  ImporterSpec,
   ParameterDefinition,
   ParameterSource,
   PipelineTaskSpec,
   RetryPolicy,
   SecretEnv,
+  TriggerPolicy,
 } from './pipeline-model.js';
 import {
   asRecord,
@@ -25,15 +28,12 @@ export interface TaskContext {
   readonly components: Record<string, unknown>;
   readonly executors: Record<string, unknown>;
   readonly platformExecutors: Record<string, unknown>;
+  /** The enclosing DAG's input parameters (the pipeline parameters at the root). */
   readonly pipelineParameters: Readonly<Record<string, ParameterDefinition>>;
+  /** The enclosing DAG's input artifacts. */
+  readonly dagArtifacts?: readonly string[];
 }
 
-const UNSUPPORTED_TASK_FIELDS = [
-  'triggerPolicy',
-  'iteratorPolicy',
-  'parameterIterator',
-  'artifactIterator',
-] as const;
 const DEFAULT_BACKOFF_FACTOR = 2;
 const DEFAULT_BACKOFF_MAX_MS = 3_600_000;
 
@@ -46,21 +46,8 @@ export function parseTaskSpec(
 ): PipelineTaskSpec {
   const where = `root.dag.tasks.${name}`;
   const task = asRecord(raw, where, read);
-  for (const field of UNSUPPORTED_TASK_FIELDS) {
-    if (task[field] !== undefined)
-      throw read.fail(`${where}.${field}: conditions and loops are not supported by the local runner`);
-  }
-  const componentName = asString(
-    asRecord(task['componentRef'], `${where}.componentRef`, read)['name'],
-    `${where}.componentRef.name`,
-    read,
-  );
+  const componentName = taskComponentName(task, where, read);
   const component = asRecord(context.components[componentName], `components.${componentName}`, read);
-  if (component['dag'] !== undefined) {
-    throw read.fail(
-      `task '${name}' runs the sub-DAG ${componentName}: nested pipelines are not supported by the local runner`,
-    );
-  }
   const executorLabel = asString(
     component['executorLabel'],
     `components.${componentName}.executorLabel`,
@@ -71,10 +58,8 @@ export function parseTaskSpec(
     `deploymentSpec.executors.${executorLabel}`,
     read,
   );
-  if (executor['container'] === undefined) {
-    throw read.fail(
-      `executor ${executorLabel} has no container (importers and resolvers are not supported by the local runner)`,
-    );
+  if (executor['container'] === undefined && executor['importer'] === undefined) {
+    throw read.fail(`executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`);
   }
   const inputs = parseIoDefinitions(
     component['inputDefinitions'],
@@ -88,7 +73,7 @@ export function parseTaskSpec(
   );
   const taskInputs = optionalRecord(task['inputs']) ?? {};
   const parameterInputs = parseParameterInputs(name, taskInputs['parameters'], context, read);
-  const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], read);
+  const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], context, read);
   checkInputsAgainstComponent(
     name,
     inputs.parameters,
@@ -101,29 +86,80 @@ export function parseTaskSpec(
     ...Object.values(parameterInputs).flatMap((source) =>
       source.kind === 'task-output' ? [source.task] : [],
     ),
-    ...Object.values(artifactInputs).map((source) => source.task),
+    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
   ];
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
+  const importer = executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
   return {
+    kind: 'container',
     name,
+    displayName: taskDisplayName(task, name),
     componentName,
     executorLabel,
     componentSpec: component,
     inputs,
     outputs,
-    container: parseContainer(
-      executor['container'],
-      `deploymentSpec.executors.${executorLabel}.container`,
-      read,
-    ),
+    container: importer
+      ? { image: '', command: [], args: [], env: [] }
+      : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
     parameterInputs,
     artifactInputs,
-    dependencies: [
-      ...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers]),
-    ].sort(),
+    dependencies: taskDependencies(task, where, producers, read),
     enableCache: optionalRecord(task['cachingOptions'])?.['enableCache'] === true,
     ...(retryPolicy ? { retryPolicy } : {}),
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
+    trigger: parseTrigger(task['triggerPolicy'], where, read),
+    ...(importer ? { importer } : {}),
+  };
+}
+
+export function taskComponentName(task: Record<string, unknown>, where: string, read: SpecReader): string {
+  return asString(asRecord(task['componentRef'], `${where}.componentRef`, read)['name'], `${where}.componentRef.name`, read);
+}
+
+export function taskDisplayName(task: Record<string, unknown>, name: string): string {
+  const info = optionalRecord(task['taskInfo']);
+  return typeof info?.['name'] === 'string' && info['name'] !== '' ? info['name'] : name;
+}
+
+/** `dependentTasks` plus the producers of every data input, sorted. */
+export function taskDependencies(
+  task: Record<string, unknown>,
+  where: string,
+  producers: readonly string[],
+  read: SpecReader,
+): string[] {
+  return [...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers])].sort();
+}
+
+export function parseTrigger(raw: unknown, where: string, read: SpecReader): TriggerPolicy {
+  const policy = optionalRecord(raw) ?? {};
+  const condition = policy['condition'];
+  if (typeof condition === 'string' && condition !== '') {
+    try {
+      checkConditionSyntax(condition);
+    } catch (error) {
+      throw read.fail(`${where}.triggerPolicy: ${(error as Error).message}`);
+    }
+  }
+  return {
+    ...(typeof condition === 'string' && condition !== '' ? { condition } : {}),
+    allUpstreamCompleted: policy['strategy'] === 'ALL_UPSTREAM_TASKS_COMPLETED',
+  };
+}
+
+function parseImporter(raw: unknown, label: string, read: SpecReader): ImporterSpec {
+  const where = `deploymentSpec.executors.${label}.importer`;
+  const importer = asRecord(raw, where, read);
+  const uri = asRecord(importer['artifactUri'], `${where}.artifactUri`, read);
+  const type = optionalRecord(importer['typeSchema']) ?? {};
+  return {
+    uri:
+      typeof uri['constant'] === 'string'
+        ? { constant: uri['constant'] }
+        : { input: asString(uri['runtimeParameter'], `${where}.artifactUri.runtimeParameter`, read) },
+    schemaTitle: typeof type['schemaTitle'] === 'string' ? type['schemaTitle'] : 'system.Artifact',
+    schemaVersion: typeof type['schemaVersion'] === 'string' ? type['schemaVersion'] : '0.0.1',
   };
 }
 
@@ -146,7 +182,7 @@ function parseContainer(raw: unknown, where: string, read: SpecReader): Containe
   };
 }
 
-function parseParameterInputs(
+export function parseParameterInputs(
   task: string,
   raw: unknown,
   context: TaskContext,
@@ -158,11 +194,19 @@ function parseParameterInputs(
     const spec = asRecord(value, where, read);
     const output = optionalRecord(spec['taskOutputParameter']);
     const constant = optionalRecord(spec['runtimeValue']);
+    const finalStatus = optionalRecord(spec['taskFinalStatus']);
+    const field = selectorField(spec['parameterExpressionSelector'], `${where}.parameterExpressionSelector`, read);
+    const selected = field === undefined ? {} : { field };
     if (typeof spec['componentInputParameter'] === 'string') {
       const parameter = spec['componentInputParameter'];
       if (!context.pipelineParameters[parameter])
         throw read.fail(`${where} reads unknown pipeline parameter '${parameter}'`);
-      sources[input] = { kind: 'pipeline-parameter', name: parameter };
+      sources[input] = { kind: 'pipeline-parameter', name: parameter, ...selected };
+    } else if (finalStatus) {
+      sources[input] = {
+        kind: 'task-final-status',
+        task: asString(finalStatus['producerTask'], `${where}.taskFinalStatus.producerTask`, read),
+      };
     } else if (output) {
       sources[input] = {
         kind: 'task-output',
@@ -172,6 +216,7 @@ function parseParameterInputs(
           `${where}.taskOutputParameter.outputParameterKey`,
           read,
         ),
+        ...selected,
       };
     } else if (constant && 'constant' in constant) {
       sources[input] = { kind: 'constant', value: constant['constant'] as JsonValue };
@@ -184,15 +229,32 @@ function parseParameterInputs(
   return sources;
 }
 
-function parseArtifactInputs(task: string, raw: unknown, read: SpecReader): Record<string, ArtifactSource> {
+/** `parseJson(string_value)["field"]`: the only selector the official SDK writes. */
+function selectorField(raw: unknown, where: string, read: SpecReader): string | undefined {
+  if (raw === undefined) return undefined;
+  const match = typeof raw === 'string' ? /^parseJson\(string_value\)\["([^"]+)"\]$/.exec(raw) : null;
+  if (!match?.[1]) throw read.fail(`${where}: only parseJson(string_value)["<field>"] is supported, got ${describe(raw)}`);
+  return match[1];
+}
+
+export function parseArtifactInputs(
+  task: string,
+  raw: unknown,
+  context: TaskContext,
+  read: SpecReader,
+): Record<string, ArtifactSource> {
   const sources: Record<string, ArtifactSource> = {};
   for (const [input, value] of Object.entries(optionalRecord(raw) ?? {})) {
     const where = `root.dag.tasks.${task}.inputs.artifacts.${input}`;
-    const output = optionalRecord(asRecord(value, where, read)['taskOutputArtifact']);
-    if (!output)
-      throw read.fail(
-        `${where} must be a taskOutputArtifact (the local runner has no pipeline-level artifacts)`,
-      );
+    const spec = asRecord(value, where, read);
+    if (typeof spec['componentInputArtifact'] === 'string') {
+      if (!context.dagArtifacts?.includes(spec['componentInputArtifact']))
+        throw read.fail(`${where} reads unknown input artifact '${spec['componentInputArtifact']}'`);
+      sources[input] = { kind: 'dag-input', name: spec['componentInputArtifact'] };
+      continue;
+    }
+    const output = optionalRecord(spec['taskOutputArtifact']);
+    if (!output) throw read.fail(`${where} must be a taskOutputArtifact or componentInputArtifact`);
     sources[input] = {
       task: asString(output['producerTask'], `${where}.taskOutputArtifact.producerTask`, read),
       output: asString(output['outputArtifactKey'], `${where}.taskOutputArtifact.outputArtifactKey`, read),
@@ -201,7 +263,7 @@ function parseArtifactInputs(task: string, raw: unknown, read: SpecReader): Reco
   return sources;
 }
 
-function checkInputsAgainstComponent(
+export function checkInputsAgainstComponent(
   task: string,
   declared: Readonly<Record<string, ParameterDefinition>>,
   parameters: Readonly<Record<string, ParameterSource>>,
