@@ -12,7 +12,9 @@ export interface ArtifactPath {
 }
 
 export type RuntimeInputs<I extends InputSpecs> = {
-  readonly [K in keyof I]: I[K] extends ArtifactSpec
+  readonly [K in keyof I]: I[K] extends { readonly kind: 'artifact'; readonly isList: true }
+    ? readonly ArtifactPath[]
+    : I[K] extends ArtifactSpec
     ? ArtifactPath
     : I[K] extends ParameterSpec<infer T>
       ? T

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { compileAll, discoverProjects } from '../build/index.js';
 import type { ImageOptions } from '../compiler/index.js';
 import {
+  isDagNode,
   createConsoleReporter,
   loadImageManifest,
   loadPipelineFile,
@@ -108,7 +109,7 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
         seconds: (Date.now() - started) / 1000,
         tasks: records.length,
         cached: records.filter((r) => r.cacheHit).length,
-        uncacheable: Object.values(spec.tasks).filter((task) => !task.enableCache).length,
+        uncacheable: Object.values(spec.tasks).filter((task) => !isDagNode(task) && !task.enableCache).length,
         report: relative(options.root, result.reportPath),
       });
       if (result.exitCode === 130) break;
