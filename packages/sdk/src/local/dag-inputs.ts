@@ -1,7 +1,7 @@
 // Resolves the inputs of a task inside a DAG: the DAG's own inputs, sibling outputs, constants, the exit
 // handler's final status, and a field of a struct (`parameterExpressionSelector`).
 import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonValue } from '../dsl/index.js';
 import type { TaskRunContext } from './execute-task.js';
@@ -105,17 +105,23 @@ export function resolveDagInputs(task: DagTaskSpec, scope: DagScope, state: RunS
 }
 
 /** An importer task: its output `artifact` is the file or folder at the URI (locally: `file://` or a path). */
-export function importArtifact(task: PipelineTaskSpec, inputs: ResolvedInputs, path: string, runDir: string): Partial<TaskRecord> {
+export function importArtifact(
+  task: PipelineTaskSpec,
+  inputs: ResolvedInputs,
+  path: string,
+  objectStoreDir: string | undefined,
+): Partial<TaskRecord> {
   const importer = task.importer;
   if (!importer) return { status: 'failed', error: 'not an importer' };
   const uri = 'constant' in importer.uri ? importer.uri.constant : inputs.parameters[importer.uri.input];
-  void runDir;
   if (typeof uri !== 'string') return { status: 'failed', error: `importer ${path}: the URI input is not a string` };
-  const local = uri.startsWith('file://') ? fileURLToPath(uri) : isAbsolute(uri) ? uri : undefined;
+  const local = localPathOf(uri, objectStoreDir);
   if (!local) {
     return {
       status: 'failed',
-      error: `importer ${path}: the local runner imports file:// URIs and absolute paths only, got '${uri}'`,
+      error:
+        `importer ${path}: the local runner imports file:// URIs, absolute paths and s3:// or minio:// objects ` +
+        `of the embedded object store; got '${uri}'${objectStoreDir ? '' : ' (an S3 endpoint is configured)'}`,
     };
   }
   const exists = existsSync(local);
@@ -125,4 +131,13 @@ export function importArtifact(task: PipelineTaskSpec, inputs: ResolvedInputs, p
     outputParameters: {},
     artifacts: { artifact: { path: local, uri: artifactUri(local), exists } },
   };
+}
+
+/** `s3://b/k` and `minio://b/k` are objects of the embedded store (`<store dir>/b/k`) when it is in use. */
+function localPathOf(uri: string, objectStoreDir: string | undefined): string | undefined {
+  if (uri.startsWith('file://')) return fileURLToPath(uri);
+  if (isAbsolute(uri)) return uri;
+  const object = /^(?:s3|minio):\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (object && objectStoreDir) return join(objectStoreDir, object[1] ?? '', object[2] ?? '');
+  return undefined;
 }

@@ -9,6 +9,7 @@ import type { ArtifactLocation } from './resolve-placeholders.js';
 import { emptyTaskRecord, type ArtifactRecord, type RunState, type TaskRecord, type TaskStatus } from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
 import { Semaphore } from './semaphore.js';
+import { OBJECT_STORE_DIR_VAR } from './task-environment.js';
 
 export interface Engine {
   readonly state: RunState;
@@ -115,7 +116,7 @@ async function startNode(engine: Engine, task: DagTaskSpec, scope: DagScope, rec
   }
   if (isDagNode(task)) return runDagNode(engine, task, path, record, inputs);
   if (task.importer) {
-    const outcome = importArtifact(task, inputs, path, engine.context.runDir);
+    const outcome = importArtifact(task, inputs, path, engine.context.baseEnv[OBJECT_STORE_DIR_VAR]);
     finish(engine, path, record, { ...outcome, endedAt: now() });
     return;
   }

@@ -1,0 +1,8 @@
+import { defineComponent, param } from '@capstone/sdk/dsl';
+
+/** An exit task: reports how the tasks of its exit handler ended (the backend fills `status`). */
+export const reportStatus = defineComponent({
+  name: 'report-status',
+  implementation: new URL('./report-status.main.ts', import.meta.url),
+  inputs: { status: param.taskFinalStatus() },
+});
