@@ -75,7 +75,7 @@ export const exitHandlerExample = definePipeline({
 });
 
 /** A pipeline with outputs, used as a task of another pipeline (a nested DAG). */
-export const sumOfSquares = definePipeline({
+const sumOfSquares = definePipeline({
   name: 'sum-of-squares',
   params: { numbers: param.list<number>({ items: 'int' }) },
   outputs: { total: param.int() },

@@ -46,7 +46,7 @@ export function buildIoDefinitions(
   return io.parameters || io.artifacts ? io : undefined;
 }
 
-/** `comp-<task>` of a container or importer task; only an exit task may take the final status. */
+/** `comp-<task>` of a container or importer task; only an exit task (or a component compiled on its own) may take the final status. */
 export function buildComponentSpec(
   component: TaskTemplate,
   executorLabel: string,

@@ -35,7 +35,7 @@ export function compileComponent(component: ComponentDefinition, options: Compil
   const inputDefinitions = buildIoDefinitions(component.inputs);
   const outputDefinitions = buildIoDefinitions(component.outputs);
   return {
-    components: { [`comp-${task}`]: buildComponentSpec(component, `exec-${task}`) },
+    components: { [`comp-${task}`]: buildComponentSpec(component, `exec-${task}`, { exitTask: true }) },
     deploymentSpec: {
       executors: {
         [`exec-${task}`]: buildExecutor(component, component.options, {
