@@ -89,9 +89,16 @@ describe('loops', () => {
         task(sum, { numbers: serial });
       },
     });
-    const { status, state } = await run(pipeline as unknown as PipelineDefinition);
+    const { status, state, runDir } = await run(pipeline as unknown as PipelineDefinition);
     expect(status).toBe('succeeded');
     expect(state.tasks['sum']?.outputParameters['total']).toBe('[30,20,10]');
+    // The report draws the root DAG and one graph per iteration; the timeline nests iterations under loops.
+    const html = await readFile(join(runDir, 'report.html'), 'utf8');
+    expect(html).toContain('data-task="for-loop-2" data-status="succeeded"');
+    expect(html).toContain('data-dag="for-loop-2/1"');
+    expect(html).toContain('data-task="for-loop-2/1/emit" data-status="succeeded"');
+    expect(html).toMatch(/data-task="for-loop-2\/1"><span class="gantt-label" style="padding-left:12px">1</);
+    expect(html).toMatch(/data-task="for-loop-2\/1\/emit"><span class="gantt-label" style="padding-left:24px">emit</);
     expect(state.tasks['for-loop-4']?.outputParameters).toEqual({ 'pipelinechannel--emit-2-out': [10, 20, 30] });
     const spans = [0, 1, 2].map((i) => times(state, `for-loop-4/${i}/emit-2`)).sort((x, y) => x.start - y.start);
     expect(spans[1]?.start).toBeGreaterThanOrEqual(spans[0]?.end ?? Infinity);
