@@ -36,7 +36,9 @@ export const parallelForExample = definePipeline({
   params: { numbers: param.list<number>({ default: [1, 2, 3, 4], items: 'int' }) },
   build: ({ params, task, parallelFor }) => {
     parallelFor(['red', 'green', 'blue'], (colour, { task }) => void task(printValue, { value: colour }));
-    const squares = parallelFor(params.numbers, (n, { task }) => task(square, { n }).output, { parallelism: 2 });
+    const squares = parallelFor(params.numbers, (n, { task }) => task(square, { n }).output, {
+      parallelism: 2,
+    });
     const total = task(sumNumbers, { numbers: squares });
     task(printNumber, { label: 'sum of squares', value: total.output });
     const shapes = task(makeShapes);
@@ -100,7 +102,11 @@ export const importerExample = definePipeline({
   name: 'example-importer',
   params: { bucket: param.string({ default: 'examples' }) },
   build: ({ params, task, importer }) => {
-    const saved = task(saveToStore, { text: 'imported line', bucket: params.bucket, key: 'notes/imported.txt' });
+    const saved = task(saveToStore, {
+      text: 'imported line',
+      bucket: params.bucket,
+      key: 'notes/imported.txt',
+    });
     const imported = importer({ uri: saved.output, artifact: artifact.dataset() });
     task(countLines, { lines: imported.output });
   },

@@ -5,7 +5,12 @@ import {
   writePipelineYaml,
   type ImageOptions,
 } from '../compiler/index.js';
-import { buildPipelineGraph, type ComponentDefinition, type PipelineDefinition, type PipelineTask } from '../dsl/index.js';
+import {
+  buildPipelineGraph,
+  type ComponentDefinition,
+  type PipelineDefinition,
+  type PipelineTask,
+} from '../dsl/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { bundleComponent } from './bundle-component.js';
 import { discoverProjects, type PipelineProject } from './discover-projects.js';

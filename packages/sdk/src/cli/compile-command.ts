@@ -45,10 +45,7 @@ Compiles each pipeline the module exports (or only --pipeline NAME) to <out>/<pi
         context.cwd,
         values.output ?? `${values.out ?? 'dist/pipelines'}/${pipeline.name}.yaml`,
       );
-      await writeFileAtomic(
-        file,
-        compilePipelineToYaml(pipeline, { project: values.project, images }),
-      );
+      await writeFileAtomic(file, compilePipelineToYaml(pipeline, { project: values.project, images }));
       context.stdout.write(`${pipeline.name} -> ${file}\n`);
     }
     return 0;

@@ -18,7 +18,9 @@ function parameterDefinition(spec: InputSpec & { kind: 'parameter' }): IrParamet
   }
   return {
     parameterType: PARAMETER_TYPES[spec.type],
-    ...(spec.default !== undefined ? { defaultValue: spec.default as IrParameterDefinition['defaultValue'] } : {}),
+    ...(spec.default !== undefined
+      ? { defaultValue: spec.default as IrParameterDefinition['defaultValue'] }
+      : {}),
     ...(spec.optional && spec.irOptionalFlag !== false ? { isOptional: true as const } : {}),
     ...(spec.description ? { description: spec.description } : {}),
   };

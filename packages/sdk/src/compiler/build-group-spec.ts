@@ -19,7 +19,10 @@ import type { DagOutput, GroupWiring } from './group-wiring.js';
 import type { IrComponentSpec, IrIoDefinitions, IrTask } from './ir-types.js';
 
 /** `inputDefinitions` for the channels a block needs; `outputDefinitions` + `dag.outputs` for what it surfaces. */
-export function buildGroupComponent(channels: readonly ChannelRef[], outputs: ReadonlyMap<string, DagOutput> | undefined): IrComponentSpec {
+export function buildGroupComponent(
+  channels: readonly ChannelRef[],
+  outputs: ReadonlyMap<string, DagOutput> | undefined,
+): IrComponentSpec {
   const inputDefinitions: IrIoDefinitions = {};
   for (const ref of channels) {
     const { channel } = ref;
@@ -33,13 +36,22 @@ export function buildGroupComponent(channels: readonly ChannelRef[], outputs: Re
     }
   }
   const component: IrComponentSpec = { dag: { tasks: {} } };
-  if (inputDefinitions.parameters || inputDefinitions.artifacts) component.inputDefinitions = inputDefinitions;
+  if (inputDefinitions.parameters || inputDefinitions.artifacts)
+    component.inputDefinitions = inputDefinitions;
   if (outputs && outputs.size > 0) Object.assign(component, dagOutputs(outputs));
   return component;
 }
 
 /** Output definitions and `dag.outputs` for surfaced (collected) or plain outputs. */
-export function dagOutputs(outputs: ReadonlyMap<string, DagOutput>): Pick<IrComponentSpec, 'outputDefinitions'> & { dag: { tasks: Record<string, IrTask>; outputs: NonNullable<NonNullable<IrComponentSpec['dag']>['outputs']> } } {
+export function dagOutputs(outputs: ReadonlyMap<string, DagOutput>): Pick<
+  IrComponentSpec,
+  'outputDefinitions'
+> & {
+  dag: {
+    tasks: Record<string, IrTask>;
+    outputs: NonNullable<NonNullable<IrComponentSpec['dag']>['outputs']>;
+  };
+} {
   const outputDefinitions: IrIoDefinitions = {};
   const dagOut: NonNullable<NonNullable<IrComponentSpec['dag']>['outputs']> = {};
   for (const [key, output] of outputs) {
@@ -68,11 +80,15 @@ export function dagOutputs(outputs: ReadonlyMap<string, DagOutput>): Pick<IrComp
 export function groupChannels(group: TaskGroup, wiring: GroupWiring): ChannelRef[] {
   const needed = [...(wiring.inputs.get(group.name)?.values() ?? [])];
   if (group.kind === 'condition') {
-    const operands = group.conditions.flatMap((c) => [c.left, c.right]).filter((o) => typeof o === 'object') as never[];
+    const operands = group.conditions
+      .flatMap((c) => [c.left, c.right])
+      .filter((o) => typeof o === 'object') as never[];
     return dedupe([...needed, ...operands.map(refOf)]);
   }
   if (group.kind !== 'for-loop' || !group.loop) return dedupe(needed);
-  const ancestry = (wiring.paths.get(group.name) ?? []).map((g) => g.loop?.item).filter((item) => item !== undefined);
+  const ancestry = (wiring.paths.get(group.name) ?? [])
+    .map((g) => g.loop?.item)
+    .filter((item) => item !== undefined);
   const kept = needed.filter((ref) => {
     if (!loopOf(ref.channel) || !isWithItems(ref.channel)) return true;
     return ancestry.some((item) => refOf(item).name.includes(ref.name));
@@ -91,7 +107,10 @@ function dedupe(refs: ChannelRef[]): ChannelRef[] {
 /** The block's task in its parent DAG. */
 export function buildGroupTask(group: TaskGroup, channels: readonly ChannelRef[], dag: DagContext): IrTask {
   const inputs = blockInputs(channels, dag);
-  const task: IrTask = { taskInfo: { name: group.displayName ?? group.name }, componentRef: { name: `comp-${group.name}` } };
+  const task: IrTask = {
+    taskInfo: { name: group.displayName ?? group.name },
+    componentRef: { name: `comp-${group.name}` },
+  };
   if (group.kind === 'condition') task.triggerPolicy = { condition: celCondition(group.conditions) };
   if (group.kind === 'for-loop' && group.loop) {
     const { origin, item, parallelism } = group.loop;

@@ -1,12 +1,5 @@
 import { isChannel, type JsonValue, type PipelineTask } from '../dsl/index.js';
-import {
-  fullName,
-  inputName,
-  isArtifact,
-  loopItemRef,
-  refOf,
-  type ChannelRef,
-} from './channel-refs.js';
+import { fullName, inputName, isArtifact, loopItemRef, refOf, type ChannelRef } from './channel-refs.js';
 import type { IrIoDefinitions, IrRetryPolicy, IrTask, IrTaskInputs } from './ir-types.js';
 
 /** Where a task or block sits: its parent's inputs and the names of its sibling tasks/blocks. */
@@ -64,7 +57,9 @@ function wireArgument(inputs: IrTaskInputs, input: string, ref: ChannelRef, dag:
 
 export function finishInputs(inputs: IrTaskInputs): IrTaskInputs | undefined {
   const result: IrTaskInputs = {
-    ...(inputs.parameters && Object.keys(inputs.parameters).length > 0 ? { parameters: inputs.parameters } : {}),
+    ...(inputs.parameters && Object.keys(inputs.parameters).length > 0
+      ? { parameters: inputs.parameters }
+      : {}),
     ...(inputs.artifacts && Object.keys(inputs.artifacts).length > 0 ? { artifacts: inputs.artifacts } : {}),
   };
   return Object.keys(result).length > 0 ? result : undefined;

@@ -26,7 +26,8 @@ function operandText(operand: Operand): string {
   }
   if (typeof operand === 'string') return `'${operand}'`;
   if (typeof operand === 'number' && Number.isInteger(operand)) return String(operand);
-  if (typeof operand === 'number') return String(operand).includes('.') || String(operand).includes('e') ? String(operand) : `${operand}.0`;
+  if (typeof operand === 'number')
+    return String(operand).includes('.') || String(operand).includes('e') ? String(operand) : `${operand}.0`;
   return String(operand);
 }
 
@@ -49,7 +50,9 @@ function single(comparison: Comparison): string {
   }
   const types = operands.map(operandType);
   const target = commonType(new Set(types));
-  const [left, right] = operands.map((operand, i) => cast(operandText(operand), types[i] as IrParameterType, target));
+  const [left, right] = operands.map((operand, i) =>
+    cast(operandText(operand), types[i] as IrParameterType, target),
+  );
   const text = `${left} ${comparison.operator} ${right}`;
   return comparison.negate ? `!(${text})` : text;
 }

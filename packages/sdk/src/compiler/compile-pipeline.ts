@@ -17,7 +17,12 @@ import { buildTaskSpec, type DagContext } from './build-task-spec.js';
 import { resolveImageOptions, SDK_VERSION_STRING, type CompileOptions } from './compile-options.js';
 import { wireGroups, type GroupWiring } from './group-wiring.js';
 import type { IrComponentSpec, IrPipelineSpec, IrPlatformSpec, IrTask } from './ir-types.js';
-import { mergeSubPipeline, platformExecutors, uniqueName, type PlatformExecutors } from './merge-sub-pipeline.js';
+import {
+  mergeSubPipeline,
+  platformExecutors,
+  uniqueName,
+  type PlatformExecutors,
+} from './merge-sub-pipeline.js';
 import { writePipelineYaml } from './write-yaml.js';
 
 export interface CompiledPipeline {
@@ -98,7 +103,13 @@ function buildGroup(build: Build, group: TaskGroup): void {
   };
   for (const child of group.groups) {
     const channels = groupChannels(child, build.wiring);
-    addTask(build, parent, child.name, buildGroupComponent(channels, build.wiring.outputs.get(child.name)), buildGroupTask(child, channels, dag));
+    addTask(
+      build,
+      parent,
+      child.name,
+      buildGroupComponent(channels, build.wiring.outputs.get(child.name)),
+      buildGroupTask(child, channels, dag),
+    );
   }
   for (const task of group.tasks) {
     const component = componentFor(build, task, false);
@@ -107,7 +118,13 @@ function buildGroup(build: Build, group: TaskGroup): void {
   }
 }
 
-function addTask(build: Build, parent: IrComponentSpec, name: string, component: IrComponentSpec, task: IrTask): void {
+function addTask(
+  build: Build,
+  parent: IrComponentSpec,
+  name: string,
+  component: IrComponentSpec,
+  task: IrTask,
+): void {
   const dependencies = [...(build.wiring.dependencies.get(name) ?? [])].sort();
   if (dependencies.length > 0) task.dependentTasks = dependencies;
   const componentName = uniqueName(`comp-${name}`, (candidate) => candidate in build.spec.components);
@@ -135,7 +152,11 @@ function componentFor(build: Build, task: PipelineTask, exitTask: boolean): IrCo
   executors[label] = buildExecutor(
     component,
     task.options,
-    { project: build.options.project, images: resolveImageOptions(build.options.images, {}), subject: `task '${task.name}'` },
+    {
+      project: build.options.project,
+      images: resolveImageOptions(build.options.images, {}),
+      subject: `task '${task.name}'`,
+    },
     task.args['uri'],
   );
   const platform = build.ownPlatform[`exec-${task.name}`];
@@ -146,13 +167,20 @@ function componentFor(build: Build, task: PipelineTask, exitTask: boolean): IrCo
 /** The exit task runs in the root DAG after its exit handler, whatever the handler's tasks did. */
 function buildExitTask(build: Build, task: PipelineTask, handler: string): void {
   const component = componentFor(build, task, true);
-  const dag: DagContext = { parentInputs: build.spec.root.inputDefinitions, siblings: new Set(), parentIsRoot: true };
+  const dag: DagContext = {
+    parentInputs: build.spec.root.inputDefinitions,
+    siblings: new Set(),
+    parentIsRoot: true,
+  };
   const spec = buildTaskSpec(task, '', dag, () => undefined);
   spec.dependentTasks = [handler];
   spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
   for (const [input, definition] of Object.entries(task.component.inputs)) {
     if (definition.kind === 'parameter' && definition.type === 'taskFinalStatus') {
-      (spec.inputs ??= {}).parameters = { ...spec.inputs.parameters, [input]: { taskFinalStatus: { producerTask: handler } } };
+      (spec.inputs ??= {}).parameters = {
+        ...spec.inputs.parameters,
+        [input]: { taskFinalStatus: { producerTask: handler } },
+      };
     }
   }
   const componentName = uniqueName(`comp-${task.name}`, (candidate) => candidate in build.spec.components);

@@ -46,7 +46,8 @@ export function argumentChannels(task: PipelineTask): [string, DslChannel][] {
 function conditionChannels(root: TaskGroup): Map<string, DslChannel[]> {
   const result = new Map<string, DslChannel[]>();
   const walk = (group: TaskGroup, inherited: DslChannel[]): void => {
-    const own = group.kind === 'condition' ? group.conditions.flatMap((c) => [c.left, c.right]).filter(isChannel) : [];
+    const own =
+      group.kind === 'condition' ? group.conditions.flatMap((c) => [c.left, c.right]).filter(isChannel) : [];
     const channels = [...inherited, ...(own as DslChannel[])];
     for (const task of group.tasks) result.set(task.name, channels);
     for (const child of group.groups) walk(child, channels);
@@ -97,7 +98,9 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue; // exit tasks read pipeline parameters only
     const used = [
-      ...argumentChannels(task).map(([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel)),
+      ...argumentChannels(task).map(
+        ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
+      ),
       ...(conditions.get(task.name) ?? []).map(refOf),
     ];
     for (const ref of used) punchInputs(task, ref, { wiring, itemOf, addInput, uncommon, taskPath, groups });
@@ -187,11 +190,17 @@ function surfaceCollected(
     }
   }
   for (const [key, value] of Object.entries(graph.outputs)) {
-    if (!isChannel(value)) throw new DefinitionError(`pipeline '${graph.definition.name}'`, `output '${key}' must be a channel`);
+    if (!isChannel(value))
+      throw new DefinitionError(`pipeline '${graph.definition.name}'`, `output '${key}' must be a channel`);
     const source = value.source;
     if (source.from === 'collected') {
       const ref = surface(value, pathNames(source.task).slice(1, -1));
-      wiring.pipelineOutputs.set(key, { channel: value, producerSubtask: ref.producer ?? '', key: ref.name, collected: true });
+      wiring.pipelineOutputs.set(key, {
+        channel: value,
+        producerSubtask: ref.producer ?? '',
+        key: ref.name,
+        collected: true,
+      });
     } else if (source.from === 'task') {
       if (pathNames(source.task).length !== 2) {
         throw new DefinitionError(
@@ -199,9 +208,17 @@ function surfaceCollected(
           `output '${key}' comes from task '${source.task}' inside a block; return it from the block (collected) instead`,
         );
       }
-      wiring.pipelineOutputs.set(key, { channel: value, producerSubtask: source.task, key: source.output, collected: false });
+      wiring.pipelineOutputs.set(key, {
+        channel: value,
+        producerSubtask: source.task,
+        key: source.output,
+        collected: false,
+      });
     } else {
-      throw new DefinitionError(`pipeline '${graph.definition.name}'`, `output '${key}' must be a task output`);
+      throw new DefinitionError(
+        `pipeline '${graph.definition.name}'`,
+        `output '${key}' must be a task output`,
+      );
     }
   }
 }
@@ -226,16 +243,23 @@ function wireDependencies(
 ): void {
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue;
-    const data = argumentChannels(task).map(([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel));
+    const data = argumentChannels(task).map(
+      ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
+    );
     const upstream = new Set<string>([
-      ...[...data, ...(conditions.get(task.name) ?? []).map(refOf)].flatMap((ref) => (ref.producer ? [ref.producer] : [])),
+      ...[...data, ...(conditions.get(task.name) ?? []).map(refOf)].flatMap((ref) =>
+        ref.producer ? [ref.producer] : [],
+      ),
       ...task.afterTasks,
     ]);
     const dataProducers = new Set(data.flatMap((ref) => (ref.producer ? [ref.producer] : [])));
     for (const producer of upstream) {
       const [up, down] = uncommon(producer, task.name);
       const outer = groups.get(up.filter((name) => name !== producer)[0] ?? '');
-      if (outer && (outer.kind === 'condition' || outer.kind === 'exit-handler' || outer.kind === 'condition-branches')) {
+      if (
+        outer &&
+        (outer.kind === 'condition' || outer.kind === 'exit-handler' || outer.kind === 'condition-branches')
+      ) {
         throw new DefinitionError(
           `task '${task.name}'`,
           `depends on '${producer}' inside ${outer.name}, a ${outer.kind} block it is not in`,

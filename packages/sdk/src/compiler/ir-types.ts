@@ -62,7 +62,10 @@ export type IrArtifactInput =
   | { taskOutputArtifact: { producerTask: string; outputArtifactKey: string } }
   | { componentInputArtifact: string };
 export interface IrDagOutputs {
-  parameters?: Record<string, { valueFromParameter: { producerSubtask: string; outputParameterKey: string } }>;
+  parameters?: Record<
+    string,
+    { valueFromParameter: { producerSubtask: string; outputParameterKey: string } }
+  >;
   artifacts?: Record<string, { artifactSelectors: { producerSubtask: string; outputArtifactKey: string }[] }>;
 }
 export interface IrRetryPolicy {

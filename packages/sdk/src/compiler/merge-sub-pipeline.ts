@@ -1,6 +1,12 @@
 // A pipeline used as a task: its components and executors join the outer spec (renamed `-2`, `-3` on a
 // clash, as the official compiler does) and its root becomes the task's component.
-import type { IrComponentSpec, IrDag, IrKubernetesExecutorConfig, IrPipelineSpec, IrPlatformSpec } from './ir-types.js';
+import type {
+  IrComponentSpec,
+  IrDag,
+  IrKubernetesExecutorConfig,
+  IrPipelineSpec,
+  IrPlatformSpec,
+} from './ir-types.js';
 
 export function uniqueName(wanted: string, taken: (name: string) => boolean): string {
   if (!taken(wanted)) return wanted;
@@ -39,15 +45,20 @@ export function mergeSubPipeline(
   const renames = new Map<string, string>();
   for (const name of Object.keys(sub.components)) {
     const used = new Set([...renames.keys(), ...renames.values()]);
-    renames.set(name, uniqueName(name, (candidate) => candidate in main.components || used.has(candidate)));
+    renames.set(
+      name,
+      uniqueName(name, (candidate) => candidate in main.components || used.has(candidate)),
+    );
   }
   for (const [from, to] of [...renames].reverse()) {
     if (from === to) continue;
     for (const dag of dagsOf(sub)) {
-      for (const task of Object.values(dag.tasks)) if (task.componentRef.name === from) task.componentRef.name = to;
+      for (const task of Object.values(dag.tasks))
+        if (task.componentRef.name === from) task.componentRef.name = to;
     }
   }
-  for (const [from, component] of Object.entries(sub.components)) main.components[renames.get(from) ?? from] = component;
+  for (const [from, component] of Object.entries(sub.components))
+    main.components[renames.get(from) ?? from] = component;
   const { dag, inputDefinitions, outputDefinitions } = sub.root;
   return {
     dag,

@@ -16,7 +16,10 @@ export const ARTIFACT_SCHEMA_VERSION = '0.0.1';
  * A declared artifact input or output: a file or directory the task reads or writes. `L` is true for a list
  * of artifacts (`List[Dataset]` in the official SDK): the input of a task that fans in a loop's outputs.
  */
-export interface ArtifactSpec<S extends ArtifactSchemaTitle = ArtifactSchemaTitle, L extends boolean = boolean> {
+export interface ArtifactSpec<
+  S extends ArtifactSchemaTitle = ArtifactSchemaTitle,
+  L extends boolean = boolean,
+> {
   readonly kind: 'artifact';
   readonly schemaTitle: S;
   readonly isList: L;

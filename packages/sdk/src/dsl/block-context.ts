@@ -3,7 +3,7 @@ import type { ArtifactChannel, Comparison, ParameterChannel, Scope } from './cha
 import type { InputSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import { importerComponent, type ImporterOptions } from './importer.js';
-import type { JsonValue, ParameterKind } from './parameters.js';
+import type { JsonValue, ParameterSpec } from './parameters.js';
 import { collectResult, createLoop, type LoopItem } from './parallel-for.js';
 import { PipelineTask, type TaskRef, type TaskTemplate } from './pipeline-task.js';
 import { TaskGroup, type GraphState } from './task-group.js';
@@ -38,17 +38,27 @@ export interface ConditionChain<S extends Scope, R = unknown> {
   else<R2>(body: BlockBody<S, R2>, options?: BlockOptions): { readonly result: R2 };
 }
 
+/** What the official SDK calls an untyped loop item: it fits any input. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Untyped = any;
 type ItemOf<L> = 0 extends 1 & L
-  ? any
+  ? Untyped
   : [JsonValue] extends [L]
-    ? any
+    ? Untyped
     : [L] extends [readonly (infer E)[]]
       ? [JsonValue] extends [E]
-        ? any
+        ? Untyped
         : E
       : never;
-type KindOfItems<T> = [T] extends [string] ? 'string' : [T] extends [boolean] ? 'bool' : [T] extends [readonly unknown[]] ? 'list' : [T] extends [number] ? never : 'struct';
+type KindOfItems<T> = [T] extends [string]
+  ? 'string'
+  : [T] extends [boolean]
+    ? 'bool'
+    : [T] extends [readonly unknown[]]
+      ? 'list'
+      : [T] extends [number]
+        ? never
+        : 'struct';
 /** A typed list's item kind is unknown at the type level (the list declares it at run time): fits any input. */
 type ItemKind<L> = L extends unknown ? never : never;
 /** The loop item for items of type `L`: typed like the list's elements; `never` kind = fits any input. */
@@ -64,7 +74,13 @@ export interface BlockContext<S extends Scope> {
   /** `dsl.If`: runs the body's tasks only when the comparison holds. */
   condition<R>(condition: Comparison<S>, body: BlockBody<S, R>, options?: BlockOptions): ConditionChain<S, R>;
   /** `dsl.ParallelFor`: runs the body once per item; what the body returns comes back collected (`dsl.Collected`). */
-  parallelFor<L extends readonly JsonValue[] | ParameterChannel<unknown, 'list', S> | ArtifactChannel<ArtifactSchemaTitle, true, S>, R>(
+  parallelFor<
+    L extends
+      | readonly JsonValue[]
+      | ParameterChannel<unknown, 'list', S>
+      | ArtifactChannel<ArtifactSchemaTitle, true, S>,
+    R,
+  >(
     items: L,
     body: <B extends Scope>(item: LoopItemFor<L, S | B>, context: BlockContext<S | B>) => R,
     options?: LoopOptions,
@@ -73,14 +89,16 @@ export interface BlockContext<S extends Scope> {
   importer<A extends ArtifactSchemaTitle>(
     options: ImporterOptions<ArtifactSpec<A, false>, S>,
     taskOptions?: TaskOptions,
-  ): PipelineTask<{ uri: ReturnType<typeof importerUriSpec> }, { artifact: ArtifactSpec<A, false> }, S>;
+  ): PipelineTask<{ uri: ParameterSpec<string, false, 'string'> }, { artifact: ArtifactSpec<A, false> }, S>;
 }
-
-declare function importerUriSpec(): import('./parameters.js').ParameterSpec<string, false, 'string'>;
 
 export interface RootContext<S extends Scope> extends BlockContext<S> {
   /** `dsl.ExitHandler`: `exitTask` runs after the body's tasks, whether they succeeded or failed. */
-  exitHandler(exitTask: PipelineTask<InputSpecs, OutputSpecs, S>, body: BlockBody<S, unknown>, options?: BlockOptions): TaskRef;
+  exitHandler(
+    exitTask: PipelineTask<InputSpecs, OutputSpecs, S>,
+    body: BlockBody<S, unknown>,
+    options?: BlockOptions,
+  ): TaskRef;
 }
 
 const TASK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -95,7 +113,10 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
   const subject = `pipeline '${state.pipelineName}'`;
   const ensureOpen = (what: string): void => {
     if (!group.open) {
-      throw new DefinitionError(subject, `${what}: this block's body has returned; use the context its body received`);
+      throw new DefinitionError(
+        subject,
+        `${what}: this block's body has returned; use the context its body received`,
+      );
     }
   };
   const task = ((component: TaskTemplate, args: Record<string, unknown> = {}, options: TaskOptions = {}) => {
@@ -139,18 +160,31 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
 
   const conditionChain = (previous: TaskGroup, result: unknown): ConditionChain<S, unknown> => {
     let done = false;
-    const branch = (comparison: Comparison<S> | undefined, body: BlockBody<S, unknown>, options: BlockOptions) => {
+    const branch = (
+      comparison: Comparison<S> | undefined,
+      body: BlockBody<S, unknown>,
+      options: BlockOptions,
+    ) => {
       ensureOpen(comparison ? 'elif()' : 'else()');
-      if (done) throw new DefinitionError(subject, 'a condition chain continues only once, from its last branch');
+      if (done)
+        throw new DefinitionError(subject, 'a condition chain continues only once, from its last branch');
       done = true;
       if (comparison) checkComparison(comparison);
       const branches = branchesFor(previous);
-      const child = new TaskGroup('condition', `condition-${state.nextGroupId()}`, branches, options.displayName);
+      const child = new TaskGroup(
+        'condition',
+        `condition-${state.nextGroupId()}`,
+        branches,
+        options.displayName,
+      );
       child.conditions = comparison ? [...previous.negatedUpstream, comparison] : previous.negatedUpstream;
       child.negatedUpstream = comparison ? [...previous.negatedUpstream, comparison.negated()] : [];
       branches.groups.push(child);
       try {
-        return { child, result: (body as (context: RootContext<Scope>) => unknown)(blockContext(state, child)) };
+        return {
+          child,
+          result: (body as (context: RootContext<Scope>) => unknown)(blockContext(state, child)),
+        };
       } finally {
         child.open = false;
       }
@@ -161,7 +195,9 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
         const next = branch(comparison, body as BlockBody<S, unknown>, options);
         return conditionChain(next.child, next.result);
       },
-      else: (body, options = {}) => ({ result: branch(undefined, body as BlockBody<S, unknown>, options).result }),
+      else: (body, options = {}) => ({
+        result: branch(undefined, body as BlockBody<S, unknown>, options).result,
+      }),
     } as ConditionChain<S, unknown>;
   };
 
@@ -170,7 +206,10 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
     const last = group.groups[group.groups.length - 1];
     if (previous.parent?.kind === 'condition-branches' && last === previous.parent) return previous.parent;
     if (last !== previous || group.tasks.some((t) => isCreatedAfter(state, t.name, previous))) {
-      throw new DefinitionError(subject, 'elif()/else() must follow their condition() directly, with nothing created in between');
+      throw new DefinitionError(
+        subject,
+        'elif()/else() must follow their condition() directly, with nothing created in between',
+      );
     }
     const id = state.nextGroupId();
     const previousId = previous.name.slice('condition-'.length);
@@ -182,23 +221,43 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
     return branches;
   };
 
-  const parallelFor = (items: unknown, body: (item: unknown, context: RootContext<Scope>) => unknown, options: LoopOptions = {}) => {
+  const parallelFor = (
+    items: unknown,
+    body: (item: unknown, context: RootContext<Scope>) => unknown,
+    options: LoopOptions = {},
+  ) => {
     ensureOpen('parallelFor()');
-    const child = createLoop(state, group, items as never, options.parallelism ?? 0, (id) =>
-      new TaskGroup('for-loop', `for-loop-${id}`, group, options.displayName),
+    const child = createLoop(
+      state,
+      group,
+      items as never,
+      options.parallelism ?? 0,
+      (id) => new TaskGroup('for-loop', `for-loop-${id}`, group, options.displayName),
     );
     const item = child.loop?.item;
     const result = runBody(child, (context) => body(item, context));
     return collectResult(result, child);
   };
 
-  const exitHandler = (exitTask: PipelineTask<InputSpecs, OutputSpecs, S>, body: BlockBody<S, unknown>, options: BlockOptions = {}): TaskRef => {
+  const exitHandler = (
+    exitTask: PipelineTask<InputSpecs, OutputSpecs, S>,
+    body: BlockBody<S, unknown>,
+    options: BlockOptions = {},
+  ): TaskRef => {
     ensureOpen('exitHandler()');
     if (group.kind !== 'pipeline') {
-      throw new DefinitionError(subject, 'exitHandler() can only be used at the top level of a pipeline, not inside a block');
+      throw new DefinitionError(
+        subject,
+        'exitHandler() can only be used at the top level of a pipeline, not inside a block',
+      );
     }
     checkExitTask(state, group, exitTask as PipelineTask);
-    const child = new TaskGroup('exit-handler', `exit-handler-${state.nextGroupId()}`, group, options.displayName);
+    const child = new TaskGroup(
+      'exit-handler',
+      `exit-handler-${state.nextGroupId()}`,
+      group,
+      options.displayName,
+    );
     group.tasks.splice(group.tasks.indexOf(exitTask as PipelineTask), 1);
     state.groupOf.delete(exitTask.name);
     child.exitTask = exitTask as PipelineTask;
@@ -208,7 +267,11 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
 
   const importer = (options: ImporterOptions<ArtifactSpec, S>, taskOptions: TaskOptions = {}) => {
     const { component, args } = importerComponent(options);
-    const create = task as unknown as (c: TaskTemplate, a: Record<string, unknown>, o: TaskOptions) => PipelineTask;
+    const create = task as unknown as (
+      c: TaskTemplate,
+      a: Record<string, unknown>,
+      o: TaskOptions,
+    ) => PipelineTask;
     return create(component as unknown as TaskTemplate, args, taskOptions);
   };
 
@@ -218,12 +281,20 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
 function isCreatedAfter(state: GraphState, task: string, group: TaskGroup): boolean {
   const index = state.tasks.findIndex((t) => t.name === task);
   const groupTasks = group.descendants().flatMap((g) => g.tasks.map((t) => t.name));
-  const lastInGroup = Math.max(-1, ...groupTasks.map((name) => state.tasks.findIndex((t) => t.name === name)));
+  const lastInGroup = Math.max(
+    -1,
+    ...groupTasks.map((name) => state.tasks.findIndex((t) => t.name === name)),
+  );
   return index > lastInGroup;
 }
 
 function checkComparison(comparison: unknown): void {
-  if (typeof comparison === 'boolean' || typeof comparison !== 'object' || comparison === null || !('operator' in comparison)) {
+  if (
+    typeof comparison === 'boolean' ||
+    typeof comparison !== 'object' ||
+    comparison === null ||
+    !('operator' in comparison)
+  ) {
     throw new DefinitionError(
       'condition()',
       `expected a comparison such as task.output.eq('heads'), got ${JSON.stringify(comparison)}; at least one side must be a pipeline parameter or task output`,
@@ -234,13 +305,23 @@ function checkComparison(comparison: unknown): void {
 function checkExitTask(state: GraphState, root: TaskGroup, exitTask: PipelineTask): void {
   const subject = `exitHandler(task '${exitTask.name}')`;
   if (!root.tasks.includes(exitTask)) {
-    throw new DefinitionError(subject, 'the exit task must be created at the top level of this pipeline, and serve one exit handler');
+    throw new DefinitionError(
+      subject,
+      'the exit task must be created at the top level of this pipeline, and serve one exit handler',
+    );
   }
   const dependsOnTask = Object.values(exitTask.args).some(
-    (value) => typeof value === 'object' && value !== null && 'source' in value && (value as ParameterChannel<unknown>).source.from !== 'pipeline',
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      'source' in value &&
+      (value as ParameterChannel<unknown>).source.from !== 'pipeline',
   );
   if (dependsOnTask || exitTask.afterTasks.length > 0) {
-    throw new DefinitionError(subject, 'an exit task cannot depend on other tasks (it runs after all of them)');
+    throw new DefinitionError(
+      subject,
+      'an exit task cannot depend on other tasks (it runs after all of them)',
+    );
   }
   void state;
 }

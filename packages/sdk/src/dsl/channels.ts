@@ -94,7 +94,13 @@ export const COMPARISON_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 type Primitive = string | number | boolean;
 /** Numbers compare with numbers (int and float mix), strings with strings, booleans with booleans. */
-type Comparable<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : never;
+type Comparable<T> = T extends number
+  ? number
+  : T extends string
+    ? string
+    : T extends boolean
+      ? boolean
+      : never;
 type Operand<T, S extends Scope> = Comparable<T> | ParameterChannel<Comparable<T>, ParameterKind, S>;
 
 /** `a.eq(b)`: a comparison the backend evaluates before running a condition block (a CEL expression). */
@@ -117,7 +123,11 @@ export class Comparison<S extends Scope = Scope> {
  * (or one field of it) or the collected outputs of a loop. `K` is its kind (`never` when unknown, as for
  * items of an untyped list: then it fits any input, like the official SDK's loop items).
  */
-export class ParameterChannel<T, K extends ParameterKind = ParameterKind, S extends Scope = Scope> extends Channel {
+export class ParameterChannel<
+  T,
+  K extends ParameterKind = ParameterKind,
+  S extends Scope = Scope,
+> extends Channel {
   readonly kind = 'parameter-channel' as const;
   /** Type-level only: the TypeScript type of the value, its kind and its block. */
   declare readonly __value?: T;
@@ -141,28 +151,45 @@ export class ParameterChannel<T, K extends ParameterKind = ParameterKind, S exte
     return describeSource(this.source, 'parameter');
   }
 
-  eq<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  eq<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('==', other);
   }
-  ne<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  ne<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('!=', other);
   }
-  lt<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  lt<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('<', other);
   }
-  le<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  le<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('<=', other);
   }
-  gt<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  gt<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('>', other);
   }
-  ge<O extends Scope = S>(this: ParameterChannel<Primitive, ParameterKind, S>, other: Operand<T, O>): Comparison<S | O> {
+  ge<O extends Scope = S>(
+    this: ParameterChannel<Primitive, ParameterKind, S>,
+    other: Operand<T, O>,
+  ): Comparison<S | O> {
     return this.compare('>=', other);
   }
 
   private compare<O extends Scope>(operator: ComparisonOperator, other: unknown): Comparison<S | O> {
-    const isOperand =
-      isParameterChannel(other) || ['string', 'number', 'boolean'].includes(typeof other);
+    const isOperand = isParameterChannel(other) || ['string', 'number', 'boolean'].includes(typeof other);
     if (!isOperand) {
       throw new DefinitionError(
         `condition on ${this.describe()}`,

@@ -10,19 +10,47 @@ const impl = 'file:///dev/null';
 const count = defineComponent({ name: 'count', implementation: impl, outputs: { n: param.int() } });
 const ratio = defineComponent({ name: 'ratio', implementation: impl, outputs: { x: param.float() } });
 const takesInt = defineComponent({ name: 'takes-int', implementation: impl, inputs: { n: param.int() } });
-const takesFloat = defineComponent({ name: 'takes-float', implementation: impl, inputs: { x: param.float() } });
-const takesText = defineComponent({ name: 'takes-text', implementation: impl, inputs: { text: param.string() } });
-const takesInts = defineComponent({ name: 'takes-ints', implementation: impl, inputs: { ns: param.list<number>() } });
-const words = defineComponent({ name: 'words', implementation: impl, outputs: { list: param.list<string>({ items: 'string' }) } });
+const takesFloat = defineComponent({
+  name: 'takes-float',
+  implementation: impl,
+  inputs: { x: param.float() },
+});
+const takesText = defineComponent({
+  name: 'takes-text',
+  implementation: impl,
+  inputs: { text: param.string() },
+});
+const takesInts = defineComponent({
+  name: 'takes-ints',
+  implementation: impl,
+  inputs: { ns: param.list<number>() },
+});
+const words = defineComponent({
+  name: 'words',
+  implementation: impl,
+  outputs: { list: param.list<string>({ items: 'string' }) },
+});
 const shapes = defineComponent({
   name: 'shapes',
   implementation: impl,
   outputs: { list: param.list<{ name: string; sides: number }>({ items: 'struct' }) },
 });
 const write = defineComponent({ name: 'write', implementation: impl, outputs: { file: artifact.dataset() } });
-const readOne = defineComponent({ name: 'read-one', implementation: impl, inputs: { file: artifact.dataset() } });
-const readMany = defineComponent({ name: 'read-many', implementation: impl, inputs: { files: artifact.dataset({ list: true }) } });
-const status = defineComponent({ name: 'status', implementation: impl, inputs: { s: param.taskFinalStatus() } });
+const readOne = defineComponent({
+  name: 'read-one',
+  implementation: impl,
+  inputs: { file: artifact.dataset() },
+});
+const readMany = defineComponent({
+  name: 'read-many',
+  implementation: impl,
+  inputs: { files: artifact.dataset({ list: true }) },
+});
+const status = defineComponent({
+  name: 'status',
+  implementation: impl,
+  inputs: { s: param.taskFinalStatus() },
+});
 
 export const wiring = definePipeline({
   name: 'control-flow-types',

@@ -43,8 +43,10 @@ export interface PipelineConfig<P extends PipelineParams, O extends OutputSpecs 
   build(context: PipelineContext<P>): PipelineOutputs<O>;
 }
 
-export interface PipelineDefinition<P extends PipelineParams = PipelineParams, O extends OutputSpecs = OutputSpecs>
-  extends PipelineConfig<P, O> {
+export interface PipelineDefinition<
+  P extends PipelineParams = PipelineParams,
+  O extends OutputSpecs = OutputSpecs,
+> extends PipelineConfig<P, O> {
   readonly kind: 'pipeline';
   readonly params: P;
   /** The parameters, as the inputs of the pipeline when it is used as a task. */
@@ -79,11 +81,21 @@ export function definePipeline<P extends PipelineParams = NoSpecs, O extends Out
   }
   for (const name of [...Object.keys(config.params ?? {}), ...Object.keys(config.outputs ?? {})]) {
     if (!PARAM_NAME.test(name)) {
-      throw new DefinitionError(`pipeline '${config.name}'`, `parameter/output name '${name}' must be an identifier`);
+      throw new DefinitionError(
+        `pipeline '${config.name}'`,
+        `parameter/output name '${name}' must be an identifier`,
+      );
     }
   }
   const params = config.params ?? ({} as P);
-  return { ...config, kind: 'pipeline', params, inputs: params, outputs: config.outputs ?? ({} as O), options: {} };
+  return {
+    ...config,
+    kind: 'pipeline',
+    params,
+    inputs: params,
+    outputs: config.outputs ?? ({} as O),
+    options: {},
+  };
 }
 
 /** Runs the pipeline's `build` with a fresh context and returns its tasks and blocks. */
@@ -114,11 +126,15 @@ export function buildPipelineGraph<P extends PipelineParams, O extends OutputSpe
   };
 }
 
-function checkOutputs(definition: PipelineDefinition<PipelineParams, OutputSpecs>, returned: unknown): Record<string, unknown> {
+function checkOutputs(
+  definition: PipelineDefinition<PipelineParams, OutputSpecs>,
+  returned: unknown,
+): Record<string, unknown> {
   const declared = Object.keys(definition.outputs);
   const subject = `pipeline '${definition.name}'`;
   if (declared.length === 0) {
-    if (returned !== undefined) throw new DefinitionError(subject, 'build() returned outputs, but the pipeline declares none');
+    if (returned !== undefined)
+      throw new DefinitionError(subject, 'build() returned outputs, but the pipeline declares none');
     return {};
   }
   if (typeof returned !== 'object' || returned === null) {
@@ -126,10 +142,12 @@ function checkOutputs(definition: PipelineDefinition<PipelineParams, OutputSpecs
   }
   const values = returned as Record<string, unknown>;
   for (const name of declared) {
-    if (values[name] === undefined) throw new DefinitionError(subject, `build() did not return output '${name}'`);
+    if (values[name] === undefined)
+      throw new DefinitionError(subject, `build() did not return output '${name}'`);
   }
   for (const name of Object.keys(values)) {
-    if (!declared.includes(name)) throw new DefinitionError(subject, `build() returned '${name}', which is not a declared output`);
+    if (!declared.includes(name))
+      throw new DefinitionError(subject, `build() returned '${name}', which is not a declared output`);
   }
   return values;
 }

@@ -20,25 +20,39 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** Known field names of a struct item; any name for items of unknown shape. */
 export type FieldName<T> =
-  IsAny<T> extends true ? string : T extends readonly unknown[] ? never : T extends object ? (string extends keyof T ? string : keyof T & string) : string;
+  IsAny<T> extends true
+    ? string
+    : T extends readonly unknown[]
+      ? never
+      : T extends object
+        ? string extends keyof T
+          ? string
+          : keyof T & string
+        : string;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FieldType<T, F extends string> = IsAny<T> extends true ? any : F extends keyof T ? T[F] : any;
 
 /** A loop item: the value of one iteration; `.field('a')` reads one field of a struct item. */
-export class LoopItem<T, K extends ParameterKind = ParameterKind, S extends Scope = Scope> extends ParameterChannel<
+export class LoopItem<
   T,
-  K,
-  S
-> {
+  K extends ParameterKind = ParameterKind,
+  S extends Scope = Scope,
+> extends ParameterChannel<T, K, S> {
   /** One field of a struct item (the official SDK's `item.a`). Its kind is unknown unless the list declares `fields`. */
   field<F extends FieldName<T>>(name: F): ParameterChannel<FieldType<T, F>, never, S> {
     if (!FIELD_NAME.test(name)) {
       throw new DefinitionError(this.describe(), `field name '${name}' must be an identifier`);
     }
     const source = this.source;
-    if (source.from !== 'loop-item') throw new DefinitionError(this.describe(), 'only loop items have fields');
+    if (source.from !== 'loop-item')
+      throw new DefinitionError(this.describe(), 'only loop items have fields');
     const kind = this.elementKinds.fields;
-    return new ParameterChannel(kind ?? 'string', { from: 'loop-field', loop: source.loop, field: name }, {}, !kind);
+    return new ParameterChannel(
+      kind ?? 'string',
+      { from: 'loop-field', loop: source.loop, field: name },
+      {},
+      !kind,
+    );
   }
 }
 
@@ -57,7 +71,13 @@ function firstFieldKind(value: JsonValue | undefined): ParameterKind | undefined
 }
 
 /** Creates the loop group and its item channel (names and kinds as the official SDK derives them). */
-export function createLoop(state: GraphState, parent: TaskGroup, items: LoopItems, parallelism: number, makeGroup: (id: number) => TaskGroup): TaskGroup {
+export function createLoop(
+  state: GraphState,
+  parent: TaskGroup,
+  items: LoopItems,
+  parallelism: number,
+  makeGroup: (id: number) => TaskGroup,
+): TaskGroup {
   if (!Number.isInteger(parallelism) || parallelism < 0) {
     throw new DefinitionError('parallelFor', `parallelism must be a whole number >= 0, got ${parallelism}`);
   }
@@ -69,7 +89,11 @@ export function createLoop(state: GraphState, parent: TaskGroup, items: LoopItem
     const group = makeGroup(state.nextGroupId());
     const origin: LoopOrigin = { group: group.name, itemName: `loop-item-param-${code}`, items: values };
     const fields = firstFieldKind(first);
-    const item = new LoopItem(kindOfValue(first), { from: 'loop-item', loop: origin }, fields ? { fields } : {});
+    const item = new LoopItem(
+      kindOfValue(first),
+      { from: 'loop-item', loop: origin },
+      fields ? { fields } : {},
+    );
     group.loop = { origin, item, parallelism };
     return group;
   }
@@ -120,7 +144,8 @@ function checkIterable(channel: ParameterChannel<unknown> | ArtifactChannel): vo
 /** A loop body's result seen from outside: each task output becomes the list of its values per iteration. */
 export function collectResult<R, S extends Scope>(result: R, loop: TaskGroup): Collected<R, S> {
   if (result === undefined) return undefined as Collected<R, S>;
-  if (isParameterChannel(result) || isArtifactChannel(result)) return collectChannel(result, loop) as Collected<R, S>;
+  if (isParameterChannel(result) || isArtifactChannel(result))
+    return collectChannel(result, loop) as Collected<R, S>;
   if (typeof result === 'object' && result !== null) {
     return Object.fromEntries(
       Object.entries(result).map(([key, value]) => [key, collectChannel(value, loop)]),

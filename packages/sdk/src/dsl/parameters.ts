@@ -58,7 +58,9 @@ export interface OptionalWithoutDefault extends ParameterOptions {
 }
 
 interface ParameterFactory<T, K extends ParameterKind> {
-  (options?: ParameterOptions & { readonly default?: undefined; readonly optional?: false }): ParameterSpec<T, false, K>;
+  (
+    options?: ParameterOptions & { readonly default?: undefined; readonly optional?: false },
+  ): ParameterSpec<T, false, K>;
   (options: ParameterWithDefault<T> | OptionalWithoutDefault): ParameterSpec<T, true, K>;
 }
 
@@ -160,7 +162,9 @@ function struct(options?: ParameterOptions & { readonly default?: JsonObject }):
 }
 
 /** `param.taskFinalStatus()`: an exit task input that receives how the exit handler's tasks ended. */
-function taskFinalStatus(options?: ParameterOptions): ParameterSpec<TaskFinalStatus, true, 'taskFinalStatus'> {
+function taskFinalStatus(
+  options?: ParameterOptions,
+): ParameterSpec<TaskFinalStatus, true, 'taskFinalStatus'> {
   return {
     kind: 'parameter',
     type: 'taskFinalStatus',

@@ -1,5 +1,5 @@
 import { ArtifactChannel, ParameterChannel, type RootScope, type Scope } from './channels.js';
-import type { ComponentDefinition, InputSpecs, OutputSpecs } from './define-component.js';
+import type { InputSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import {
   mergeExecutionOptions,

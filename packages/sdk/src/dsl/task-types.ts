@@ -64,7 +64,9 @@ export interface TaskOptions extends ExecutionOptions {
 }
 
 /** Arguments are optional only when the component has no required input. */
-export type TaskRest<I extends InputSpecs, S extends Scope = RootScope> = [RequiredInputKeys<I>] extends [never]
+export type TaskRest<I extends InputSpecs, S extends Scope = RootScope> = [RequiredInputKeys<I>] extends [
+  never,
+]
   ? [args?: TaskArguments<I, S>, options?: TaskOptions]
   : [args: TaskArguments<I, S>, options?: TaskOptions];
 

@@ -26,7 +26,8 @@ export function validateTaskArguments(
   for (const [name, spec] of Object.entries(component.inputs) as [string, InputSpec][]) {
     const value = args[name];
     if (value === undefined) {
-      if (spec.kind === 'artifact' || !spec.optional) throw new DefinitionError(subject, `input '${name}' is required`);
+      if (spec.kind === 'artifact' || !spec.optional)
+        throw new DefinitionError(subject, `input '${name}' is required`);
       continue;
     }
     if (spec.kind === 'artifact') checkArtifact(subject, name, spec, value, state);
@@ -43,9 +44,14 @@ function checkArtifact(
 ): void {
   const expected = `${spec.isList ? 'a list of ' : ''}${spec.schemaTitle}`;
   if (!isArtifactChannel(value)) {
-    throw new DefinitionError(subject, `input '${name}' is an artifact (${expected}); pass another task's output artifact`);
+    throw new DefinitionError(
+      subject,
+      `input '${name}' is an artifact (${expected}); pass another task's output artifact`,
+    );
   }
-  const compatible = [spec.schemaTitle, value.schemaTitle].includes('system.Artifact') || spec.schemaTitle === value.schemaTitle;
+  const compatible =
+    [spec.schemaTitle, value.schemaTitle].includes('system.Artifact') ||
+    spec.schemaTitle === value.schemaTitle;
   if (!compatible || value.isList !== spec.isList) {
     throw new DefinitionError(
       subject,
@@ -63,10 +69,16 @@ function checkParameter(
   state: GraphState,
 ): void {
   if (spec.type === 'taskFinalStatus') {
-    throw new DefinitionError(subject, `input '${name}' is filled by the backend with the exit handler's status; pass nothing`);
+    throw new DefinitionError(
+      subject,
+      `input '${name}' is filled by the backend with the exit handler's status; pass nothing`,
+    );
   }
   if (isArtifactChannel(value)) {
-    throw new DefinitionError(subject, `input '${name}' is a ${spec.type} parameter; got ${value.describe()}`);
+    throw new DefinitionError(
+      subject,
+      `input '${name}' is a ${spec.type} parameter; got ${value.describe()}`,
+    );
   }
   if (isParameterChannel(value)) {
     const channel = value as ParameterChannel<unknown>;
@@ -80,15 +92,27 @@ function checkParameter(
     return;
   }
   if (!isParameterValue(spec.type, value)) {
-    throw new DefinitionError(subject, `input '${name}' expects a ${spec.type}, got ${JSON.stringify(value)}`);
+    throw new DefinitionError(
+      subject,
+      `input '${name}' expects a ${spec.type}, got ${JSON.stringify(value)}`,
+    );
   }
 }
 
 function checkOrigin(subject: string, source: ParameterChannel<unknown>['source'], state: GraphState): void {
   if (source.from === 'pipeline' && !state.paramNames.includes(source.name)) {
-    throw new DefinitionError(subject, `pipeline parameter '${source.name}' is not a parameter of this pipeline`);
+    throw new DefinitionError(
+      subject,
+      `pipeline parameter '${source.name}' is not a parameter of this pipeline`,
+    );
   }
-  if ((source.from === 'task' || source.from === 'collected') && !state.tasks.some((t) => t.name === source.task)) {
-    throw new DefinitionError(subject, `uses an output of task '${source.task}', which is not part of this pipeline`);
+  if (
+    (source.from === 'task' || source.from === 'collected') &&
+    !state.tasks.some((t) => t.name === source.task)
+  ) {
+    throw new DefinitionError(
+      subject,
+      `uses an output of task '${source.task}', which is not part of this pipeline`,
+    );
   }
 }

@@ -13,7 +13,8 @@ export class ConditionError extends Error {
 }
 
 type Value = string | number | boolean;
-const TOKEN = /\s*(inputs\.parameter_values\['[^']*'\]|int\(|double\(|'[^']*'|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|==|!=|<=|>=|<|>|&&|!\(|\(|\))/y;
+const TOKEN =
+  /\s*(inputs\.parameter_values\['[^']*'\]|int\(|double\(|'[^']*'|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|==|!=|<=|>=|<|>|&&|!\(|\(|\))/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -22,7 +23,8 @@ function tokenize(text: string): string[] {
     if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
     const start = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
-    if (!match?.[1]) throw new ConditionError(text, `unexpected text at ${JSON.stringify(text.slice(start, start + 20))}`);
+    if (!match?.[1])
+      throw new ConditionError(text, `unexpected text at ${JSON.stringify(text.slice(start, start + 20))}`);
     tokens.push(match[1]);
   }
   return tokens;
@@ -57,7 +59,9 @@ export function evaluateCondition(condition: string, values: Readonly<Record<str
       const name = token.slice("inputs.parameter_values['".length, -2);
       const value = values[name];
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        return fail(`input '${name}' is ${value === undefined ? 'missing' : 'not a string, number or boolean'}`);
+        return fail(
+          `input '${name}' is ${value === undefined ? 'missing' : 'not a string, number or boolean'}`,
+        );
       }
       return value;
     }

@@ -14,7 +14,8 @@ import { readRunState, type RunState } from './run-state.js';
 import { runPipeline, type RunPipelineOptions } from './run-pipeline.js';
 
 // Components are `node -e` programs, compiled to YAML and run from it, as on a cluster.
-const js = (body: string) => `const fs = require('node:fs'); const a = process.argv.slice(1); (async () => { ${body} })().catch((e) => { console.error(e.message); process.exit(1); });`;
+const js = (body: string) =>
+  `const fs = require('node:fs'); const a = process.argv.slice(1); (async () => { ${body} })().catch((e) => { console.error(e.message); process.exit(1); });`;
 
 const emit = defineContainerComponent({
   name: 'emit',
@@ -22,8 +23,14 @@ const emit = defineContainerComponent({
   outputs: { out: param.int() },
   image: 'node:24',
   command: ({ inputs, outputs }) => [
-    'node', '-e', js('await new Promise((r) => setTimeout(r, Number(a[1]))); fs.writeFileSync(a[2], String(Number(a[0]) * 10));'),
-    inputs.value, inputs.delayMs, outputs.out.outputFile,
+    'node',
+    '-e',
+    js(
+      'await new Promise((r) => setTimeout(r, Number(a[1]))); fs.writeFileSync(a[2], String(Number(a[0]) * 10));',
+    ),
+    inputs.value,
+    inputs.delayMs,
+    outputs.out.outputFile,
   ],
 });
 const say = defineContainerComponent({
@@ -37,7 +44,13 @@ const sum = defineContainerComponent({
   inputs: { numbers: param.list<number>() },
   outputs: { total: param.string() },
   image: 'node:24',
-  command: ({ inputs, outputs }) => ['node', '-e', js('fs.writeFileSync(a[1], a[0]);'), inputs.numbers, outputs.total.outputFile],
+  command: ({ inputs, outputs }) => [
+    'node',
+    '-e',
+    js('fs.writeFileSync(a[1], a[0]);'),
+    inputs.numbers,
+    outputs.total.outputFile,
+  ],
 });
 
 let dir: string;
@@ -45,9 +58,18 @@ beforeEach(async () => {
   dir = await tempDir();
 });
 
-async function run(definition: PipelineDefinition, options: Partial<RunPipelineOptions> = {}): Promise<{ status: string; state: RunState; runDir: string }> {
+async function run(
+  definition: PipelineDefinition,
+  options: Partial<RunPipelineOptions> = {},
+): Promise<{ status: string; state: RunState; runDir: string }> {
   const spec = parsePipelineYaml(compilePipelineToYaml(definition, { project: 'test' }));
-  const result = await runPipeline({ spec, cwd: dir, imageResolver: passthroughImageResolver, parallelism: 4, ...options });
+  const result = await runPipeline({
+    spec,
+    cwd: dir,
+    imageResolver: passthroughImageResolver,
+    parallelism: 4,
+    ...options,
+  });
   return { status: result.status, state: await readRunState(result.runDir), runDir: result.runDir };
 }
 
@@ -72,7 +94,9 @@ describe('conditions', () => {
     expect(status).toBe('succeeded');
     const branches = ['condition-2', 'condition-3', 'condition-4'];
     for (const branch of branches) {
-      expect(state.tasks[`condition-branches-1/${branch}`]?.status).toBe(ran.startsWith(branch) ? 'succeeded' : 'skipped');
+      expect(state.tasks[`condition-branches-1/${branch}`]?.status).toBe(
+        ran.startsWith(branch) ? 'succeeded' : 'skipped',
+      );
     }
     expect(state.tasks[`condition-branches-1/${ran}`]?.status).toBe('succeeded');
   });
@@ -85,7 +109,11 @@ describe('loops', () => {
       build: ({ task, parallelFor }) => {
         const outs = parallelFor([3, 2, 1], (n, { task }) => task(emit, { value: n, delayMs: n }).output);
         task(sum, { numbers: outs });
-        const serial = parallelFor([1, 2, 3], (n, { task }) => task(emit, { value: n, delayMs: 150 }).output, { parallelism: 1 });
+        const serial = parallelFor(
+          [1, 2, 3],
+          (n, { task }) => task(emit, { value: n, delayMs: 150 }).output,
+          { parallelism: 1 },
+        );
         task(sum, { numbers: serial });
       },
     });
@@ -98,9 +126,15 @@ describe('loops', () => {
     expect(html).toContain('data-dag="for-loop-2/1"');
     expect(html).toContain('data-task="for-loop-2/1/emit" data-status="succeeded"');
     expect(html).toMatch(/data-task="for-loop-2\/1"><span class="gantt-label" style="padding-left:12px">1</);
-    expect(html).toMatch(/data-task="for-loop-2\/1\/emit"><span class="gantt-label" style="padding-left:24px">emit</);
-    expect(state.tasks['for-loop-4']?.outputParameters).toEqual({ 'pipelinechannel--emit-2-out': [10, 20, 30] });
-    const spans = [0, 1, 2].map((i) => times(state, `for-loop-4/${i}/emit-2`)).sort((x, y) => x.start - y.start);
+    expect(html).toMatch(
+      /data-task="for-loop-2\/1\/emit"><span class="gantt-label" style="padding-left:24px">emit</,
+    );
+    expect(state.tasks['for-loop-4']?.outputParameters).toEqual({
+      'pipelinechannel--emit-2-out': [10, 20, 30],
+    });
+    const spans = [0, 1, 2]
+      .map((i) => times(state, `for-loop-4/${i}/emit-2`))
+      .sort((x, y) => x.start - y.start);
     expect(spans[1]?.start).toBeGreaterThanOrEqual(spans[0]?.end ?? Infinity);
     expect(spans[2]?.start).toBeGreaterThanOrEqual(spans[1]?.end ?? Infinity);
   });
@@ -113,8 +147,14 @@ describe('loops', () => {
       outputs: { out: param.int() },
       image: 'node:24',
       command: ({ inputs, outputs }) => [
-        'node', '-e', js('if (a[0] === "2" && !fs.existsSync(a[1])) throw new Error("item 2 not allowed yet"); fs.writeFileSync(a[2], a[0]);'),
-        inputs.n, inputs.marker, outputs.out.outputFile,
+        'node',
+        '-e',
+        js(
+          'if (a[0] === "2" && !fs.existsSync(a[1])) throw new Error("item 2 not allowed yet"); fs.writeFileSync(a[2], a[0]);',
+        ),
+        inputs.n,
+        inputs.marker,
+        outputs.out.outputFile,
       ],
     });
     const pipeline = definePipeline({
@@ -125,7 +165,9 @@ describe('loops', () => {
     }) as unknown as PipelineDefinition;
     const first = await run(pipeline, { runId: 'r1' });
     expect(first.status, Object.keys(first.state.tasks).join()).toBe('failed');
-    expect(first.state.tasks['for-loop-2/1/flaky']?.status, Object.keys(first.state.tasks).join()).toBe('failed');
+    expect(first.state.tasks['for-loop-2/1/flaky']?.status, Object.keys(first.state.tasks).join()).toBe(
+      'failed',
+    );
     expect(first.state.tasks['sum']?.status).toBe('skipped');
     const before = first.state.tasks['for-loop-2/0/flaky']?.startedAt;
     await writeFile(marker, '');
@@ -134,7 +176,11 @@ describe('loops', () => {
     expect(resumed.state.tasks['for-loop-2/0/flaky']?.startedAt).toBe(before);
     expect(resumed.state.tasks['sum']?.outputParameters['total']).toBe('[1,2,3]');
     const again = await run(pipeline, { runId: 'r2' });
-    expect(['0', '1', '2'].map((i) => again.state.tasks[`for-loop-2/${i}/flaky`]?.status)).toEqual(['cached', 'cached', 'cached']);
+    expect(['0', '1', '2'].map((i) => again.state.tasks[`for-loop-2/${i}/flaky`]?.status)).toEqual([
+      'cached',
+      'cached',
+      'cached',
+    ]);
   });
 });
 
@@ -145,7 +191,13 @@ describe('collected artifacts', () => {
       inputs: { text: param.string() },
       outputs: { file: artifact.dataset() },
       image: 'node:24',
-      command: ({ inputs, outputs }) => ['node', '-e', js('fs.writeFileSync(a[1], a[0]);'), inputs.text, outputs.file.path],
+      command: ({ inputs, outputs }) => [
+        'node',
+        '-e',
+        js('fs.writeFileSync(a[1], a[0]);'),
+        inputs.text,
+        outputs.file.path,
+      ],
     });
     const readAll = defineContainerComponent({
       name: 'read-all',
@@ -153,15 +205,21 @@ describe('collected artifacts', () => {
       outputs: { text: param.string() },
       image: 'node:24',
       command: ({ outputs }) => [
-        'node', '-e',
-        js('const x = JSON.parse(a[0]); const uris = x.inputs.artifacts.files.artifacts.map((f) => f.uri); fs.writeFileSync(a[1], uris.map((u) => fs.readFileSync(new URL(u), "utf8")).join(","));'),
-        EXECUTOR_INPUT, outputs.text.outputFile,
+        'node',
+        '-e',
+        js(
+          'const x = JSON.parse(a[0]); const uris = x.inputs.artifacts.files.artifacts.map((f) => f.uri); fs.writeFileSync(a[1], uris.map((u) => fs.readFileSync(new URL(u), "utf8")).join(","));',
+        ),
+        EXECUTOR_INPUT,
+        outputs.text.outputFile,
       ],
     });
     const pipeline = definePipeline({
       name: 'files',
       build: ({ task, parallelFor }) => {
-        task(readAll, { files: parallelFor(['c', 'a', 'b'], (t, { task }) => task(write, { text: t }).outputs.file) });
+        task(readAll, {
+          files: parallelFor(['c', 'a', 'b'], (t, { task }) => task(write, { text: t }).outputs.file),
+        });
       },
     }) as unknown as PipelineDefinition;
     const { status, state } = await run(pipeline);
@@ -176,13 +234,24 @@ describe('exit handlers', () => {
     inputs: { status: param.taskFinalStatus() },
     outputs: { seen: param.string() },
     image: 'node:24',
-    command: ({ inputs, outputs }) => ['node', '-e', js('fs.writeFileSync(a[1], a[0]);'), inputs.status, outputs.seen.outputFile],
+    command: ({ inputs, outputs }) => [
+      'node',
+      '-e',
+      js('fs.writeFileSync(a[1], a[0]);'),
+      inputs.status,
+      outputs.seen.outputFile,
+    ],
   });
   const fail = defineContainerComponent({
     name: 'fail',
     inputs: { really: param.bool() },
     image: 'node:24',
-    command: ({ inputs }) => ['node', '-e', js('if (a[0] === "true") throw new Error("asked to fail");'), inputs.really],
+    command: ({ inputs }) => [
+      'node',
+      '-e',
+      js('if (a[0] === "true") throw new Error("asked to fail");'),
+      inputs.really,
+    ],
   });
   const pipeline = definePipeline({
     name: 'with-exit',
@@ -200,7 +269,10 @@ describe('exit handlers', () => {
     const { status, state } = await run(pipeline, { parameters: { really: true } });
     expect(status).toBe('failed');
     expect(state.tasks['exit-handler-1/say']?.status).toBe('skipped');
-    const seen = JSON.parse(String(state.tasks['report']?.outputParameters['seen'])) as Record<string, unknown>;
+    const seen = JSON.parse(String(state.tasks['report']?.outputParameters['seen'])) as Record<
+      string,
+      unknown
+    >;
     expect(seen).toMatchObject({ state: 'FAILED', pipelineTaskName: 'exit-handler-1' });
     expect(JSON.stringify(seen['error'])).toMatch(/exit-handler-1\/fail: exited with code 1/);
   });
@@ -208,7 +280,10 @@ describe('exit handlers', () => {
   it('runs the exit task after success too, reporting SUCCEEDED', async () => {
     const { status, state } = await run(pipeline, { parameters: { really: false } });
     expect(status).toBe('succeeded');
-    expect(JSON.parse(String(state.tasks['report']?.outputParameters['seen']))).toMatchObject({ state: 'SUCCEEDED', error: {} });
+    expect(JSON.parse(String(state.tasks['report']?.outputParameters['seen']))).toMatchObject({
+      state: 'SUCCEEDED',
+      error: {},
+    });
   });
 });
 
@@ -227,14 +302,22 @@ describe('pipelines as tasks and importers', () => {
       inputs: { data: artifact.dataset() },
       outputs: { count: param.int() },
       image: 'node:24',
-      command: ({ inputs, outputs }) => ['node', '-e', js('fs.writeFileSync(a[1], String(fs.readFileSync(a[0], "utf8").trim().split("\\n").length));'), inputs.data.path, outputs.count.outputFile],
+      command: ({ inputs, outputs }) => [
+        'node',
+        '-e',
+        js('fs.writeFileSync(a[1], String(fs.readFileSync(a[0], "utf8").trim().split("\\n").length));'),
+        inputs.data.path,
+        outputs.count.outputFile,
+      ],
     });
     const outer = definePipeline({
       name: 'outer',
       build: ({ task, importer }) => {
         const nested = task(inner, { n: 4 });
         task(emit, { value: nested.output });
-        task(lines, { data: importer({ uri: pathToFileURL(file).href, artifact: artifact.dataset() }).output });
+        task(lines, {
+          data: importer({ uri: pathToFileURL(file).href, artifact: artifact.dataset() }).output,
+        });
       },
     }) as unknown as PipelineDefinition;
     const { status, state } = await run(outer);

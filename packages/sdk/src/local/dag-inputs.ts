@@ -38,7 +38,11 @@ function sibling(state: RunState, scope: DagScope, task: string): TaskRecord | u
   return state.tasks[scope.path ? `${scope.path}/${task}` : task];
 }
 
-function selectField(value: JsonValue | undefined, field: string | undefined, what: string): JsonValue | undefined {
+function selectField(
+  value: JsonValue | undefined,
+  field: string | undefined,
+  what: string,
+): JsonValue | undefined {
   if (field === undefined || value === undefined) return value;
   const struct = typeof value === 'string' ? (JSON.parse(value) as JsonValue) : value;
   if (struct === null || typeof struct !== 'object' || Array.isArray(struct)) {
@@ -50,7 +54,9 @@ function selectField(value: JsonValue | undefined, field: string | undefined, wh
 function finalStatus(state: RunState, scope: DagScope, task: string, context: TaskRunContext): JsonValue {
   const path = scope.path ? `${scope.path}/${task}` : task;
   const record = state.tasks[path];
-  const failed = Object.entries(state.tasks).find(([key, r]) => key.startsWith(`${path}/`) && r.status === 'failed' && r.error);
+  const failed = Object.entries(state.tasks).find(
+    ([key, r]) => key.startsWith(`${path}/`) && r.status === 'failed' && r.error,
+  );
   return {
     state: FINAL_STATE[record?.status ?? 'pending'],
     pipelineJobResourceName: `${context.pipeline}/${context.runId}`,
@@ -59,12 +65,22 @@ function finalStatus(state: RunState, scope: DagScope, task: string, context: Ta
   };
 }
 
-function parameterValue(source: ParameterSource, scope: DagScope, state: RunState, context: TaskRunContext, what: string): JsonValue | undefined {
+function parameterValue(
+  source: ParameterSource,
+  scope: DagScope,
+  state: RunState,
+  context: TaskRunContext,
+  what: string,
+): JsonValue | undefined {
   switch (source.kind) {
     case 'pipeline-parameter':
       return selectField(scope.parameters[source.name], source.field, what);
     case 'task-output':
-      return selectField(sibling(state, scope, source.task)?.outputParameters[source.output], source.field, what);
+      return selectField(
+        sibling(state, scope, source.task)?.outputParameters[source.output],
+        source.field,
+        what,
+      );
     case 'constant':
       return source.value;
     case 'task-final-status':
@@ -77,7 +93,12 @@ function location(record: ArtifactRecord, schemaTitle: string, schemaVersion: st
 }
 
 /** The task's parameters (defaults for what is not passed) and artifacts, as its DAG gives them. */
-export function resolveDagInputs(task: DagTaskSpec, scope: DagScope, state: RunState, context: TaskRunContext): ResolvedInputs {
+export function resolveDagInputs(
+  task: DagTaskSpec,
+  scope: DagScope,
+  state: RunState,
+  context: TaskRunContext,
+): ResolvedInputs {
   const parameters: Record<string, JsonValue> = {};
   for (const [name, source] of Object.entries(task.parameterInputs)) {
     const value = parameterValue(source, scope, state, context, `input '${name}' of '${task.name}'`);
@@ -85,7 +106,8 @@ export function resolveDagInputs(task: DagTaskSpec, scope: DagScope, state: RunS
   }
   const declared = 'dag' in task ? task.dag.inputs : (task as PipelineTaskSpec).inputs;
   for (const [name, definition] of Object.entries(declared.parameters)) {
-    if (parameters[name] === undefined && definition.defaultValue !== undefined) parameters[name] = definition.defaultValue;
+    if (parameters[name] === undefined && definition.defaultValue !== undefined)
+      parameters[name] = definition.defaultValue;
   }
   const artifacts: Record<string, ArtifactLocation | readonly ArtifactLocation[]> = {};
   for (const [name, source] of Object.entries(task.artifactInputs)) {
@@ -95,7 +117,10 @@ export function resolveDagInputs(task: DagTaskSpec, scope: DagScope, state: RunS
       if (value) artifacts[name] = value;
       continue;
     }
-    const produced = sibling(state, scope, source.task)?.artifacts[source.output] as ArtifactRecord | ArtifactRecord[] | undefined;
+    const produced = sibling(state, scope, source.task)?.artifacts[source.output] as
+      | ArtifactRecord
+      | ArtifactRecord[]
+      | undefined;
     if (produced === undefined) continue;
     artifacts[name] = Array.isArray(produced)
       ? produced.map((item) => location(item, definition.schemaTitle, definition.schemaVersion))
@@ -114,7 +139,8 @@ export function importArtifact(
   const importer = task.importer;
   if (!importer) return { status: 'failed', error: 'not an importer' };
   const uri = 'constant' in importer.uri ? importer.uri.constant : inputs.parameters[importer.uri.input];
-  if (typeof uri !== 'string') return { status: 'failed', error: `importer ${path}: the URI input is not a string` };
+  if (typeof uri !== 'string')
+    return { status: 'failed', error: `importer ${path}: the URI input is not a string` };
   const local = localPathOf(uri, objectStoreDir);
   if (!local) {
     return {

@@ -167,7 +167,9 @@ async function taskCacheKey(
   const inputArtifactDigests: Record<string, string> = {};
   for (const [name, artifact] of Object.entries(inputs.artifacts)) {
     const list = Array.isArray(artifact) ? artifact : [artifact];
-    const digests = await Promise.all(list.map((item: { path: string }) => memoDigest(item.path, context.digests)));
+    const digests = await Promise.all(
+      list.map((item: { path: string }) => memoDigest(item.path, context.digests)),
+    );
     inputArtifactDigests[name] = Array.isArray(artifact) ? digests.join(',') : (digests[0] ?? '');
   }
   return cacheKey({

@@ -12,7 +12,14 @@ import {
   type SpecReader,
   type TaskContext,
 } from './load-task.js';
-import type { ComponentIo, DagNodeSpec, DagOutputs, DagSpec, DagTaskSpec, IteratorSpec } from './pipeline-model.js';
+import type {
+  ComponentIo,
+  DagNodeSpec,
+  DagOutputs,
+  DagSpec,
+  DagTaskSpec,
+  IteratorSpec,
+} from './pipeline-model.js';
 import { asRecord, asString, describe, optionalRecord, parseIoDefinitions } from './spec-fields.js';
 import { topologicalOrder } from './schedule.js';
 
@@ -25,7 +32,8 @@ export function parseDagTasks(
   where: string,
   depth = 0,
 ): Record<string, DagTaskSpec> {
-  if (depth > 50) throw read.fail(`${where}: DAGs nest more than 50 levels deep (a component refers to itself?)`);
+  if (depth > 50)
+    throw read.fail(`${where}: DAGs nest more than 50 levels deep (a component refers to itself?)`);
   const scoped: TaskContext = {
     ...context,
     pipelineParameters: inputs.parameters,
@@ -35,9 +43,10 @@ export function parseDagTasks(
   for (const [name, raw] of Object.entries(asRecord(rawTasks, `${where}.tasks`, read))) {
     const task = asRecord(raw, `${where}.tasks.${name}`, read);
     const component = optionalRecord(context.components[taskComponentName(task, where, read)]);
-    tasks[name] = component?.["dag"] === undefined
-      ? parseTaskSpec(name, task, scoped, read)
-      : parseDagNode(name, task, scoped, read, depth);
+    tasks[name] =
+      component?.['dag'] === undefined
+        ? parseTaskSpec(name, task, scoped, read)
+        : parseDagNode(name, task, scoped, read, depth);
   }
   checkDagReferences(tasks, inputs, read, where);
   return tasks;
@@ -53,13 +62,28 @@ function parseDagNode(
   const where = `task '${name}'`;
   const componentName = taskComponentName(task, where, read);
   const component = asRecord(context.components[componentName], `components.${componentName}`, read);
-  const inputs = parseIoDefinitions(component['inputDefinitions'], `components.${componentName}.inputDefinitions`, read);
-  const outputs = parseIoDefinitions(component['outputDefinitions'], `components.${componentName}.outputDefinitions`, read);
+  const inputs = parseIoDefinitions(
+    component['inputDefinitions'],
+    `components.${componentName}.inputDefinitions`,
+    read,
+  );
+  const outputs = parseIoDefinitions(
+    component['outputDefinitions'],
+    `components.${componentName}.outputDefinitions`,
+    read,
+  );
   const rawDag = asRecord(component['dag'], `components.${componentName}.dag`, read);
   const dag: DagSpec = {
     inputs,
     outputs,
-    tasks: parseDagTasks(rawDag['tasks'], inputs, context, read, `components.${componentName}.dag`, depth + 1),
+    tasks: parseDagTasks(
+      rawDag['tasks'],
+      inputs,
+      context,
+      read,
+      `components.${componentName}.dag`,
+      depth + 1,
+    ),
     dagOutputs: parseDagOutputs(rawDag['outputs'], `components.${componentName}.dag.outputs`, read),
   };
   const taskInputs = optionalRecord(task['inputs']) ?? {};
@@ -69,14 +93,18 @@ function parseDagNode(
   const provided = new Set([...Object.keys(parameterInputs), ...(iterator ? [iterator.itemInput] : [])]);
   checkInputsAgainstComponent(
     name,
-    Object.fromEntries(Object.entries(inputs.parameters).map(([k, v]) => [k, provided.has(k) ? { ...v, optional: true } : v])),
+    Object.fromEntries(
+      Object.entries(inputs.parameters).map(([k, v]) => [k, provided.has(k) ? { ...v, optional: true } : v]),
+    ),
     parameterInputs,
     Object.keys(inputs.artifacts),
     artifactInputs,
     read,
   );
   const producers = [
-    ...Object.values(parameterInputs).flatMap((source) => (source.kind === 'task-output' ? [source.task] : [])),
+    ...Object.values(parameterInputs).flatMap((source) =>
+      source.kind === 'task-output' ? [source.task] : [],
+    ),
     ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
   ];
   return {
@@ -93,7 +121,11 @@ function parseDagNode(
   };
 }
 
-function parseIterator(task: Record<string, unknown>, where: string, read: SpecReader): IteratorSpec | undefined {
+function parseIterator(
+  task: Record<string, unknown>,
+  where: string,
+  read: SpecReader,
+): IteratorSpec | undefined {
   const parameter = optionalRecord(task['parameterIterator']);
   const artifact = optionalRecord(task['artifactIterator']);
   const iterator = parameter ?? artifact;
@@ -134,7 +166,11 @@ function parseDagOutputs(raw: unknown, where: string, read: SpecReader): DagOutp
     const spec = asRecord(value, `${where}.parameters.${key}`, read);
     const single = optionalRecord(spec['valueFromParameter']);
     const oneOf = optionalRecord(spec['valueFromOneof']);
-    const selectors = single ? [single] : Array.isArray(oneOf?.['parameterSelectors']) ? (oneOf['parameterSelectors'] as unknown[]) : [];
+    const selectors = single
+      ? [single]
+      : Array.isArray(oneOf?.['parameterSelectors'])
+        ? (oneOf['parameterSelectors'] as unknown[])
+        : [];
     parameters[key] = selectors.map((selector, i) => {
       const entry = asRecord(selector, `${where}.parameters.${key}[${i}]`, read);
       return {
@@ -167,20 +203,27 @@ function checkDagReferences(
   const outputsOf = (name: string): ComponentIo | undefined => {
     const task = tasks[name];
     if (!task) return undefined;
-    return 'dag' in task && task.kind === 'dag' ? task.dag.outputs : (task as { outputs: ComponentIo }).outputs;
+    return 'dag' in task && task.kind === 'dag'
+      ? task.dag.outputs
+      : (task as { outputs: ComponentIo }).outputs;
   };
   for (const task of Object.values(tasks)) {
     for (const dependency of task.dependencies) {
-      if (!tasks[dependency]) throw read.fail(`task '${task.name}' depends on unknown task '${dependency}' (in ${where})`);
+      if (!tasks[dependency])
+        throw read.fail(`task '${task.name}' depends on unknown task '${dependency}' (in ${where})`);
     }
     for (const [input, source] of Object.entries(task.artifactInputs)) {
       if ('task' in source && !outputsOf(source.task)?.artifacts[source.output]) {
-        throw read.fail(`task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`);
+        throw read.fail(
+          `task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`,
+        );
       }
     }
     for (const [input, source] of Object.entries(task.parameterInputs)) {
       if (source.kind === 'task-output' && !outputsOf(source.task)?.parameters[source.output]) {
-        throw read.fail(`task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`);
+        throw read.fail(
+          `task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`,
+        );
       }
     }
   }

@@ -170,7 +170,11 @@ describe.skipIf(!sharedPresent)('official SDK goldens (../shared/kfp)', () => {
     const loop = Object.values(loops.tasks).find((task) => isDagNode(task) && task.iterator);
     expect(loop && isDagNode(loop) ? loop.iterator?.kind : undefined).toBe('parameter');
     const conditions = await loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_condition.yaml'));
-    const condition = Object.values(conditions.tasks).find((task) => isDagNode(task) && task.trigger.condition);
-    expect(condition && isDagNode(condition) ? Object.keys(condition.dag.tasks).length : 0).toBeGreaterThan(0);
+    const condition = Object.values(conditions.tasks).find(
+      (task) => isDagNode(task) && task.trigger.condition,
+    );
+    expect(condition && isDagNode(condition) ? Object.keys(condition.dag.tasks).length : 0).toBeGreaterThan(
+      0,
+    );
   });
 });

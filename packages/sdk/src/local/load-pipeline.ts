@@ -78,7 +78,13 @@ export function buildPipelineModel(
   };
   const tasks = parseDagTasks(dag['tasks'], { parameters, artifacts: {} }, context, read, 'root.dag');
   const outputs = parseDagOutputsOf(dag, read);
-  return { name, parameters, tasks, ...(outputs ? { outputs } : {}), digest: digestOf([spec, platform ?? null]) };
+  return {
+    name,
+    parameters,
+    tasks,
+    ...(outputs ? { outputs } : {}),
+    digest: digestOf([spec, platform ?? null]),
+  };
 }
 
 function platformExecutors(platform: unknown, read: SpecReader): Record<string, unknown> {

@@ -59,7 +59,9 @@ export function parseTaskSpec(
     read,
   );
   if (executor['container'] === undefined && executor['importer'] === undefined) {
-    throw read.fail(`executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`);
+    throw read.fail(
+      `executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`,
+    );
   }
   const inputs = parseIoDefinitions(
     component['inputDefinitions'],
@@ -89,7 +91,8 @@ export function parseTaskSpec(
     ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
   ];
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
-  const importer = executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
+  const importer =
+    executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
   return {
     kind: 'container',
     name,
@@ -114,7 +117,11 @@ export function parseTaskSpec(
 }
 
 export function taskComponentName(task: Record<string, unknown>, where: string, read: SpecReader): string {
-  return asString(asRecord(task['componentRef'], `${where}.componentRef`, read)['name'], `${where}.componentRef.name`, read);
+  return asString(
+    asRecord(task['componentRef'], `${where}.componentRef`, read)['name'],
+    `${where}.componentRef.name`,
+    read,
+  );
 }
 
 export function taskDisplayName(task: Record<string, unknown>, name: string): string {
@@ -129,7 +136,9 @@ export function taskDependencies(
   producers: readonly string[],
   read: SpecReader,
 ): string[] {
-  return [...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers])].sort();
+  return [
+    ...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers]),
+  ].sort();
 }
 
 export function parseTrigger(raw: unknown, where: string, read: SpecReader): TriggerPolicy {
@@ -195,7 +204,11 @@ export function parseParameterInputs(
     const output = optionalRecord(spec['taskOutputParameter']);
     const constant = optionalRecord(spec['runtimeValue']);
     const finalStatus = optionalRecord(spec['taskFinalStatus']);
-    const field = selectorField(spec['parameterExpressionSelector'], `${where}.parameterExpressionSelector`, read);
+    const field = selectorField(
+      spec['parameterExpressionSelector'],
+      `${where}.parameterExpressionSelector`,
+      read,
+    );
     const selected = field === undefined ? {} : { field };
     if (typeof spec['componentInputParameter'] === 'string') {
       const parameter = spec['componentInputParameter'];
@@ -233,7 +246,8 @@ export function parseParameterInputs(
 function selectorField(raw: unknown, where: string, read: SpecReader): string | undefined {
   if (raw === undefined) return undefined;
   const match = typeof raw === 'string' ? /^parseJson\(string_value\)\["([^"]+)"\]$/.exec(raw) : null;
-  if (!match?.[1]) throw read.fail(`${where}: only parseJson(string_value)["<field>"] is supported, got ${describe(raw)}`);
+  if (!match?.[1])
+    throw read.fail(`${where}: only parseJson(string_value)["<field>"] is supported, got ${describe(raw)}`);
   return match[1];
 }
 

@@ -62,7 +62,9 @@ export interface IteratorSpec {
 
 /** `dag.outputs`: what a nested DAG exposes, read from its tasks once it finished. */
 export interface DagOutputs {
-  readonly parameters: Readonly<Record<string, readonly { readonly task: string; readonly output: string }[]>>;
+  readonly parameters: Readonly<
+    Record<string, readonly { readonly task: string; readonly output: string }[]>
+  >;
   readonly artifacts: Readonly<Record<string, readonly { readonly task: string; readonly output: string }[]>>;
 }
 

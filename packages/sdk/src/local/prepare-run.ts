@@ -86,9 +86,13 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   const startedAt = options.now.toISOString();
   // Tasks that succeeded keep their outputs, at any depth (a loop iteration's task included); nested DAG
   // records are rebuilt from their tasks.
-  const kept = Object.entries(previous.tasks).filter(([, record]) => isSuccessful(record.status) && !record.kind);
+  const kept = Object.entries(previous.tasks).filter(
+    ([, record]) => isSuccessful(record.status) && !record.kind,
+  );
   const tasks = {
-    ...Object.fromEntries(Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)])),
+    ...Object.fromEntries(
+      Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)]),
+    ),
     ...Object.fromEntries(kept),
   };
   const state: RunState = {

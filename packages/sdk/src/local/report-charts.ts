@@ -80,20 +80,19 @@ export function renderGantt(state: RunState): string {
   const ends = timed.map(([, record]) => Date.parse(record.endedAt ?? ''));
   const origin = Math.min(...starts);
   const span = Math.max(1, Math.max(...ends) - origin);
-  const rows = treeOrder(timed)
-    .map(([name, record]) => {
-      const start = Date.parse(record.startedAt ?? '') - origin;
-      const duration = Date.parse(record.endedAt ?? '') - origin - start;
-      const left = (start / span) * 100;
-      const width = Math.max(0.4, (duration / span) * 100);
-      const label = record.cacheHit ? 'cached' : formatDuration(duration);
-      return (
-        `<div class="gantt-row${record.kind ? ' group' : ''}" data-task="${escapeHtml(name)}"><span class="gantt-label" style="padding-left:${depthOf(record, timed) * 12}px">${escapeHtml(name.split('/').pop() ?? name)}</span>` +
-        `<span class="gantt-track"><span class="gantt-bar status-${record.status}${record.cacheHit ? ' cache-hit' : ''}${record.kind ? ' group' : ''}" ` +
-        `style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${escapeHtml(`${name}: ${record.status}, ${formatDuration(duration)}`)}">` +
-        `</span>${ganttLabel(left, width, label)}</span></div>`
-      );
-    });
+  const rows = treeOrder(timed).map(([name, record]) => {
+    const start = Date.parse(record.startedAt ?? '') - origin;
+    const duration = Date.parse(record.endedAt ?? '') - origin - start;
+    const left = (start / span) * 100;
+    const width = Math.max(0.4, (duration / span) * 100);
+    const label = record.cacheHit ? 'cached' : formatDuration(duration);
+    return (
+      `<div class="gantt-row${record.kind ? ' group' : ''}" data-task="${escapeHtml(name)}"><span class="gantt-label" style="padding-left:${depthOf(record, timed) * 12}px">${escapeHtml(name.split('/').pop() ?? name)}</span>` +
+      `<span class="gantt-track"><span class="gantt-bar status-${record.status}${record.cacheHit ? ' cache-hit' : ''}${record.kind ? ' group' : ''}" ` +
+      `style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${escapeHtml(`${name}: ${record.status}, ${formatDuration(duration)}`)}">` +
+      `</span>${ganttLabel(left, width, label)}</span></div>`
+    );
+  });
   return `<div class="gantt">${rows.join('')}<div class="gantt-axis"><span>0s</span><span>${formatDuration(span)}</span></div></div>`;
 }
 
@@ -104,7 +103,8 @@ function treeOrder(entries: readonly Entry[]): Entry[] {
   const byStart = (a: Entry, b: Entry) => Date.parse(a[1].startedAt ?? '') - Date.parse(b[1].startedAt ?? '');
   const children = (parent: string | undefined): Entry[] =>
     entries.filter(([, record]) => record.parent === parent).sort(byStart);
-  const walk = (parent: string | undefined): Entry[] => children(parent).flatMap((entry) => [entry, ...walk(entry[0])]);
+  const walk = (parent: string | undefined): Entry[] =>
+    children(parent).flatMap((entry) => [entry, ...walk(entry[0])]);
   const ordered = walk(undefined);
   return [...ordered, ...entries.filter((entry) => !ordered.includes(entry))];
 }

@@ -75,7 +75,10 @@ function artifactField(
   if (!artifact)
     throw new PlaceholderError(placeholder, 'the component has no such artifact or it was not passed');
   if (Array.isArray(artifact))
-    throw new PlaceholderError(placeholder, `a list of artifacts has no single ${field}; read the list from {{$}}`);
+    throw new PlaceholderError(
+      placeholder,
+      `a list of artifacts has no single ${field}; read the list from {{$}}`,
+    );
   return (artifact as ArtifactLocation)[field];
 }
 

@@ -4,9 +4,21 @@
 import type { JsonValue } from '../dsl/index.js';
 import { evaluateCondition } from './cel-condition.js';
 import { executeTask, type TaskRunContext } from './execute-task.js';
-import { isDagNode, type DagNodeSpec, type DagSpec, type DagTaskSpec, type PipelineTaskSpec } from './pipeline-model.js';
+import {
+  isDagNode,
+  type DagNodeSpec,
+  type DagSpec,
+  type DagTaskSpec,
+  type PipelineTaskSpec,
+} from './pipeline-model.js';
 import type { ArtifactLocation } from './resolve-placeholders.js';
-import { emptyTaskRecord, type ArtifactRecord, type RunState, type TaskRecord, type TaskStatus } from './run-state.js';
+import {
+  emptyTaskRecord,
+  type ArtifactRecord,
+  type RunState,
+  type TaskRecord,
+  type TaskStatus,
+} from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
 import { Semaphore } from './semaphore.js';
 import { OBJECT_STORE_DIR_VAR } from './task-environment.js';
@@ -40,10 +52,15 @@ function recordAt(engine: Engine, path: string, task: DagTaskSpec, parent: strin
 }
 
 /** Runs every task of `dag` in `scope`; resolves when none can run any more. */
-export async function runDag(engine: Engine, dag: DagSpec | { tasks: DagSpec['tasks'] }, scope: DagScope): Promise<void> {
+export async function runDag(
+  engine: Engine,
+  dag: DagSpec | { tasks: DagSpec['tasks'] },
+  scope: DagScope,
+): Promise<void> {
   const names = Object.keys(dag.tasks);
   const status = (name: string): TaskStatus | undefined => engine.state.tasks[childPath(scope, name)]?.status;
-  for (const name of names) recordAt(engine, childPath(scope, name), dag.tasks[name] as DagTaskSpec, scope.record);
+  for (const name of names)
+    recordAt(engine, childPath(scope, name), dag.tasks[name] as DagTaskSpec, scope.record);
   const running = new Map<string, Promise<void>>();
   const started = new Set<string>();
   for (;;) {
@@ -59,7 +76,10 @@ export async function runDag(engine: Engine, dag: DagSpec | { tasks: DagSpec['ta
         finish(engine, childPath(scope, name), record, { status: 'skipped' });
         continue;
       }
-      running.set(name, runNode(engine, task, scope, record).finally(() => running.delete(name)));
+      running.set(
+        name,
+        runNode(engine, task, scope, record).finally(() => running.delete(name)),
+      );
     }
     if (running.size === 0) return;
     await Promise.race(running.values());
@@ -82,7 +102,12 @@ function finish(engine: Engine, path: string, record: TaskRecord, patch: Partial
   }
 }
 
-async function runNode(engine: Engine, task: DagTaskSpec, scope: DagScope, record: TaskRecord): Promise<void> {
+async function runNode(
+  engine: Engine,
+  task: DagTaskSpec,
+  scope: DagScope,
+  record: TaskRecord,
+): Promise<void> {
   const path = childPath(scope, task.name);
   if (!isDagNode(task) && OK.includes(record.status)) return; // resumed: done in an earlier session
   const now = () => engine.context.now().toISOString();
@@ -98,13 +123,24 @@ async function runNode(engine: Engine, task: DagTaskSpec, scope: DagScope, recor
   }
 }
 
-async function startNode(engine: Engine, task: DagTaskSpec, scope: DagScope, record: TaskRecord, path: string): Promise<void> {
+async function startNode(
+  engine: Engine,
+  task: DagTaskSpec,
+  scope: DagScope,
+  record: TaskRecord,
+  path: string,
+): Promise<void> {
   const now = () => engine.context.now().toISOString();
   let inputs: ResolvedInputs;
   try {
     inputs = resolveDagInputs(task, scope, engine.state, engine.context);
     if (task.trigger?.condition && !evaluateCondition(task.trigger.condition, inputs.parameters)) {
-      engine.context.emit({ type: 'task-message', task: path, level: 'info', message: `condition not met: ${task.trigger.condition}` });
+      engine.context.emit({
+        type: 'task-message',
+        task: path,
+        level: 'info',
+        message: `condition not met: ${task.trigger.condition}`,
+      });
       finish(engine, path, record, { status: 'skipped', endedAt: now() });
       return;
     }
@@ -123,30 +159,54 @@ async function startNode(engine: Engine, task: DagTaskSpec, scope: DagScope, rec
   const context: TaskRunContext = {
     ...engine.context,
     emit: (event) => {
-      if (event.type === 'task-message' && event.task === path && event.level === 'warn') record.warnings.push(event.message);
+      if (event.type === 'task-message' && event.task === path && event.level === 'warn')
+        record.warnings.push(event.message);
       engine.context.emit(event);
     },
   };
-  const outcome = await executeTask({ ...(task as PipelineTaskSpec), name: path }, context, (patch) => {
-    Object.assign(record, patch);
-    engine.save();
-  }, inputs);
+  const outcome = await executeTask(
+    { ...(task as PipelineTaskSpec), name: path },
+    context,
+    (patch) => {
+      Object.assign(record, patch);
+      engine.save();
+    },
+    inputs,
+  );
   finish(engine, path, record, { ...outcome, endedAt: now() });
 }
 
-async function runDagNode(engine: Engine, task: DagNodeSpec, path: string, record: TaskRecord, inputs: ResolvedInputs): Promise<void> {
+async function runDagNode(
+  engine: Engine,
+  task: DagNodeSpec,
+  path: string,
+  record: TaskRecord,
+  inputs: ResolvedInputs,
+): Promise<void> {
   const now = () => engine.context.now().toISOString();
   const iterator = task.iterator;
   if (!iterator) {
-    const scope: DagScope = { path, record: path, parameters: inputs.parameters, artifacts: inputs.artifacts };
+    const scope: DagScope = {
+      path,
+      record: path,
+      parameters: inputs.parameters,
+      artifacts: inputs.artifacts,
+    };
     await runDag(engine, task.dag, scope);
     const outputs = dagOutputs(engine, task.dag, scope);
     finish(engine, path, record, { ...outputs, status: dagStatus(engine, path), endedAt: now() });
     return;
   }
-  const items = 'raw' in iterator.items ? iterator.items.raw : inputs.parameters[iterator.items.input] ?? inputs.artifacts[iterator.items.input];
+  const items =
+    'raw' in iterator.items
+      ? iterator.items.raw
+      : (inputs.parameters[iterator.items.input] ?? inputs.artifacts[iterator.items.input]);
   if (!Array.isArray(items)) {
-    finish(engine, path, record, { status: 'failed', error: `loop items are not a list: ${JSON.stringify(items)}`, endedAt: now() });
+    finish(engine, path, record, {
+      status: 'failed',
+      error: `loop items are not a list: ${JSON.stringify(items)}`,
+      endedAt: now(),
+    });
     return;
   }
   const limit = new Semaphore(iterator.parallelism > 0 ? iterator.parallelism : items.length || 1);
@@ -155,19 +215,35 @@ async function runDagNode(engine: Engine, task: DagNodeSpec, path: string, recor
     return {
       path: `${path}/${index}`,
       record: `${path}/${index}`,
-      parameters: isArtifact ? inputs.parameters : { ...inputs.parameters, [iterator.itemInput]: item as JsonValue },
-      artifacts: isArtifact ? { ...inputs.artifacts, [iterator.itemInput]: item as ArtifactLocation } : inputs.artifacts,
+      parameters: isArtifact
+        ? inputs.parameters
+        : { ...inputs.parameters, [iterator.itemInput]: item as JsonValue },
+      artifacts: isArtifact
+        ? { ...inputs.artifacts, [iterator.itemInput]: item as ArtifactLocation }
+        : inputs.artifacts,
     };
   });
   await Promise.all(
     scopes.map(async (scope, index) => {
       await limit.acquire();
       try {
-        const iteration = engine.state.tasks[scope.path] ?? { ...emptyTaskRecord([]), kind: 'iteration' as const, parent: path };
-        engine.state.tasks[scope.path] = Object.assign(iteration, { status: 'running' as const, startedAt: now(), iteration: index });
+        const iteration = engine.state.tasks[scope.path] ?? {
+          ...emptyTaskRecord([]),
+          kind: 'iteration' as const,
+          parent: path,
+        };
+        engine.state.tasks[scope.path] = Object.assign(iteration, {
+          status: 'running' as const,
+          startedAt: now(),
+          iteration: index,
+        });
         if (engine.context.signal.aborted) return;
         await runDag(engine, task.dag, scope);
-        finish(engine, scope.path, iteration, { ...dagOutputs(engine, task.dag, scope), status: dagStatus(engine, scope.path), endedAt: now() });
+        finish(engine, scope.path, iteration, {
+          ...dagOutputs(engine, task.dag, scope),
+          status: dagStatus(engine, scope.path),
+          endedAt: now(),
+        });
       } finally {
         limit.release();
       }
@@ -179,13 +255,19 @@ async function runDagNode(engine: Engine, task: DagNodeSpec, path: string, recor
 
 /** A DAG failed when anything inside failed; interrupted when stopped; otherwise it succeeded. */
 function dagStatus(engine: Engine, path: string): TaskStatus {
-  const inside = Object.entries(engine.state.tasks).filter(([key]) => key.startsWith(`${path}/`)).map(([, r]) => r.status);
+  const inside = Object.entries(engine.state.tasks)
+    .filter(([key]) => key.startsWith(`${path}/`))
+    .map(([, r]) => r.status);
   if (inside.includes('interrupted') || engine.context.signal.aborted) return 'interrupted';
   return inside.includes('failed') ? 'failed' : 'succeeded';
 }
 
 /** `dag.outputs`: each output from the first of its producers that has a value (oneOf picks the branch that ran). */
-function dagOutputs(engine: Engine, dag: DagSpec, scope: DagScope): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
+function dagOutputs(
+  engine: Engine,
+  dag: DagSpec,
+  scope: DagScope,
+): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
   const outputParameters: Record<string, JsonValue> = {};
   for (const [key, selectors] of Object.entries(dag.dagOutputs.parameters)) {
     for (const { task, output } of selectors) {
@@ -210,7 +292,11 @@ function dagOutputs(engine: Engine, dag: DagSpec, scope: DagScope): Pick<TaskRec
 }
 
 /** A loop's outputs: per output, the list of the iterations' values in iteration order (skipped ones left out). */
-function collectIterations(engine: Engine, dag: DagSpec, scopes: readonly DagScope[]): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
+function collectIterations(
+  engine: Engine,
+  dag: DagSpec,
+  scopes: readonly DagScope[],
+): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
   const outputParameters: Record<string, JsonValue[]> = {};
   const artifacts: Record<string, ArtifactRecord[]> = {};
   for (const scope of scopes) {

@@ -55,11 +55,14 @@ export function artifactListPaths(name: string, executorInput: string): string[]
   try {
     parsed = JSON.parse(executorInput);
   } catch {
-    throw new ComponentArgumentError(`input '${name}': expected the executor input JSON for a list of artifacts`);
+    throw new ComponentArgumentError(
+      `input '${name}': expected the executor input JSON for a list of artifacts`,
+    );
   }
-  const list = (parsed as { inputs?: { artifacts?: Record<string, { artifacts?: { uri?: unknown }[] }> } }).inputs
-    ?.artifacts?.[name]?.artifacts;
-  if (!Array.isArray(list)) throw new ComponentArgumentError(`input '${name}': the executor input has no artifact list '${name}'`);
+  const list = (parsed as { inputs?: { artifacts?: Record<string, { artifacts?: { uri?: unknown }[] }> } })
+    .inputs?.artifacts?.[name]?.artifacts;
+  if (!Array.isArray(list))
+    throw new ComponentArgumentError(`input '${name}': the executor input has no artifact list '${name}'`);
   return list.map((artifact) => localPath(name, artifact.uri));
 }
 

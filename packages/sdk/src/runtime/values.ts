@@ -30,7 +30,8 @@ export function parseParameterValue(name: string, kind: ParameterKind, raw: stri
       } catch {
         return fail(kind === 'list' ? 'a JSON list' : 'a JSON object');
       }
-      const valid = kind === 'taskFinalStatus' ? isParameterValue('struct', value) : isParameterValue(kind, value);
+      const valid =
+        kind === 'taskFinalStatus' ? isParameterValue('struct', value) : isParameterValue(kind, value);
       return valid ? value : fail(kind === 'list' ? 'a JSON list' : 'a JSON object');
     }
   }

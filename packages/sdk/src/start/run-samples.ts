@@ -100,7 +100,9 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
       });
       reporter.printSummary(result);
       // Tasks that ran (blocks, loops and iterations only group them; skipped branches did not run).
-      const records = Object.values(result.tasks).filter((record) => !record.kind && record.status !== 'skipped');
+      const records = Object.values(result.tasks).filter(
+        (record) => !record.kind && record.status !== 'skipped',
+      );
       summaries.push({
         pipeline: pipeline.name,
         data: sample ? `sample/${options.scale}` : options.real ? 'real' : 'defaults',

@@ -2,7 +2,12 @@
 // strict parse rejects any other key outside `deploymentSpec` (a free Struct). Field names are from the
 // proto; this file is our own listing of them, used to check what the compiler writes.
 
-type Node = { readonly fields: Readonly<Record<string, Node>> } | { readonly map: Node } | { readonly list: Node } | 'leaf' | 'any';
+type Node =
+  | { readonly fields: Readonly<Record<string, Node>> }
+  | { readonly map: Node }
+  | { readonly list: Node }
+  | 'leaf'
+  | 'any';
 
 const leaf = 'leaf' as const;
 const fields = (map: Record<string, Node>): Node => ({ fields: map });
@@ -12,9 +17,19 @@ const listOf = (node: Node): Node => ({ list: node });
 const artifactType = fields({ schemaTitle: leaf, schemaVersion: leaf, instanceSchema: leaf });
 const io = fields({
   artifacts: mapOf(
-    fields({ artifactType, isArtifactList: leaf, isOptional: leaf, description: leaf, properties: 'any', customProperties: 'any', metadata: 'any' }),
+    fields({
+      artifactType,
+      isArtifactList: leaf,
+      isOptional: leaf,
+      description: leaf,
+      properties: 'any',
+      customProperties: 'any',
+      metadata: 'any',
+    }),
   ),
-  parameters: mapOf(fields({ type: leaf, parameterType: leaf, defaultValue: 'any', isOptional: leaf, description: leaf })),
+  parameters: mapOf(
+    fields({ type: leaf, parameterType: leaf, defaultValue: 'any', isOptional: leaf, description: leaf }),
+  ),
 });
 const producerParameter = fields({ producerTask: leaf, outputParameterKey: leaf });
 const producerArtifact = fields({ producerTask: leaf, outputArtifactKey: leaf });
@@ -40,14 +55,23 @@ const task = fields({
   parameterIterator: fields({ items: fields({ raw: leaf, inputParameter: leaf }), itemInput: leaf }),
   artifactIterator: fields({ items: fields({ inputArtifact: leaf }), itemInput: leaf }),
   iteratorPolicy: fields({ parallelismLimit: leaf }),
-  retryPolicy: fields({ maxRetryCount: leaf, backoffDuration: leaf, backoffFactor: leaf, backoffMaxDuration: leaf }),
+  retryPolicy: fields({
+    maxRetryCount: leaf,
+    backoffDuration: leaf,
+    backoffFactor: leaf,
+    backoffMaxDuration: leaf,
+  }),
 });
 const dagOutputs = fields({
-  artifacts: mapOf(fields({ artifactSelectors: listOf(fields({ producerSubtask: leaf, outputArtifactKey: leaf })) })),
+  artifacts: mapOf(
+    fields({ artifactSelectors: listOf(fields({ producerSubtask: leaf, outputArtifactKey: leaf })) }),
+  ),
   parameters: mapOf(
     fields({
       valueFromParameter: fields({ producerSubtask: leaf, outputParameterKey: leaf }),
-      valueFromOneof: fields({ parameterSelectors: listOf(fields({ producerSubtask: leaf, outputParameterKey: leaf })) }),
+      valueFromOneof: fields({
+        parameterSelectors: listOf(fields({ producerSubtask: leaf, outputParameterKey: leaf })),
+      }),
     }),
   ),
 });
@@ -73,8 +97,12 @@ export function unknownPipelineSpecFields(document: unknown): string[] {
   const walk = (value: unknown, node: Node, path: string): void => {
     if (node === 'any' || value === null || typeof value !== 'object') return;
     if (node === 'leaf') return void found.push(`${path} (expected a scalar)`);
-    if ('list' in node) return void (Array.isArray(value) ? value.forEach((item, i) => walk(item, node.list, `${path}[${i}]`)) : found.push(`${path} (expected a list)`));
-    if ('map' in node) return void Object.entries(value).forEach(([key, item]) => walk(item, node.map, `${path}.${key}`));
+    if ('list' in node)
+      return void (Array.isArray(value)
+        ? value.forEach((item, i) => walk(item, node.list, `${path}[${i}]`))
+        : found.push(`${path} (expected a list)`));
+    if ('map' in node)
+      return void Object.entries(value).forEach(([key, item]) => walk(item, node.map, `${path}.${key}`));
     for (const [key, item] of Object.entries(value)) {
       const child = node.fields[key];
       if (!child) found.push(path ? `${path}.${key}` : key);

@@ -4,7 +4,8 @@ import { goldenComponent } from '../golden-component.js';
 
 /** parallel_for_after_dependency: tasks after a task inside a loop wait for every iteration. */
 export function parallelForAfterDependency(golden: unknown) {
-  const print = (n: string) => goldenComponent(golden, n, { inputs: { message: param.string() }, outputs: { Output: param.string() } });
+  const print = (n: string) =>
+    goldenComponent(golden, n, { inputs: { message: param.string() }, outputs: { Output: param.string() } });
   return definePipeline({
     name: 'loop-with-after-dependency-set',
     build: ({ task, parallelFor }) => {
@@ -21,13 +22,22 @@ export function parallelForAfterDependency(golden: unknown) {
 
 /** collected_parameters: a loop's outputs fanned in, inside a pipeline used as a task. */
 export function collectedParameters(golden: unknown) {
-  const splitIds = goldenComponent(golden, 'split-ids', { inputs: { ids: param.string() }, outputs: { Output: param.list() } });
-  const prependId = goldenComponent(golden, 'prepend-id', { inputs: { content: param.string() }, outputs: { Output: param.string() } });
+  const splitIds = goldenComponent(golden, 'split-ids', {
+    inputs: { ids: param.string() },
+    outputs: { Output: param.list() },
+  });
+  const prependId = goldenComponent(golden, 'prepend-id', {
+    inputs: { content: param.string() },
+    outputs: { Output: param.string() },
+  });
   const consumeIds = goldenComponent(golden, 'consume-ids', {
     inputs: { ids: param.list<string>() },
     outputs: { Output: param.string() },
   });
-  const consumeSingleId = goldenComponent(golden, 'consume-single-id', { inputs: { id: param.string() }, outputs: { Output: param.string() } });
+  const consumeSingleId = goldenComponent(golden, 'consume-single-id', {
+    inputs: { id: param.string() },
+    outputs: { Output: param.string() },
+  });
   const collecting = definePipeline({
     name: 'collecting-parameters',
     params: { model_ids: param.string({ default: '' }) },
@@ -54,9 +64,18 @@ export function collectedParameters(golden: unknown) {
 
 /** nested_with_parameters: collected over two nested loops is a list of lists. */
 export function nestedWithParameters(golden: unknown) {
-  const double = goldenComponent(golden, 'double', { inputs: { num: param.int() }, outputs: { Output: param.int() } });
-  const addTwo = goldenComponent(golden, 'add-two-nums', { inputs: { x: param.int(), y: param.int() }, outputs: { Output: param.int() } });
-  const add = goldenComponent(golden, 'add', { inputs: { nums: param.list<number[]>() }, outputs: { Output: param.int() } });
+  const double = goldenComponent(golden, 'double', {
+    inputs: { num: param.int() },
+    outputs: { Output: param.int() },
+  });
+  const addTwo = goldenComponent(golden, 'add-two-nums', {
+    inputs: { x: param.int(), y: param.int() },
+    outputs: { Output: param.int() },
+  });
+  const add = goldenComponent(golden, 'add', {
+    inputs: { nums: param.list<number[]>() },
+    outputs: { Output: param.int() },
+  });
   return definePipeline({
     name: 'math-pipeline',
     outputs: { Output: param.list<number[]>() },

@@ -38,7 +38,8 @@ function printOp2() {
 
 /** pipeline_in_pipeline: a pipeline called as a task; its components are merged (renamed on a clash). */
 export function pipelineInPipeline(golden: unknown) {
-  const printOp1 = (n: string) => goldenComponent(golden, n, { inputs: { msg: param.string() }, outputs: { Output: param.string() } });
+  const printOp1 = (n: string) =>
+    goldenComponent(golden, n, { inputs: { msg: param.string() }, outputs: { Output: param.string() } });
   const inner = definePipeline({
     name: 'inner-pipeline',
     params: { msg: param.string() },
@@ -58,7 +59,10 @@ export function pipelineInPipeline(golden: unknown) {
 
 /** pipeline_in_pipeline_complex: a pipeline with conditions, called in a loop. */
 export function pipelineInPipelineComplex(golden: unknown) {
-  const printOp1 = goldenComponent(golden, 'print-op1', { inputs: { msg: param.string() }, outputs: { Output: param.string() } });
+  const printOp1 = goldenComponent(golden, 'print-op1', {
+    inputs: { msg: param.string() },
+    outputs: { Output: param.string() },
+  });
   const printOp3 = defineContainerComponent({
     name: 'print-op',
     inputs: { msg: param.string() },

@@ -10,7 +10,9 @@ export function pipelineWithExitHandler(golden: unknown) {
     name: 'pipeline-with-exit-handler',
     params: { message: param.string({ default: 'Hello World!' }) },
     build: ({ params, task, exitHandler }) => {
-      const exitTask = task(goldenComponent(golden, 'print-op', message), { message: 'Exit handler has worked!' });
+      const exitTask = task(goldenComponent(golden, 'print-op', message), {
+        message: 'Exit handler has worked!',
+      });
       exitHandler(exitTask, ({ task }) => {
         task(goldenComponent(golden, 'print-op-2', message), { message: params.message });
         task(goldenComponent(golden, 'fail-op', message), { message: 'Task failed.' });

@@ -6,7 +6,9 @@ import { goldenComponent } from '../golden-component.js';
 /** pipeline_with_loops_and_conditions: loop items, their fields and outer channels used many blocks down. */
 export function pipelineWithLoopsAndConditions(golden: unknown) {
   const generator = goldenComponent(golden, 'args-generator-op', { outputs: { Output: param.list() } });
-  const printText = goldenComponent(golden, 'print-text', { inputs: { msg: param.string(), msg2: param.string({ optional: true }) } });
+  const printText = goldenComponent(golden, 'print-text', {
+    inputs: { msg: param.string(), msg2: param.string({ optional: true }) },
+  });
   const printStruct = goldenComponent(golden, 'print-struct', { inputs: { struct: param.struct() } });
   const flipCoin = goldenComponent(golden, 'flip-coin-op', { outputs: { Output: param.string() } });
   const loopParameter = [
@@ -15,7 +17,10 @@ export function pipelineWithLoopsAndConditions(golden: unknown) {
   ];
   return definePipeline({
     name: 'pipeline-with-loops-and-conditions-multi-layers',
-    params: { msg: param.string({ default: 'hello' }), loop_parameter: param.list<JsonValue>({ default: loopParameter }) },
+    params: {
+      msg: param.string({ default: 'hello' }),
+      loop_parameter: param.list<JsonValue>({ default: loopParameter }),
+    },
     build: ({ params, task, condition, parallelFor }) => {
       const flip = task(flipCoin);
       const outer = task(generator);
@@ -23,16 +28,24 @@ export function pipelineWithLoopsAndConditions(golden: unknown) {
         const inner = task(generator);
         parallelFor(outer.output, (item, { task, condition, parallelFor }) => {
           task(printText, { msg: params.msg });
-          condition(item.field('A_a').eq('heads'), ({ task }) => void task(printText, { msg: item.field('B_b') }));
+          condition(
+            item.field('A_a').eq('heads'),
+            ({ task }) => void task(printText, { msg: item.field('B_b') }),
+          );
           condition(flip.output.eq('heads'), ({ task }) => void task(printText, { msg: item.field('B_b') }));
           condition(item.field('A_a').eq('tails'), ({ parallelFor }) => {
-            parallelFor([{ a: '-1' }, { a: '-2' }], (innerItem, { task }) => void task(printStruct, { struct: innerItem }));
+            parallelFor(
+              [{ a: '-1' }, { a: '-2' }],
+              (innerItem, { task }) => void task(printStruct, { struct: innerItem }),
+            );
           });
           parallelFor(item.field('B_b'), (itemB, { task }) => void task(printText, { msg: itemB }));
           parallelFor(params.loop_parameter, (pipelineItem, { task, parallelFor }) => {
             task(printText, { msg: pipelineItem });
-            parallelFor(inner.output, (innerItem, { task }) =>
-              void task(printText, { msg: pipelineItem, msg2: innerItem.field('A_a') }),
+            parallelFor(
+              inner.output,
+              (innerItem, { task }) =>
+                void task(printText, { msg: pipelineItem, msg2: innerItem.field('A_a') }),
             );
           });
           parallelFor(['1', '2'], (staticItem, { task, condition }) => {
@@ -52,22 +65,45 @@ export function pipelineWithLoopsAndConditions(golden: unknown) {
 
 /** collected_artifacts: artifacts collected from nested loops, from a pipeline task, and returned. */
 export function collectedArtifacts(golden: unknown) {
-  const splitIds = goldenComponent(golden, 'split-ids', { inputs: { model_ids: param.string() }, outputs: { Output: param.list() } });
-  const splitChars = goldenComponent(golden, 'split-chars', { inputs: { model_ids: param.string() }, outputs: { Output: param.list() } });
-  const createFile = goldenComponent(golden, 'create-file', { inputs: { content: param.string() }, outputs: { file: artifact.artifact() } });
-  const readSingleFile = goldenComponent(golden, 'read-single-file', { inputs: { file: artifact.artifact() }, outputs: { Output: param.string() } });
-  const createDataset = goldenComponent(golden, 'create-dataset', { inputs: { content: param.string() }, outputs: { data: artifact.dataset() } });
-  const readDatasets = goldenComponent(golden, 'read-datasets', { inputs: { data: artifact.dataset({ list: true }) }, outputs: { Output: param.string() } });
+  const splitIds = goldenComponent(golden, 'split-ids', {
+    inputs: { model_ids: param.string() },
+    outputs: { Output: param.list() },
+  });
+  const splitChars = goldenComponent(golden, 'split-chars', {
+    inputs: { model_ids: param.string() },
+    outputs: { Output: param.list() },
+  });
+  const createFile = goldenComponent(golden, 'create-file', {
+    inputs: { content: param.string() },
+    outputs: { file: artifact.artifact() },
+  });
+  const readSingleFile = goldenComponent(golden, 'read-single-file', {
+    inputs: { file: artifact.artifact() },
+    outputs: { Output: param.string() },
+  });
+  const createDataset = goldenComponent(golden, 'create-dataset', {
+    inputs: { content: param.string() },
+    outputs: { data: artifact.dataset() },
+  });
+  const readDatasets = goldenComponent(golden, 'read-datasets', {
+    inputs: { data: artifact.dataset({ list: true }) },
+    outputs: { Output: param.string() },
+  });
   const generateModel = goldenComponent(golden, 'read-single-dataset-generate-model', {
     inputs: { data: artifact.dataset(), id: param.string() },
     outputs: { results: artifact.model() },
   });
-  const readModels = goldenComponent(golden, 'read-models', { inputs: { models: artifact.model({ list: true }) }, outputs: { Output: param.string() } });
+  const readModels = goldenComponent(golden, 'read-models', {
+    inputs: { models: artifact.model({ list: true }) },
+    outputs: { Output: param.string() },
+  });
   const singleNodeDag = definePipeline({
     name: 'single-node-dag',
     params: { char: param.string() },
     outputs: { Output: artifact.dataset() },
-    build: ({ params, task }) => ({ Output: task(createDataset, { content: params.char }).setCaching(false).outputs.data }),
+    build: ({ params, task }) => ({
+      Output: task(createDataset, { content: params.char }).setCaching(false).outputs.data,
+    }),
   });
   const collecting = definePipeline({
     name: 'collecting-artifacts',

@@ -4,9 +4,18 @@ import { goldenComponent } from '../golden-component.js';
 
 /** loop_consume_upstream: artifacts inside a loop; display names on tasks and the pipeline. */
 export function loopConsumeUpstream(golden: unknown) {
-  const split = goldenComponent(golden, 'split-input', { inputs: { input: param.string() }, outputs: { Output: param.list() } });
-  const createFile = goldenComponent(golden, 'create-file', { inputs: { content: param.string() }, outputs: { file: artifact.artifact() } });
-  const readFile = goldenComponent(golden, 'read-file', { inputs: { file: artifact.artifact() }, outputs: { Output: param.string() } });
+  const split = goldenComponent(golden, 'split-input', {
+    inputs: { input: param.string() },
+    outputs: { Output: param.list() },
+  });
+  const createFile = goldenComponent(golden, 'create-file', {
+    inputs: { content: param.string() },
+    outputs: { file: artifact.artifact() },
+  });
+  const readFile = goldenComponent(golden, 'read-file', {
+    inputs: { file: artifact.artifact() },
+    outputs: { Output: param.string() },
+  });
   const printInput = goldenComponent(golden, 'print-input', { inputs: { input: param.list() } });
   const same = { displayName: 'same display name' };
   return definePipeline({
@@ -35,13 +44,23 @@ export function parallelForPipelineParam(golden: unknown) {
     description: 'Pipeline parameter used alongside loop item inside ParallelFor.',
     params: { prefix: param.string(), loop_parameter: param.list<string>({ items: 'string' }) },
     build: ({ params, task, parallelFor }) => {
-      parallelFor(params.loop_parameter, (item, { task }) => void task(print, { prefix: params.prefix, item }), { parallelism: 1 });
+      parallelFor(
+        params.loop_parameter,
+        (item, { task }) => void task(print, { prefix: params.prefix, item }),
+        { parallelism: 1 },
+      );
       const prefix = task(makePrefix);
-      parallelFor(params.loop_parameter, (item, { task }) => void task(print, { prefix: prefix.output, item }));
+      parallelFor(
+        params.loop_parameter,
+        (item, { task }) => void task(print, { prefix: prefix.output, item }),
+      );
       parallelFor(
         ['x', 'y'],
         (_outer, { parallelFor }) =>
-          void parallelFor(params.loop_parameter, (inner, { task }) => void task(print, { prefix: params.prefix, item: inner })),
+          void parallelFor(
+            params.loop_parameter,
+            (inner, { task }) => void task(print, { prefix: params.prefix, item: inner }),
+          ),
         { parallelism: 2 },
       );
     },
@@ -74,17 +93,35 @@ export function parallelForParallelism(golden: unknown) {
         },
         { parallelism: 2 },
       );
-      const loopArgs = [{ A_a: '1', B_b: '2' }, { A_a: '10', B_b: '20' }];
-      parallelFor(loopArgs, (item, { task, parallelFor }) => {
-        task(printText, { msg: item.field('A_a') });
-        task(printText, { msg: item.field('B_b') });
-        const nestedArgs = [{ A_a: '10', B_b: '20' }, { A_a: '100', B_b: '200' }];
-        parallelFor(nestedArgs, (nested, { task }) => {
-          task(printText, { msg: nested.field('A_a') });
-          task(printText, { msg: nested.field('B_b') });
-        }, { parallelism: 1 });
-      }, { parallelism: 0 });
-      const dicts = [{ a: 1, b: 2 }, { a: 2, b: 3 }, { a: 3, b: 4 }];
+      const loopArgs = [
+        { A_a: '1', B_b: '2' },
+        { A_a: '10', B_b: '20' },
+      ];
+      parallelFor(
+        loopArgs,
+        (item, { task, parallelFor }) => {
+          task(printText, { msg: item.field('A_a') });
+          task(printText, { msg: item.field('B_b') });
+          const nestedArgs = [
+            { A_a: '10', B_b: '20' },
+            { A_a: '100', B_b: '200' },
+          ];
+          parallelFor(
+            nestedArgs,
+            (nested, { task }) => {
+              task(printText, { msg: nested.field('A_a') });
+              task(printText, { msg: nested.field('B_b') });
+            },
+            { parallelism: 1 },
+          );
+        },
+        { parallelism: 0 },
+      );
+      const dicts = [
+        { a: 1, b: 2 },
+        { a: 2, b: 3 },
+        { a: 3, b: 4 },
+      ];
       parallelFor(dicts, (item, { task }) => void task(printInt, { x: item.field('a') }), { parallelism: 1 });
       for (const make of makers) {
         const made = task(make);

@@ -15,14 +15,20 @@ export function pipelineWithLoops(golden: unknown) {
     name: 'pipeline-with-loops',
     params: { loop_parameter: param.list<string>({ default: ['a', 'b'], items: 'string' }) },
     build: ({ params, task, parallelFor }) => {
-      parallelFor(params.loop_parameter, (item, { task }) => void task(printText('print-text'), { msg: item }));
+      parallelFor(
+        params.loop_parameter,
+        (item, { task }) => void task(printText('print-text'), { msg: item }),
+      );
       const args = task(generator);
       parallelFor(args.output, (item, { task }) => {
         task(printStruct('print-struct'), { struct: item });
         task(printText('print-text-2'), { msg: item.field('A_a') });
         task(printText('print-text-3'), { msg: item.field('B_b') });
       });
-      const loopArgs: AB[] = [{ A_a: '1', B_b: '2' }, { A_a: '10', B_b: '20' }];
+      const loopArgs: AB[] = [
+        { A_a: '1', B_b: '2' },
+        { A_a: '10', B_b: '20' },
+      ];
       parallelFor(loopArgs, (item, { task }) => {
         task(printStruct('print-struct-2'), { struct: item });
         task(printText('print-text-4'), { msg: item.field('A_a') });
@@ -45,11 +51,17 @@ export function pipelineWithNestedLoops(golden: unknown) {
     params: { loop_parameter: param.list({ default: loopParameter }) },
     build: ({ params, parallelFor }) => {
       parallelFor(params.loop_parameter, (item, { parallelFor }) => {
-        parallelFor(item.field('p_a'), (inner, { task }) => void task(print('print-op'), { msg: inner.field('q_a') }));
+        parallelFor(
+          item.field('p_a'),
+          (inner, { task }) => void task(print('print-op'), { msg: inner.field('q_a') }),
+        );
       });
       parallelFor(['1', '2'], (outer, { task, parallelFor }) => {
         task(print('print-op-2'), { msg: outer });
-        parallelFor(['100', '200', '300'], (inner, { task }) => void task(print('print-op-3'), { msg: outer, msg2: inner }));
+        parallelFor(
+          ['100', '200', '300'],
+          (inner, { task }) => void task(print('print-op-3'), { msg: outer, msg2: inner }),
+        );
       });
     },
   });
