@@ -1,4 +1,5 @@
-import { blockContext, type RootContext } from './block-context.js';
+import { blockContext } from './block-context.js';
+import type { RootContext } from './block-types.js';
 import { ParameterChannel, type RootScope } from './channels.js';
 import type { NoSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';

@@ -53,7 +53,7 @@ export type {
   LoopOptions,
   RootContext,
   TaskFactory,
-} from './block-context.js';
+} from './block-types.js';
 export { LoopItem } from './parallel-for.js';
 export type { LoopItems } from './parallel-for.js';
 export type { ImporterOptions } from './importer.js';

@@ -5,13 +5,10 @@ import {
   parseArtifactInputs,
   parseParameterInputs,
   parseTaskSpec,
-  parseTrigger,
-  taskComponentName,
-  taskDependencies,
-  taskDisplayName,
   type SpecReader,
   type TaskContext,
 } from './load-task.js';
+import { parseTrigger, taskComponentName, taskDependencies, taskDisplayName } from './task-fields.js';
 import type {
   ComponentIo,
   DagNodeSpec,

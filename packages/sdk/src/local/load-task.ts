@@ -1,16 +1,20 @@
 import type { JsonValue } from '../dsl/index.js';
-import { checkConditionSyntax } from './cel-condition.js';
 import type {
   ArtifactSource,
   ContainerSpec,
-  ImporterSpec,
   ParameterDefinition,
   ParameterSource,
   PipelineTaskSpec,
   RetryPolicy,
   SecretEnv,
-  TriggerPolicy,
 } from './pipeline-model.js';
+import {
+  parseImporter,
+  parseTrigger,
+  taskComponentName,
+  taskDependencies,
+  taskDisplayName,
+} from './task-fields.js';
 import {
   asRecord,
   asString,
@@ -113,81 +117,6 @@ export function parseTaskSpec(
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
     trigger: parseTrigger(task['triggerPolicy'], where, read),
     ...(importer ? { importer } : {}),
-  };
-}
-
-export function taskComponentName(task: Record<string, unknown>, where: string, read: SpecReader): string {
-  return asString(
-    asRecord(task['componentRef'], `${where}.componentRef`, read)['name'],
-    `${where}.componentRef.name`,
-    read,
-  );
-}
-
-export function taskDisplayName(task: Record<string, unknown>, name: string): string {
-  const info = optionalRecord(task['taskInfo']);
-  return typeof info?.['name'] === 'string' && info['name'] !== '' ? info['name'] : name;
-}
-
-/** `dependentTasks` plus the producers of every data input, sorted. */
-export function taskDependencies(
-  task: Record<string, unknown>,
-  where: string,
-  producers: readonly string[],
-  read: SpecReader,
-): string[] {
-  return [
-    ...new Set([...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read), ...producers]),
-  ].sort();
-}
-
-export function parseTrigger(raw: unknown, where: string, read: SpecReader): TriggerPolicy {
-  const policy = optionalRecord(raw) ?? {};
-  const condition = policy['condition'];
-  if (typeof condition === 'string' && condition !== '') {
-    try {
-      checkConditionSyntax(condition);
-    } catch (error) {
-      throw read.fail(`${where}.triggerPolicy: ${(error as Error).message}`);
-    }
-  }
-  return {
-    ...(typeof condition === 'string' && condition !== '' ? { condition } : {}),
-    allUpstreamCompleted: policy['strategy'] === 'ALL_UPSTREAM_TASKS_COMPLETED',
-  };
-}
-
-function parseImporter(raw: unknown, label: string, read: SpecReader): ImporterSpec {
-  const where = `deploymentSpec.executors.${label}.importer`;
-  const importer = asRecord(raw, where, read);
-  const uri = asRecord(importer['artifactUri'], `${where}.artifactUri`, read);
-  const type = optionalRecord(importer['typeSchema']) ?? {};
-  return {
-    uri:
-      typeof uri['constant'] === 'string'
-        ? { constant: uri['constant'] }
-        : { input: asString(uri['runtimeParameter'], `${where}.artifactUri.runtimeParameter`, read) },
-    schemaTitle: typeof type['schemaTitle'] === 'string' ? type['schemaTitle'] : 'system.Artifact',
-    schemaVersion: typeof type['schemaVersion'] === 'string' ? type['schemaVersion'] : '0.0.1',
-  };
-}
-
-function parseContainer(raw: unknown, where: string, read: SpecReader): ContainerSpec {
-  const container = asRecord(raw, where, read);
-  const command = asStringList(container['command'], `${where}.command`, read);
-  if (command.length === 0) throw read.fail(`${where}.command is empty: the KFP launcher requires a command`);
-  const env = Array.isArray(container['env']) ? container['env'] : [];
-  return {
-    image: asString(container['image'], `${where}.image`, read),
-    command,
-    args: asStringList(container['args'], `${where}.args`, read),
-    env: env.map((entry: unknown, index) => {
-      const pair = asRecord(entry, `${where}.env[${index}]`, read);
-      return {
-        name: asString(pair['name'], `${where}.env[${index}].name`, read),
-        value: String(pair['value'] ?? ''),
-      };
-    }),
   };
 }
 
@@ -335,4 +264,23 @@ function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): 
       };
     });
   });
+}
+
+function parseContainer(raw: unknown, where: string, read: SpecReader): ContainerSpec {
+  const container = asRecord(raw, where, read);
+  const command = asStringList(container['command'], `${where}.command`, read);
+  if (command.length === 0) throw read.fail(`${where}.command is empty: the KFP launcher requires a command`);
+  const env = Array.isArray(container['env']) ? container['env'] : [];
+  return {
+    image: asString(container['image'], `${where}.image`, read),
+    command,
+    args: asStringList(container['args'], `${where}.args`, read),
+    env: env.map((entry: unknown, index) => {
+      const pair = asRecord(entry, `${where}.env[${index}]`, read);
+      return {
+        name: asString(pair['name'], `${where}.env[${index}].name`, read),
+        value: String(pair['value'] ?? ''),
+      };
+    }),
+  };
 }

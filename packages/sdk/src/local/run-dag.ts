@@ -20,6 +20,7 @@ import {
   type TaskStatus,
 } from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
+import { collectIterations, dagOutputs } from './dag-outputs.js';
 import { Semaphore } from './semaphore.js';
 import { OBJECT_STORE_DIR_VAR } from './task-environment.js';
 
@@ -260,56 +261,4 @@ function dagStatus(engine: Engine, path: string): TaskStatus {
     .map(([, r]) => r.status);
   if (inside.includes('interrupted') || engine.context.signal.aborted) return 'interrupted';
   return inside.includes('failed') ? 'failed' : 'succeeded';
-}
-
-/** `dag.outputs`: each output from the first of its producers that has a value (oneOf picks the branch that ran). */
-function dagOutputs(
-  engine: Engine,
-  dag: DagSpec,
-  scope: DagScope,
-): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
-  const outputParameters: Record<string, JsonValue> = {};
-  for (const [key, selectors] of Object.entries(dag.dagOutputs.parameters)) {
-    for (const { task, output } of selectors) {
-      const value = engine.state.tasks[childPath(scope, task)]?.outputParameters[output];
-      if (value !== undefined) {
-        outputParameters[key] = value;
-        break;
-      }
-    }
-  }
-  const artifacts: Record<string, ArtifactRecord | ArtifactRecord[]> = {};
-  for (const [key, selectors] of Object.entries(dag.dagOutputs.artifacts)) {
-    for (const { task, output } of selectors) {
-      const value = engine.state.tasks[childPath(scope, task)]?.artifacts[output];
-      if (value !== undefined) {
-        artifacts[key] = value;
-        break;
-      }
-    }
-  }
-  return { outputParameters, artifacts: artifacts as Record<string, ArtifactRecord> };
-}
-
-/** A loop's outputs: per output, the list of the iterations' values in iteration order (skipped ones left out). */
-function collectIterations(
-  engine: Engine,
-  dag: DagSpec,
-  scopes: readonly DagScope[],
-): Pick<TaskRecord, 'outputParameters' | 'artifacts'> {
-  const outputParameters: Record<string, JsonValue[]> = {};
-  const artifacts: Record<string, ArtifactRecord[]> = {};
-  for (const scope of scopes) {
-    const iteration = engine.state.tasks[scope.path];
-    for (const key of Object.keys(dag.dagOutputs.parameters)) {
-      const value = iteration?.outputParameters[key];
-      if (value !== undefined) (outputParameters[key] ??= []).push(value);
-    }
-    for (const key of Object.keys(dag.dagOutputs.artifacts)) {
-      const value = iteration?.artifacts[key] as ArtifactRecord | ArtifactRecord[] | undefined;
-      if (value !== undefined) (artifacts[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
-    }
-  }
-  for (const key of Object.keys(dag.dagOutputs.parameters)) outputParameters[key] ??= [];
-  return { outputParameters, artifacts: artifacts as unknown as Record<string, ArtifactRecord> };
 }
