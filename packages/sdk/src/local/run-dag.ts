@@ -14,7 +14,6 @@ import {
 import type { ArtifactLocation } from './resolve-placeholders.js';
 import {
   emptyTaskRecord,
-  type ArtifactRecord,
   type RunState,
   type TaskRecord,
   type TaskStatus,
