@@ -1,4 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -44,5 +46,24 @@ describe('lint enforces the layer picture (eslint.layers.js)', () => {
     const results = await eslint.lintFiles(['scripts/lint-fixtures/cycle-a.ts']);
     const messages = results.flatMap((r) => r.messages.map((m) => m.ruleId));
     expect(messages).toContain('import-x/no-cycle');
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('states the same allowed imports as eslint.layers.js', async () => {
+    const { SDK_LAYERS } = (await import(pathToFileURL(join(root, 'eslint.layers.js')).href)) as {
+      SDK_LAYERS: Record<string, string[]>;
+    };
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const rows = new Map(
+      [...doc.matchAll(/^\| `([a-z/]+)\/` \| [^|]+ \| ([^|]+) \|$/gm)].map((m) => [
+        m[1]!,
+        m[2]!.trim() === 'nothing' ? [] : m[2]!.split(',').map((s) => s.trim()),
+      ]),
+    );
+    for (const [area, allowed] of Object.entries(SDK_LAYERS)) {
+      if (area === 'io') continue; // the index only re-exports its sub-areas
+      expect(rows.get(area)?.sort(), area).toEqual([...allowed].sort());
+    }
   });
 });

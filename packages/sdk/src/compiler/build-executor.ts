@@ -25,6 +25,8 @@ export function buildExecutor(
 ): IrExecutor {
   const template = component.container;
   if (template.kind === 'importer') return importerExecutor(component, template, uri);
+  // The driver recognises these stub images and does the work itself: kfp-kubernetes writes only the image.
+  if (template.kind === 'kubernetes-op') return { container: { image: template.image } };
   const image =
     template.kind === 'runtime' ? imageFor(context.images, context.project, component.name) : template.image;
   const command =

@@ -1,12 +1,31 @@
-import { isChannel, type JsonValue, type PipelineTask } from '../dsl/index.js';
+import {
+  DefinitionError,
+  isChannel,
+  isParameterChannel,
+  type JsonValue,
+  type PipelineTask,
+} from '../dsl/index.js';
 import { fullName, inputName, isArtifact, loopItemRef, refOf, type ChannelRef } from './channel-refs.js';
-import type { IrIoDefinitions, IrRetryPolicy, IrTask, IrTaskInputs } from './ir-types.js';
+import type { IrIoDefinitions, IrParameterInput, IrRetryPolicy, IrTask, IrTaskInputs } from './ir-types.js';
 
 /** Where a task or block sits: its parent's inputs and the names of its sibling tasks/blocks. */
 export interface DagContext {
   readonly parentInputs: IrIoDefinitions | undefined;
   readonly siblings: ReadonlySet<string>;
   readonly parentIsRoot: boolean;
+}
+
+/** A literal, pipeline parameter or task output as an IR parameter input (Kubernetes options take these). */
+export function parameterInput(value: unknown): IrParameterInput {
+  if (!isParameterChannel(value)) return { runtimeValue: { constant: value as JsonValue } };
+  const source = value.source;
+  if (source.from === 'pipeline') return { componentInputParameter: source.name };
+  if (source.from === 'task')
+    return { taskOutputParameter: { producerTask: source.task, outputParameterKey: source.output } };
+  throw new DefinitionError(
+    value.describe(),
+    'a Kubernetes option takes a literal, a pipeline parameter or a task output, not a loop item or collected list',
+  );
 }
 
 function retryPolicy(task: PipelineTask): IrRetryPolicy | undefined {

@@ -114,6 +114,8 @@ describe('compilePipeline', () => {
               { secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' },
               { secretKey: 'secretkey', envVar: 'AWS_SECRET_ACCESS_KEY' },
             ],
+            optional: false,
+            secretNameParameter: { runtimeValue: { constant: 'mlpipeline-minio-artifact' } },
           },
         ],
       },

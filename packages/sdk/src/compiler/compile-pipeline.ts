@@ -49,6 +49,7 @@ export function compilePipeline<P extends PipelineParams, O extends OutputSpecs>
 ): CompiledPipeline {
   const graph = buildPipelineGraph(definition);
   checkAcyclic(graph);
+  const ownPlatform = platformExecutors(buildPlatformSpec(graph.tasks, definition.params));
   const wiring = wireGroups(graph);
   const spec: IrPipelineSpec = {
     components: {},
@@ -71,7 +72,7 @@ export function compilePipeline<P extends PipelineParams, O extends OutputSpecs>
     wiring,
     options,
     platform: {},
-    ownPlatform: platformExecutors(buildPlatformSpec(graph.tasks)),
+    ownPlatform,
     componentOf: new Map(),
   };
   for (const group of graph.root.descendants()) buildGroup(build, group);

@@ -9,7 +9,6 @@ import {
   containerIoComponent,
   pipelineWithReusedComponent,
   pipelineWithRetry,
-  secretAsEnv,
 } from '../../testing/golden/python-function-pipelines.js';
 import { normaliseCompiled, readYamlDocuments, sharedKfpDir } from '../../testing/golden/shared-dir.js';
 import { twoStepContainerized } from '../../testing/golden/two-step-containerized.js';
@@ -25,7 +24,6 @@ const cases: readonly Case[] = [
   ['golden/pipeline_with_reused_component.yaml', (g) => pipelineWithReusedComponent(g)],
   ['golden/pipeline_with_retry.yaml', (g) => pipelineWithRetry(g)],
   ['golden/pipeline_with_env.yaml', (g) => pipelineWithEnv(g)],
-  ['golden-platform/secret_as_env.yaml', (g) => secretAsEnv(g)],
 ];
 
 describe.skipIf(!kfp)('compiler output equals the official SDK goldens (after parsing)', () => {

@@ -62,7 +62,13 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
   for (const group of groups.values()) paths.set(group.name, group.path());
   const taskPath = (task: string): string[] => {
     const group = graph.groupOf.get(task);
-    if (!group) throw new DefinitionError(`task '${task}'`, 'is an exit task; nothing can depend on it');
+    if (!group) {
+      const known = graph.tasks.some((t) => t.name === task);
+      throw new DefinitionError(
+        `task '${task}'`,
+        known ? 'is an exit task; nothing can depend on it' : 'is not part of this pipeline',
+      );
+    }
     return [...group.path().map((g) => g.name), task];
   };
   const pathNames = (name: string): string[] =>

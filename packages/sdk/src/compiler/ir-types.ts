@@ -1,5 +1,8 @@
 // The subset of the KFP v2 PipelineSpec (pipeline_spec.proto) this compiler writes, as plain objects.
 import type { IrParameterType, JsonValue } from '../dsl/index.js';
+import type { IrKubernetesExecutorConfig } from './ir-kubernetes.js';
+
+export type { IrKubernetesExecutorConfig } from './ir-kubernetes.js';
 
 export interface IrParameterDefinition {
   parameterType: IrParameterType;
@@ -40,7 +43,8 @@ export interface IrResources {
 }
 export interface IrContainer {
   image: string;
-  command: string[];
+  /** Always written, except for the driver's stub images (`argostub/createpvc`, `argostub/deletepvc`). */
+  command?: string[];
   args?: string[];
   env?: { name: string; value: string }[];
   resources?: IrResources;
@@ -99,13 +103,6 @@ export interface IrPipelineSpec {
   schemaVersion: '2.1.0';
   sdkVersion: string;
   defaultPipelineRoot?: string;
-}
-export interface IrSecretAsEnv {
-  secretName: string;
-  keyToEnv: { secretKey: string; envVar: string }[];
-}
-export interface IrKubernetesExecutorConfig {
-  secretAsEnv?: IrSecretAsEnv[];
 }
 export interface IrPlatformSpec {
   platforms: { kubernetes: { deploymentSpec: { executors: Record<string, IrKubernetesExecutorConfig> } } };

@@ -24,7 +24,12 @@ export type ContainerTemplate =
       readonly args: readonly CommandElement[];
     }
   /** `dsl.importer`: no container; the backend registers the artifact found at the `uri` input. */
-  | { readonly kind: 'importer'; readonly reimport: boolean; readonly metadata?: JsonObject };
+  | { readonly kind: 'importer'; readonly reimport: boolean; readonly metadata?: JsonObject }
+  /** Carried out by the KFP driver itself, no container runs: kfp-kubernetes `CreatePVC` / `DeletePVC`. */
+  | { readonly kind: 'kubernetes-op'; readonly image: KubernetesOpImage };
+
+/** The stub images the KFP driver recognises as Kubernetes operations. */
+export type KubernetesOpImage = 'argostub/createpvc' | 'argostub/deletepvc';
 
 export interface ComponentDefinition<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
   readonly kind: 'component';

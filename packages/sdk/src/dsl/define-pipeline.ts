@@ -46,7 +46,7 @@ export interface PipelineConfig<P extends PipelineParams, O extends OutputSpecs 
 
 export interface PipelineDefinition<
   P extends PipelineParams = PipelineParams,
-  O extends OutputSpecs = OutputSpecs,
+  O extends OutputSpecs = NoSpecs,
 > extends PipelineConfig<P, O> {
   readonly kind: 'pipeline';
   readonly params: P;
@@ -133,11 +133,8 @@ function checkOutputs(
 ): Record<string, unknown> {
   const declared = Object.keys(definition.outputs);
   const subject = `pipeline '${definition.name}'`;
-  if (declared.length === 0) {
-    if (returned !== undefined)
-      throw new DefinitionError(subject, 'build() returned outputs, but the pipeline declares none');
-    return {};
-  }
+  // Without declared outputs, what build() returns is ignored (an arrow body often returns its last task).
+  if (declared.length === 0) return {};
   if (typeof returned !== 'object' || returned === null) {
     throw new DefinitionError(subject, `build() must return the declared outputs: ${declared.join(', ')}`);
   }

@@ -21,6 +21,8 @@ export interface RetryPolicy {
 export interface SecretEnv {
   readonly secretName: string;
   readonly keyToEnv: Readonly<Record<string, string>>;
+  /** The pod starts even when the Secret is missing (kfp-kubernetes `optional`); default false. */
+  readonly optional?: boolean;
 }
 
 /** Options a component declares and a task may override. */
@@ -34,6 +36,8 @@ export interface ExecutionOptions {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A valid environment variable name (letters, digits, `_`, not starting with a digit). */
+export const isEnvName = (name: string): boolean => ENV_NAME.test(name);
 const SECRET_LOOKING = /(SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)/i;
 
 /** Rejects env names that are invalid and literal values for variables that look like credentials. */

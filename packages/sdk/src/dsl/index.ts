@@ -29,6 +29,7 @@ export type {
   ContainerTemplate,
   InputSpec,
   InputSpecs,
+  KubernetesOpImage,
   NoSpecs,
   OutputSpec,
   OutputSpecs,
@@ -61,6 +62,29 @@ export { GraphState, TaskGroup } from './task-group.js';
 export type { GroupKind, LoopSpec } from './task-group.js';
 export { DefinitionError, PlaceholderMisuseError } from './errors.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';
+export { EMPTY_KUBERNETES_CONFIG, kubernetes } from './kubernetes/index.js';
+export type {
+  AccessMode,
+  EmptyDirMedium,
+  EmptyDirMount,
+  EphemeralVolume,
+  ImagePullPolicy,
+  InitContainer,
+  JsonInput,
+  KubernetesConfig,
+  KubernetesConfigurable,
+  NamedEnvSource,
+  NamedVolumeSource,
+  NameValue,
+  NodeAffinityJson,
+  NodeAffinityTerm,
+  PvcDataSource,
+  PvcMount,
+  SecurityContext,
+  SelectorRequirement,
+  Toleration,
+  TolerationJson,
+} from './kubernetes/index.js';
 export { PARAMETER_TYPES, isParameterValue, param } from './parameters.js';
 export type {
   IrParameterType,

@@ -1,5 +1,5 @@
 import { ArtifactChannel, ParameterChannel, type RootScope, type Scope } from './channels.js';
-import type { InputSpecs, OutputSpecs } from './define-component.js';
+import type { ContainerTemplate, InputSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import {
   mergeExecutionOptions,
@@ -8,6 +8,11 @@ import {
   type ResourceSpec,
   type RetryPolicy,
 } from './execution-options.js';
+import {
+  EMPTY_KUBERNETES_CONFIG,
+  type KubernetesConfig,
+  type KubernetesConfigurable,
+} from './kubernetes/config.js';
 import type { SingleOutput, TaskOutputs } from './task-types.js';
 
 /** What `.after()` needs of another task (or of an exit handler block). */
@@ -26,6 +31,8 @@ export interface TaskTemplate<I extends InputSpecs = InputSpecs, O extends Outpu
   readonly inputs: I;
   readonly outputs: O;
   readonly options: ExecutionOptions;
+  /** Components only: how the task's container is made (a pipeline runs as a nested DAG instead). */
+  readonly container?: ContainerTemplate;
 }
 
 /** A call of a component inside a pipeline. Created by the `task` function a pipeline's `build` receives. */
@@ -33,10 +40,12 @@ export class PipelineTask<
   I extends InputSpecs = InputSpecs,
   O extends OutputSpecs = OutputSpecs,
   S extends Scope = RootScope,
-> {
+> implements KubernetesConfigurable
+{
   readonly outputs: TaskOutputs<O, S>;
   readonly #after = new Set<string>();
   #options: ExecutionOptions;
+  #kubernetes: KubernetesConfig = EMPTY_KUBERNETES_CONFIG;
   displayName?: string;
 
   constructor(
@@ -115,6 +124,25 @@ export class PipelineTask<
   /** Fill env vars from a Kubernetes Secret (`{ secretKey: 'ENV_VAR' }`); values never enter the YAML. */
   useSecretAsEnv(secretName: string, keyToEnv: Readonly<Record<string, string>>): this {
     return this.#set({ secretEnv: [{ secretName, keyToEnv }] });
+  }
+
+  /** What `kubernetes.*` set on this task (compiled into the platform spec). */
+  get kubernetes(): KubernetesConfig {
+    return this.#kubernetes;
+  }
+  /** The hook of `kubernetes.*`; the compiler checks that every producer belongs to this pipeline. */
+  configureKubernetes(
+    update: (config: KubernetesConfig) => KubernetesConfig,
+    producers: readonly string[],
+  ): this {
+    const next = update(this.#kubernetes);
+    for (const producer of producers) {
+      if (producer === this.name)
+        throw new DefinitionError(`task '${this.name}'`, 'cannot use its own output');
+      this.#after.add(producer);
+    }
+    this.#kubernetes = next;
+    return this;
   }
 
   #set(options: ExecutionOptions): this {

@@ -16,7 +16,7 @@ type CompatibleArtifact<A extends ArtifactSchemaTitle> = 'system.Artifact' exten
  */
 export type ArgumentFor<Spec, S extends Scope = RootScope> =
   Spec extends ParameterSpec<infer T, boolean, infer K>
-    ? K extends 'taskFinalStatus'
+    ? [K] extends ['taskFinalStatus']
       ? never
       : T | ParameterChannel<T, K, S>
     : Spec extends ArtifactSpec<infer A, infer L>

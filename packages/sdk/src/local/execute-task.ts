@@ -12,6 +12,7 @@ import type { MessageLevel, RunEventListener } from './run-events.js';
 import type { ArtifactRecord, TaskRecord } from './run-state.js';
 import { artifactPath, artifactUri, resolveTaskInputs, type TaskInputs } from './task-inputs.js';
 import { taskEnv } from './task-environment.js';
+import { cachedLocally, prepareKubernetes, runKubernetesOp } from './kubernetes/apply-kubernetes.js';
 
 export interface TaskRunContext {
   readonly pipeline: string;
@@ -75,19 +76,30 @@ async function runTask(
   resolved: TaskInputs | undefined,
 ): Promise<TaskOutcome> {
   const inputs = resolved ?? resolveTaskInputs(task, context.parameters, context.records, context.runDir);
+  if (task.kubernetesOp) {
+    const outputParameters = await runKubernetesOp(task, inputs.parameters, context.runDir, (m) =>
+      say('info', m),
+    );
+    return { status: 'succeeded', exitCode: 0, outputParameters, artifacts: {}, cacheHit: false };
+  }
   const localCommand = context.imageResolver({
     image: task.container.image,
     command: task.container.command,
   });
-  const { env, missingSecrets } = taskEnv(context.baseEnv, task.container, task.secretEnv, context.parentEnv);
+  const base = taskEnv(context.baseEnv, task.container, task.secretEnv, context.parentEnv);
+  const { env, warnings } = await prepareKubernetes(task, base.env, context);
+  const missingSecrets = base.missingSecrets;
   for (const secret of missingSecrets) {
     say(
       'warn',
       `secret ${secret.secretName}/${secret.secretKey} maps to $${secret.envVar}, which is not set in your environment`,
     );
   }
+  for (const warning of warnings) say('warn', warning);
   const key =
-    context.cache && task.enableCache ? await taskCacheKey(task, localCommand, inputs, context) : undefined;
+    context.cache && cachedLocally(task)
+      ? await taskCacheKey(task, localCommand, inputs, context)
+      : undefined;
   if (key && context.cache) {
     const hit = await restoreFromCache(task, key, context.cache, context.runDir);
     if (hit) {
@@ -110,6 +122,7 @@ async function runTask(
       env,
       cwd: context.cwd,
       signal: context.signal,
+      deadlineSeconds: task.kubernetes.activeDeadlineSeconds,
       ...(context.killGraceMs !== undefined ? { killGraceMs: context.killGraceMs } : {}),
       onSpawn: (pid) => {
         update({ attempts: attempt });

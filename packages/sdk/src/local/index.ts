@@ -20,6 +20,7 @@ export {
   passthroughImageResolver,
 } from './image-resolver.js';
 export type { ContainerImage, ImageResolver, LocalImageManifest, ManifestImage } from './image-resolver.js';
+export { cachedLocally } from './kubernetes/apply-kubernetes.js';
 export { buildPipelineModel, loadPipelineFile, parsePipelineYaml } from './load-pipeline.js';
 export {
   matchesType,

@@ -25,6 +25,7 @@ import {
   parseIoDefinitions,
   type SpecReader,
 } from './spec-fields.js';
+import { kubernetesOpOf, parseKubernetesConfig } from './kubernetes/parse-kubernetes.js';
 
 export type { SpecReader };
 
@@ -97,6 +98,8 @@ export function parseTaskSpec(
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
   const importer =
     executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
+  const kubernetes = parseKubernetesConfig(context.platformExecutors[executorLabel], executorLabel, read);
+  const kubernetesOp = kubernetesOpOf(executor['container']);
   return {
     kind: 'container',
     name,
@@ -108,15 +111,19 @@ export function parseTaskSpec(
     outputs,
     container: importer
       ? { image: '', command: [], args: [], env: [] }
-      : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
+      : kubernetesOp
+        ? { image: String(optionalRecord(executor['container'])?.['image']), command: [], args: [], env: [] }
+        : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
     parameterInputs,
     artifactInputs,
-    dependencies: taskDependencies(task, where, producers, read),
+    dependencies: taskDependencies(task, where, [...producers, ...kubernetes.producers], read),
     enableCache: optionalRecord(task['cachingOptions'])?.['enableCache'] === true,
     ...(retryPolicy ? { retryPolicy } : {}),
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
     trigger: parseTrigger(task['triggerPolicy'], where, read),
     ...(importer ? { importer } : {}),
+    kubernetes,
+    ...(kubernetesOp ? { kubernetesOp } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The runnable view of a compiled PipelineSpec: what `loadPipeline` checks and hands to the runner.
 import type { IrParameterType, JsonValue } from '../dsl/index.js';
+import type { TaskKubernetes } from './kubernetes/parse-kubernetes.js';
 
 export type ParameterType = IrParameterType;
 
@@ -140,6 +141,10 @@ export interface PipelineTaskSpec {
   readonly trigger?: TriggerPolicy;
   /** Set for importer tasks (they run no container). */
   readonly importer?: ImporterSpec;
+  /** The other Kubernetes options of the platform spec (local/kubernetes/). */
+  readonly kubernetes: TaskKubernetes;
+  /** Set for the driver's own operations (kfp-kubernetes CreatePVC / DeletePVC): no process runs. */
+  readonly kubernetesOp?: 'create-pvc' | 'delete-pvc';
 }
 
 export interface PipelineSpecModel {

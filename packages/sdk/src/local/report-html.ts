@@ -5,6 +5,7 @@ import type { PipelineSpecModel } from './pipeline-model.js';
 import { escapeHtml, formatDuration, renderGantt, renderGraphs, STATUS_COLOURS } from './report-charts.js';
 import { gatherReportExtras, type ArtifactPreview, type TaskReportExtras } from './report-data.js';
 import type { RunState, TaskRecord } from './run-state.js';
+import { noticeLine } from './kubernetes/notice.js';
 import { topologicalOrder } from './schedule.js';
 
 export async function writeRunReport(
@@ -66,6 +67,7 @@ function taskSection(
 <p class="facts">${facts.join(' · ')}</p>
 ${record.error ? `<p class="error">${escapeHtml(record.error)}</p>` : ''}
 ${record.warnings.map((warning) => `<p class="warning">⚠ ${escapeHtml(warning)}</p>`).join('')}
+${record.kubernetes ? `<p class="facts kubernetes">${escapeHtml(noticeLine(record.kubernetes))}</p>` : ''}
 ${outputTable(record)}
 ${(extras?.previews ?? []).map(previewHtml).join('\n')}
 <h4>Log${extras?.logTruncated ? ' (last 128 KB)' : ''}</h4><pre class="log">${escapeHtml(extras?.log || '(empty)')}</pre>

@@ -9,6 +9,7 @@ import { resolvePlaceholders, type ArtifactLocation } from './resolve-placeholde
 import { runProcess, type OutputStream } from './run-process.js';
 import type { ArtifactRecord } from './run-state.js';
 import { artifactPath, artifactUri, type TaskInputs } from './task-inputs.js';
+import { withDeadline } from './kubernetes/deadline.js';
 
 export interface AttemptOptions {
   readonly task: PipelineTaskSpec;
@@ -19,6 +20,8 @@ export interface AttemptOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   readonly signal: AbortSignal;
+  /** Kubernetes `activeDeadlineSeconds`: the attempt is stopped and fails after this long. */
+  readonly deadlineSeconds?: number | undefined;
   readonly killGraceMs?: number;
   readonly onSpawn: (pid: number) => void;
   readonly onLine: (stream: OutputStream, line: string) => void;
@@ -66,15 +69,19 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   await Promise.all(
     [attemptDir, ...outputPaths.map((path) => dirname(path))].map((dir) => mkdir(dir, { recursive: true })),
   );
+  const deadline = withDeadline(options.signal, options.deadlineSeconds);
   const result = await runProcess({
     argv,
     env: options.env,
     cwd: options.cwd,
-    signal: options.signal,
+    signal: deadline.signal,
     onLine: options.onLine,
     onSpawn: options.onSpawn,
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
   });
+  deadline.clear();
+  if (result.interrupted && deadline.expired())
+    return { kind: 'failed', exitCode: result.exitCode, error: deadline.message };
   if (result.interrupted) return { kind: 'interrupted', exitCode: result.exitCode };
   if (result.spawnError)
     return {

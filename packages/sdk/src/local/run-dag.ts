@@ -12,12 +12,7 @@ import {
   type PipelineTaskSpec,
 } from './pipeline-model.js';
 import type { ArtifactLocation } from './resolve-placeholders.js';
-import {
-  emptyTaskRecord,
-  type RunState,
-  type TaskRecord,
-  type TaskStatus,
-} from './run-state.js';
+import { emptyTaskRecord, type RunState, type TaskRecord, type TaskStatus } from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
 import { collectIterations, dagOutputs } from './dag-outputs.js';
 import { Semaphore } from './semaphore.js';

@@ -14,6 +14,7 @@ import { RunStateWriter, type RunState, type RunStatus, type TaskRecord } from '
 import { runDag, type Engine } from './run-dag.js';
 import { Semaphore } from './semaphore.js';
 import { baseTaskEnv, findProjectRoot } from './task-environment.js';
+import { announceKubernetes } from './kubernetes/notice.js';
 
 export interface RunPipelineOptions {
   /** A compiled pipeline YAML file, or an already loaded `spec`. */
@@ -97,6 +98,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     tasks: Object.keys(model.tasks),
     resumed: prepared.resumed,
   });
+  announceKubernetes(model, state, emit);
   const signal = options.signal ?? new AbortController().signal;
   const context: TaskRunContext = {
     pipeline: model.name,

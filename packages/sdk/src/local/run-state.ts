@@ -54,6 +54,8 @@ export interface TaskRecord {
   displayName?: string;
   /** For loop iterations: the item's index. */
   iteration?: number;
+  /** Which Kubernetes options the local runner honoured and which it ignored (local/kubernetes/notice.ts). */
+  kubernetes?: { readonly honoured: readonly string[]; readonly ignored: readonly string[] };
 }
 
 export interface RunState {

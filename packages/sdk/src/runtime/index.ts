@@ -8,6 +8,7 @@ export type {
   RuntimeInputs,
   RuntimeOutputs,
 } from './implement-component.js';
+export { mountedPath } from './mounted-path.js';
 export { parseComponentArgs } from './parse-args.js';
 export type { ParsedArgs } from './parse-args.js';
 export { redactSecrets } from './redact.js';

@@ -33,17 +33,6 @@ export function pipelineWithRetry(golden: unknown) {
   });
 }
 
-/** secret_as_env (platform spec): a Kubernetes Secret key mapped to an env var. */
-export function secretAsEnv(golden: unknown) {
-  const comp = goldenComponent(golden, 'comp');
-  return definePipeline({
-    name: 'my-pipeline',
-    build: ({ task }) => {
-      task(comp).useSecretAsEnv('my-secret', { password: 'SECRET_VAR' });
-    },
-  });
-}
-
 /** container_io: a component compiled on its own (the official SDK's component file format). */
 export function containerIoComponent() {
   return defineContainerComponent({
