@@ -12,7 +12,8 @@ async function ruleIds(text: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('lint enforces the layer picture (eslint.layers.js)', () => {
+// ESLint with type information loads the whole TypeScript project first: seconds alone, much more on a busy machine.
+describe('lint enforces the layer picture (eslint.layers.js)', { timeout: 180_000 }, () => {
   it('refuses an io/store module importing the local runner', async () => {
     const messages = await ruleIds(
       "import { runPipeline } from '../../local/index.js';\nexport const x = runPipeline;\n",

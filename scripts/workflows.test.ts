@@ -138,11 +138,14 @@ describe('.github/workflows', () => {
     expect(release?.jobs['pipelines']?.needs).toBe('images');
     const upload = steps('release.yml', 'pipelines').find((s) => s.run?.includes('capstone upload'));
     expect(upload?.run).toMatch(/for file in dist\/pipelines\/\*\.yaml/);
-    expect(upload?.run).toContain('capstone upload "$file" --host "$KFP_HOST"');
+    expect(upload?.run).toContain('capstone upload "$file" --host "$KFP_HOST" --version-name "$RELEASE_TAG"');
     expect(upload?.env).toEqual({
       KFP_HOST: '${{ secrets.KFP_HOST }}',
-      KF_PIPELINES_TOKEN: '${{ secrets.KFP_TOKEN }}',
+      KFP_TOKEN: '${{ secrets.KFP_TOKEN }}',
+      KF_PIPELINES_NAMESPACE: '${{ vars.KFP_NAMESPACE }}',
+      RELEASE_TAG: '${{ github.ref_name }}',
     });
+    // scripts/release-upload.int.test.ts runs this step against the fake KFP API.
     const compile = steps('release.yml', 'pipelines').find((s) => s.run?.includes('build:pipelines'));
     expect(compile?.env?.['CAPSTONE_IMAGE_TAG']).toBe('${{ github.ref_name }}');
   });

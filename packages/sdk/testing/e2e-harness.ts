@@ -36,9 +36,9 @@ export interface E2eHarnessOptions {
 
 export async function startE2eHarness(options: E2eHarnessOptions): Promise<E2eHarness> {
   const dir = await mkdtemp(join(tmpdir(), `${options.prefix}-`));
-  const env = options.env.S3_ENDPOINT
-    ? options.env
-    : { ...options.env, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
+  // Tasks find `node` on PATH like `pnpm start`'s do: without it they would get the system's default node.
+  const given: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...options.env };
+  const env = given.S3_ENDPOINT ? given : { ...given, CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') };
   const bucket = `${options.prefix}-${process.pid}-${Date.now() % 100000}`;
   const compiled = await compileForTest(options.root);
   const server = await startHttpFixtureServer();

@@ -10,7 +10,14 @@ export interface SamplePipelineOptions {
   readonly defaultPipelineRoot?: string;
   /** Changes the file content (and so its hash) without changing its meaning. */
   readonly revision?: number;
+  /** Adds a sub-DAG component (`comp-inner`, task `inner` in the root) whose own task `leaf` echoes too. */
+  readonly subDag?: boolean;
+  /** Adds a second document: a Kubernetes platform spec (a node selector for `exec-echo`). */
+  readonly platformSpec?: boolean;
 }
+
+// A fresh object per task: YAML would write a shared one as an anchor and alias.
+const cached = () => ({ cachingOptions: { enableCache: true } });
 
 /** A small, well-formed KFP v2 pipeline spec for client and CLI tests. */
 export function samplePipelineYaml(options: SamplePipelineOptions = {}): string {
@@ -21,21 +28,35 @@ export function samplePipelineYaml(options: SamplePipelineOptions = {}): string 
       { parameterType: type },
     ]),
   );
+  const echo = { ...cached(), componentRef: { name: 'comp-echo' }, taskInfo: { name: 'echo' } };
+  const inner = { ...cached(), componentRef: { name: 'comp-inner' }, taskInfo: { name: 'inner' } };
+  const leaf = { ...cached(), componentRef: { name: 'comp-echo' }, taskInfo: { name: 'leaf' } };
   const spec = {
-    components: { 'comp-echo': { executorLabel: 'exec-echo' } },
+    components: {
+      'comp-echo': { executorLabel: 'exec-echo' },
+      ...(options.subDag ? { 'comp-inner': { dag: { tasks: { leaf } } } } : {}),
+    },
     deploymentSpec: {
       executors: { 'exec-echo': { container: { image: 'node:20-slim', command: ['node', '-e', 'void 0'] } } },
     },
     pipelineInfo: { name, description: `sample revision ${options.revision ?? 0}` },
     root: {
-      dag: { tasks: { echo: { componentRef: { name: 'comp-echo' }, taskInfo: { name: 'echo' } } } },
+      dag: { tasks: { echo, ...(options.subDag ? { inner } : {}) } },
       inputDefinitions: { parameters },
     },
     schemaVersion: '2.1.0',
     sdkVersion: 'capstone-sdk-test',
     ...(options.defaultPipelineRoot ? { defaultPipelineRoot: options.defaultPipelineRoot } : {}),
   };
-  return `# PIPELINE DEFINITION\n# Name: ${name}\n${stringify(spec)}`;
+  const platform = {
+    platforms: {
+      kubernetes: {
+        deploymentSpec: { executors: { 'exec-echo': { nodeSelector: { labels: { pool: 'cpu' } } } } },
+      },
+    },
+  };
+  const second = options.platformSpec ? `---\n${stringify(platform)}` : '';
+  return `# PIPELINE DEFINITION\n# Name: ${name}\n${stringify(spec)}${second}`;
 }
 
 /** Writes `samplePipelineYaml(options)` to `<fresh temp dir>/<name>.yaml` and returns the path. */

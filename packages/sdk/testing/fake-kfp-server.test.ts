@@ -18,6 +18,12 @@ async function answer(response: Response) {
   return { status: response.status, body: (await response.json()) as { code: number; message: string } };
 }
 
+/** The upload handler answers errors as `{error_message, error_details}`, like the real one. */
+async function uploadAnswer(response: Response) {
+  const body = (await response.json()) as { error_message: string; error_details: string };
+  return { status: response.status, message: body.error_message };
+}
+
 function yamlForm(field: string, fileName: string): FormData {
   const form = new FormData();
   form.append(field, new Blob([samplePipelineYaml()]), fileName);
@@ -36,14 +42,16 @@ describe('the fake KFP API rejects requests outside the declared shapes', () => 
   it('a wrong multipart field name or file suffix', async () => {
     const fake = await start();
     const url = `${fake.url}/apis/v2beta1/pipelines/upload?name=p`;
-    const wrongField = await answer(await fetch(url, { method: 'POST', body: yamlForm('file', 'p.yaml') }));
+    const wrongField = await uploadAnswer(
+      await fetch(url, { method: 'POST', body: yamlForm('file', 'p.yaml') }),
+    );
     expect(wrongField.status).toBe(400);
-    expect(wrongField.body.message).toContain("unknown multipart field 'file'");
-    expect(wrongField.body.message).toContain("missing multipart file field 'uploadfile'");
-    const wrongSuffix = await answer(
+    expect(wrongField.message).toContain("unknown multipart field 'file'");
+    expect(wrongField.message).toContain("missing multipart file field 'uploadfile'");
+    const wrongSuffix = await uploadAnswer(
       await fetch(url, { method: 'POST', body: yamlForm('uploadfile', 'p.json') }),
     );
-    expect(wrongSuffix.body.message).toContain("file name 'p.json' must end with .yaml");
+    expect(wrongSuffix.message).toContain("file name 'p.json' must end with .yaml");
     const ok = await fetch(url, { method: 'POST', body: yamlForm('uploadfile', 'p.yaml') });
     expect(ok.status).toBe(200);
   });
@@ -90,10 +98,10 @@ describe('the fake KFP API rejects requests outside the declared shapes', () => 
     const fake = await start();
     const form = new FormData();
     form.append('uploadfile', new Blob(['just: text\n']), 'p.yaml');
-    const { status, body } = await answer(
+    const { status, message } = await uploadAnswer(
       await fetch(`${fake.url}/apis/v2beta1/pipelines/upload?name=p`, { method: 'POST', body: form }),
     );
     expect(status).toBe(400);
-    expect(body.message).toContain('has no pipelineInfo.name');
+    expect(message).toContain('has no pipelineInfo.name');
   });
 });

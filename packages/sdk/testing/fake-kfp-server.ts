@@ -8,8 +8,8 @@ import {
   type RequestShape,
 } from '../src/client/request-shapes.js';
 import { validateRequest } from '../src/client/validate-request.js';
-import { listPage, runsFor } from './fake-kfp-list.js';
-import { FakeKfpError, FakeKfpStore, publicRun, publicVersion, type StoredRun } from './fake-kfp-store.js';
+import { dispatch } from './fake-kfp-dispatch.js';
+import { FakeKfpError, FakeKfpStore, type StoredRun } from './fake-kfp-store.js';
 
 export interface FakeKfpOptions {
   /** Accepted credentials; when set, every request needs one (missing → 401, wrong → 403). */
@@ -38,6 +38,8 @@ export interface FakeKfpServer {
   readonly url: string;
   readonly requests: FakeRequest[];
   readonly store: FakeKfpStore;
+  /** Every stored version as `[pipeline name, version name]`, in upload order. */
+  versions(): [string, string][];
   /** The next call of `operation` answers `status` with `message` instead of being handled. */
   failNext(operation: OperationName, status: number, message: string): void;
   close(): Promise<void>;
@@ -142,6 +144,8 @@ export async function startFakeKfpServer(options: FakeKfpOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     requests,
     store,
+    versions: () =>
+      store.versions.map((v) => [store.pipeline(v.pipeline_id).name, v.name] as [string, string]),
     failNext: (operation, status, message) => failures.set(operation, { status, message }),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -212,86 +216,21 @@ async function handle(
       throw new FakeKfpError(failure.status, failure.message);
     }
     const upload = files.uploadfile ?? '';
-    const result = dispatch(context, found.route.operation, found.params, url.searchParams, json, upload);
+    const result = dispatch(context, {
+      operation: found.route.operation,
+      params: found.params,
+      query: url.searchParams,
+      json,
+      upload,
+    });
     return { status: 200, body: result, record };
   } catch (error) {
     const status = error instanceof FakeKfpError ? error.status : 500;
     const message = error instanceof Error ? error.message : String(error);
-    return { status, body: { code: GRPC_CODES[status] ?? 2, message, details: [] }, record };
-  }
-}
-
-function dispatch(
-  { options, store }: Context,
-  operation: OperationName,
-  params: Readonly<Record<string, string>>,
-  query: URLSearchParams,
-  json: unknown,
-  upload: string,
-): unknown {
-  // Shapes were validated before dispatch, so the body has the declared fields.
-  const body = (json ?? {}) as Parameters<FakeKfpStore['createRun']>[0] &
-    Parameters<FakeKfpStore['createExperiment']>[0];
-  const namespace = query.get('namespace') || undefined;
-  switch (operation) {
-    case 'healthz':
-      return {
-        commit_sha: 'fake',
-        tag_name: options.tagName ?? '2.5.0',
-        multi_user: Boolean(options.multiUser),
-      };
-    case 'uploadPipeline':
-      return store.uploadPipeline(upload, query);
-    case 'uploadPipelineVersion':
-      return publicVersion(store.uploadVersion(upload, query));
-    case 'getPipelineByName':
-      return store.pipelineByName(params.name ?? '', namespace);
-    case 'listPipelines':
-      return listPage(
-        store.pipelines.filter((p) => p.namespace === namespace),
-        query,
-        'pipelines',
-        ['name', 'display_name'],
-      );
-    case 'listPipelineVersions': {
-      const pipeline = store.pipeline(params.pipeline_id ?? '');
-      const versions = store.versions
-        .filter((v) => v.pipeline_id === pipeline.pipeline_id)
-        .map(publicVersion);
-      return listPage(versions, query, 'pipeline_versions', ['name', 'display_name']);
-    }
-    case 'createExperiment':
-      if (options.multiUser && !body.namespace) {
-        throw new FakeKfpError(
-          400,
-          'Invalid input error: in multi-user mode an experiment needs a namespace',
-        );
-      }
-      return store.createExperiment(body);
-    case 'listExperiments':
-      if (options.multiUser && !namespace) {
-        throw new FakeKfpError(
-          400,
-          'Invalid input error: in multi-user mode ListExperiments requires a namespace',
-        );
-      }
-      return listPage(
-        store.experiments.filter((e) => e.namespace === namespace),
-        query,
-        'experiments',
-        ['display_name'],
-      );
-    case 'createRun':
-      if (options.multiUser && !body.experiment_id) {
-        throw new FakeKfpError(400, 'Invalid input error: in multi-user mode a run needs an experiment_id');
-      }
-      return publicRun(store.createRun(body));
-    case 'getRun': {
-      const run = store.run(params.run_id ?? '');
-      store.advance(run);
-      return publicRun(run);
-    }
-    case 'listRuns':
-      return listPage(runsFor(store, options, query), query, 'runs', ['display_name']);
+    // The upload handler is plain HTTP, not gRPC-gateway: its errors are `{error_message, error_details}`.
+    const body = record.operation?.startsWith('upload')
+      ? { error_message: message, error_details: message }
+      : { code: GRPC_CODES[status] ?? 2, message, details: [] };
+    return { status, body, record };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parsePipelineText } from '../src/client/pipeline-file.js';
+import { inlinePipelineSpec } from '../src/client/run-body.js';
 import type { RunState } from '../src/client/kfp-types.js';
 
 /** An error the fake answers with: HTTP status + googleRpcStatus message. */
@@ -40,7 +41,7 @@ export interface StoredExperiment {
   description?: string;
   namespace?: string;
   created_at: string;
-  storage_state: 'AVAILABLE';
+  storage_state: 'AVAILABLE' | 'ARCHIVED';
 }
 
 export interface StoredRun {
@@ -48,10 +49,13 @@ export interface StoredRun {
   display_name: string;
   description?: string;
   experiment_id: string;
-  pipeline_version_reference: { pipeline_id: string; pipeline_version_id: string };
+  pipeline_version_reference?: { pipeline_id: string; pipeline_version_id: string };
+  /** An inline spec (`kfp run create -f`), as sent. */
+  pipeline_spec?: Record<string, unknown>;
   runtime_config?: { parameters?: Record<string, unknown>; pipeline_root?: string };
   service_account?: string;
   state: RunState;
+  storage_state: 'AVAILABLE' | 'ARCHIVED';
   created_at: string;
   finished_at?: string;
   error?: { code: number; message: string };
@@ -68,7 +72,7 @@ export class FakeKfpStore {
   readonly runs: StoredRun[] = [];
   private tick = 0;
 
-  constructor(private readonly defaultScript: (run: StoredRun) => RunState[]) {}
+  constructor(readonly defaultScript: (run: StoredRun) => RunState[]) {}
 
   private timestamp(): string {
     this.tick += 1;
@@ -173,45 +177,7 @@ export class FakeKfpStore {
     return experiment;
   }
 
-  createRun(
-    body: Omit<StoredRun, 'run_id' | 'state' | 'created_at' | 'script' | 'step' | 'experiment_id'> & {
-      experiment_id?: string;
-    },
-  ): StoredRun {
-    const experiment = body.experiment_id ? this.experiment(body.experiment_id) : this.defaultExperiment();
-    const reference = body.pipeline_version_reference;
-    this.pipeline(reference.pipeline_id);
-    const candidates = this.versions.filter((v) => v.pipeline_id === reference.pipeline_id);
-    const version = reference.pipeline_version_id
-      ? candidates.find((v) => v.pipeline_version_id === reference.pipeline_version_id)
-      : candidates.at(-1);
-    if (!version)
-      throw new FakeKfpError(404, `Not found: pipeline version ${reference.pipeline_version_id ?? ''}`);
-    for (const name of Object.keys(body.runtime_config?.parameters ?? {})) {
-      if (!version.parameterNames.includes(name)) {
-        throw new FakeKfpError(400, `Invalid input error: unrecognized input parameter '${name}'`);
-      }
-    }
-    const run: StoredRun = {
-      ...body,
-      run_id: randomUUID(),
-      experiment_id: experiment.experiment_id,
-      pipeline_version_reference: {
-        pipeline_id: version.pipeline_id,
-        pipeline_version_id: version.pipeline_version_id,
-      },
-      state: 'PENDING',
-      created_at: this.timestamp(),
-      script: [],
-      step: 0,
-    };
-    run.script = this.defaultScript(run);
-    this.advance(run);
-    this.runs.push(run);
-    return run;
-  }
-
-  private defaultExperiment(): StoredExperiment {
+  defaultExperiment(): StoredExperiment {
     return (
       this.experiments.find((e) => e.display_name === 'Default' && !e.namespace) ??
       this.createExperiment({ display_name: 'Default' })
@@ -230,17 +196,43 @@ export class FakeKfpStore {
     return found;
   }
 
-  /** Moves a run to the next state of its script (the last state sticks). */
-  advance(run: StoredRun): void {
-    const state = run.script[Math.min(run.step, run.script.length - 1)] ?? 'SUCCEEDED';
-    run.step += 1;
-    run.state = state;
-    if (['SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELED'].includes(state) && !run.finished_at) {
-      run.finished_at = this.timestamp();
-      if (state === 'FAILED')
-        run.error = { code: 2, message: `run ${run.display_name} failed: task exited with code 1` };
-    }
+  version(pipelineId: string, versionId: string): StoredVersion {
+    const found = this.versions.find(
+      (v) => v.pipeline_id === pipelineId && v.pipeline_version_id === versionId,
+    );
+    if (!found)
+      throw new FakeKfpError(404, `Not found: pipeline version ${versionId} of pipeline ${pipelineId}`);
+    return found;
   }
+
+  /** Like the backend: refuses a pipeline that still has versions unless `cascade`. */
+  deletePipeline(id: string, cascade: boolean): void {
+    const pipeline = this.pipeline(id);
+    const versions = this.versions.filter((v) => v.pipeline_id === id);
+    if (versions.length > 0 && !cascade) {
+      throw new FakeKfpError(
+        400,
+        `Invalid input error: Failed to delete pipeline with id ${id} as it has existing pipeline versions ` +
+          `(e.g. ${versions.at(-1)?.pipeline_version_id ?? ''}). Set cascade=true to delete all versions`,
+      );
+    }
+    remove(this.versions, (v) => v.pipeline_id === id);
+    remove(this.pipelines, (p) => p === pipeline);
+  }
+
+  deleteVersion(pipelineId: string, versionId: string): void {
+    const version = this.version(pipelineId, versionId);
+    remove(this.versions, (v) => v === version);
+  }
+
+  /** Hands out increasing timestamps, one second apart. */
+  now(): string {
+    return this.timestamp();
+  }
+}
+
+function remove<T>(items: T[], match: (item: T) => boolean): void {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (match(items[i] as T)) items.splice(i, 1);
 }
 
 /** A run as the API returns it (without the fake's script bookkeeping). */
@@ -249,8 +241,8 @@ export function publicRun(run: StoredRun): Record<string, unknown> {
   return rest;
 }
 
-/** A version as the API returns it (without the stored YAML text). */
+/** A version as the API returns it: the stored YAML becomes `pipeline_spec`, as the backend converts it. */
 export function publicVersion(version: StoredVersion): Record<string, unknown> {
-  const { spec: _spec, parameterNames: _names, ...rest } = version;
-  return rest;
+  const { spec, parameterNames: _names, ...rest } = version;
+  return { ...rest, pipeline_spec: inlinePipelineSpec(parsePipelineText(spec)) };
 }

@@ -9,7 +9,9 @@ import { upload } from './components/upload.js';
 
 /**
  * The book's figure 7.14: download → unzip → two conversions at once → split the ratings → upload the
- * movies file and the splits folder → QA of what landed in the bucket, after both uploads.
+ * movies file and the splits folder → QA of what landed in the bucket, after both uploads. Nothing is
+ * uploaded until both conversions (which validate the input) and the split (which proves its output holds
+ * the converted rows) have succeeded; QA re-reads every stored value against their fingerprints.
  */
 export const movieRecommender = definePipeline({
   name: 'movie-recommender',
@@ -34,26 +36,40 @@ export const movieRecommender = definePipeline({
     });
     const ratings = task(
       csvToParquet,
-      { csv: files.outputs.ratings, schema: 'ratings', compression: params.ratings_parquet_compression },
+      {
+        csv: files.outputs.ratings,
+        csv_name: params.ratings_entry,
+        schema: 'ratings',
+        compression: params.ratings_parquet_compression,
+      },
       { name: 'convert-ratings' },
     );
     const movies = task(
       csvToParquet,
-      { csv: files.outputs.movies, schema: 'movies' },
+      { csv: files.outputs.movies, csv_name: params.movies_entry, schema: 'movies' },
       { name: 'convert-movies' },
     );
-    const splits = task(split, { ratings: ratings.outputs.parquet, random_state: params.random_state });
+    const splits = task(split, {
+      ratings: ratings.outputs.parquet,
+      fingerprint: ratings.outputs.fingerprint,
+      random_state: params.random_state,
+    });
     const target = { bucket: params.bucket, prefix: params.prefix };
     const moviesUpload = task(
       upload,
       { source: movies.outputs.parquet, name: MOVIES_OBJECT, ...target },
       { name: 'upload-movies' },
-    );
+    ).after(splits);
     const splitsUpload = task(
       upload,
       { source: splits.outputs.splits, ...target },
       { name: 'upload-splits' },
-    );
-    task(qa, { ratings_rows: ratings.outputs.rows, ...target }).after(moviesUpload, splitsUpload);
+    ).after(movies);
+    task(qa, {
+      ratings_fingerprint: ratings.outputs.fingerprint,
+      split_fingerprints: splits.outputs.fingerprints,
+      movies_fingerprint: movies.outputs.fingerprint,
+      ...target,
+    }).after(moviesUpload, splitsUpload);
   },
 });

@@ -1,22 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
 import type { RunResult } from '@capstone/sdk/local';
-import { startE2eHarness, type E2eHarness, type HttpFixtureServer } from '@capstone/sdk/testing';
+import {
+  startE2eHarness,
+  type E2eHarness,
+  type HttpFixtureServer,
+  type SampleScale,
+} from '@capstone/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMl25mZip, type Ml25mSample } from './generate-ml25m.js';
-import { pyarrowColumns } from './pyarrow-columns.js';
+import { ML25M_ENTRIES } from '../src/components/ml25m-layout.js';
+import { defaultMovieRows, md5File } from './generate-ml25m.js';
+import { pyarrowValues, sklearnSplitSizes } from './pyarrow-values.js';
+import { ML25M_SAMPLE_RATINGS, sample } from './sample-data.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const RATINGS = 20_000;
 const KEYS = ['movies', 'test', 'train', 'val'].map((name) => `ml-25m/${name}.parquet.gzip`);
+/** Every value of `ratings_parquet_compression` the writer offers. */
+const COMPRESSIONS = ['none', 'snappy', 'gzip', 'zstd'] as const;
 
-/** Registers the movie-recommender end-to-end suite against the store the given env selects. */
-export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
-  describe(`movie-recommender pipeline on the local runner (${label})`, () => {
+/**
+ * Registers the movie-recommender end-to-end suite: `pnpm start`'s generated sample at `scale`, served from
+ * loopback, on the store the given env selects.
+ */
+export function describeMovieRecommenderE2e(
+  label: string,
+  makeEnv: () => Promise<NodeJS.ProcessEnv>,
+  scale: SampleScale = 'small',
+): void {
+  const ratings = ML25M_SAMPLE_RATINGS[scale];
+  describe(`movie-recommender pipeline on the local runner (${label}, ${ratings.toLocaleString('en-US')} ratings)`, () => {
     let harness: E2eHarness;
-    let sample: Ml25mSample;
+    let zip: string;
     let store: ObjectStore;
     let bucket: string;
     let server: HttpFixtureServer;
@@ -25,62 +41,98 @@ export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promis
     beforeAll(async () => {
       harness = await startE2eHarness({ root, prefix: 'mr-e2e', env: await makeEnv() });
       ({ store, bucket, server } = harness);
-      sample = await writeMl25mZip(join(harness.dir, 'ml-25m.zip'), { ratings: RATINGS });
-      url = server.route('/ml-25m.zip', { body: { file: sample.path } });
-      server.route('/ml-25m.zip.md5', { body: { file: sample.md5Path } });
-      server.route('/bad/ml-25m.zip', { body: { file: sample.path } });
+      const prepared = await sample.prepare({ dir: join(harness.dir, 'sample'), scale });
+      for (const { path, route } of prepared.routes) server.route(path, route);
+      url = prepared.parameters(server.url.replace(/\/$/, '')).url as string;
+      zip = (prepared.routes[0]!.route.body as { file: string }).file;
+      server.route('/bad/ml-25m.zip', { body: { file: zip } });
       server.route('/bad/ml-25m.zip.md5', { body: { bytes: `${'0'.repeat(32)}  ml-25m.zip\n` } });
-    }, 180_000);
+    }, 300_000);
     afterAll(async () => harness?.close());
 
     const run = (parameters: Record<string, unknown>): Promise<RunResult> =>
       harness.run('movie-recommender', { url, ...parameters });
     const log = (result: RunResult, task: string) => readFile(join(result.runDir, task, 'log.txt'), 'utf8');
+    const runs = new Map<string, RunResult>();
 
     let first: RunResult;
-    it('runs end to end: QA passes on the four objects of the book contract', async () => {
+    it('runs end to end: QA reads every value and passes on the four objects of the book contract', async () => {
       first = await run({});
+      runs.set('none', first);
       expect(first.failures).toEqual([]);
       expect(first.status).toBe('succeeded');
       expect((await store.list(bucket, 'ml-25m/')).map((o) => o.key)).toEqual(KEYS);
-      const report = first.tasks.qa?.artifacts?.report?.path;
-      expect(await readFile(report ?? '', 'utf8')).toMatch(/^# ml-25m QA: passed/);
-      expect(await log(first, 'download')).toContain(`verified md5 ${sample.md5}`);
+      const report = await readFile(first.tasks.qa?.artifacts?.report?.path ?? '', 'utf8');
+      expect(report).toMatch(/^# ml-25m QA: passed/);
+      expect(report).toContain(
+        `| train ∪ val ∪ test = converted ratings | ok | ${ratings.toLocaleString('en-US')} rows of ratings.csv`,
+      );
+      expect(report).toContain('| (userId, movieId) pairs unique | ok |');
+      expect(await log(first, 'download')).toContain(`verified md5 ${await md5File(zip)}`);
+      expect(await log(first, 'split')).toContain('the union of the splits equals the converted ratings');
       expect(await readFile(first.reportPath, 'utf8')).toContain('ml-25m QA: passed');
     });
 
-    it('converts ratings and movies at the same time, then splits with the exact sizes', () => {
-      const ratings = first.tasks['convert-ratings'];
+    it('converts ratings and movies at the same time, then splits with sklearn’s sizes', (context) => {
+      const converted = first.tasks['convert-ratings'];
       const movies = first.tasks['convert-movies'];
-      const span = (t: typeof ratings) => [Date.parse(t?.startedAt ?? ''), Date.parse(t?.endedAt ?? '')];
-      const [rStart, rEnd] = span(ratings);
+      const span = (t: typeof converted) => [Date.parse(t?.startedAt ?? ''), Date.parse(t?.endedAt ?? '')];
+      const [rStart, rEnd] = span(converted);
       const [mStart, mEnd] = span(movies);
       expect(rStart).toBeLessThan(mEnd!);
       expect(mStart).toBeLessThan(rEnd!);
-      expect(ratings?.outputParameters.rows).toBe(RATINGS);
-      expect(movies?.outputParameters.rows).toBe(sample.movies);
-      const sizes = splitSizes(RATINGS);
-      expect(first.tasks.split?.outputParameters).toEqual({
+      expect(converted?.outputParameters.rows).toBe(ratings);
+      expect(movies?.outputParameters.rows).toBe(defaultMovieRows(ratings));
+      const sizes = sklearnSplitSizes(context, ratings);
+      expect(splitSizes(ratings)).toEqual(sizes);
+      expect(first.tasks.split?.outputParameters).toMatchObject({
         train_rows: sizes.train,
         val_rows: sizes.val,
         test_rows: sizes.test,
       });
     });
 
-    it('writes Parquet that pyarrow reads with exactly the data columns', async (context) => {
-      const splitsDir = first.tasks.split?.artifacts?.splits?.path ?? '';
-      const movies = first.tasks['convert-movies']?.artifacts?.parquet?.path ?? '';
-      const files = ['train', 'val', 'test'].map((s) => join(splitsDir, `${s}.parquet.gzip`));
-      const read = pyarrowColumns([...files, movies]);
-      if (!read) return context.skip('python3 cannot import pyarrow (pip install pyarrow from /opt/wheels)');
-      const sizes = splitSizes(RATINGS);
-      expect(read.map((f) => f.rows)).toEqual([sizes.train, sizes.val, sizes.test, sample.movies]);
-      for (const f of read.slice(0, 3)) {
-        expect(f.columns).toEqual(['userId:int32', 'movieId:int32', 'rating:float', 'timestamp:int64']);
-        expect(f.compression).toEqual(['GZIP']);
-      }
-      expect(read[3]?.columns).toEqual(['movieId:int32', 'title:string', 'genres:string']);
-    });
+    it.for(COMPRESSIONS)(
+      'ratings_parquet_compression=%s: pyarrow reads back exactly the archive’s ratings and movies',
+      async (compression, context) => {
+        const prefix = compression === 'none' ? 'ml-25m' : `ml-25m-${compression}`;
+        const result =
+          runs.get(compression) ?? (await run({ ratings_parquet_compression: compression, prefix }));
+        expect(result.failures).toEqual([]);
+        expect(await log(result, 'convert-ratings')).toContain(`Parquet (${compression})`);
+        const local = join(harness.dir, 'read-back', compression);
+        await mkdir(local, { recursive: true });
+        const files = Object.fromEntries(
+          await Promise.all(
+            (['train', 'val', 'test', 'movies'] as const).map(async (name) => {
+              const path = join(local, `${name}.parquet`);
+              await store.getFile(bucket, `${prefix}/${name}.parquet.gzip`, path);
+              return [name, path] as const;
+            }),
+          ),
+        ) as Record<'train' | 'val' | 'test' | 'movies', string>;
+        const read = pyarrowValues(context, {
+          zip,
+          ratingsEntry: ML25M_ENTRIES.ratings,
+          moviesEntry: ML25M_ENTRIES.movies,
+          files,
+        });
+        expect(read.ratingsUnion).toEqual({ rows: ratings, expectedRows: ratings, differences: [] });
+        expect(read.moviesRows.differences).toEqual([]);
+        expect(read.moviesRows.rows).toBe(defaultMovieRows(ratings));
+        for (const split of ['train', 'val', 'test'] as const) {
+          expect(read.splits[split].rows).toBe(splitSizes(ratings)[split]);
+          expect(read.splits[split].columns).toEqual([
+            'userId:int32',
+            'movieId:int32',
+            'rating:float',
+            'timestamp:int64',
+          ]);
+          expect(read.splits[split].codecs).toEqual(['GZIP']);
+        }
+        expect(read.movies.columns).toEqual(['movieId:int32', 'title:string', 'genres:string']);
+      },
+    );
 
     it('is idempotent: a second run succeeds on the existing bucket and re-sends nothing', async () => {
       const again = await run({});
@@ -95,7 +147,7 @@ export function describeMovieRecommenderE2e(label: string, makeEnv: () => Promis
       expect(failed.status).toBe('failed');
       expect(failed.failures.map((f) => f.task)).toEqual(['download']);
       expect(failed.failures[0]?.logTail.join('\n')).toMatch(
-        new RegExp(`Checksum mismatch for .*ml-25m\\.zip: expected md5 0{32}, got ${sample.md5}`),
+        new RegExp(`Checksum mismatch for .*ml-25m\\.zip: expected md5 0{32}, got ${await md5File(zip)}`),
       );
       expect(failed.tasks.unzip?.status).toBe('skipped');
       expect(failed.tasks.qa?.status).toBe('skipped');

@@ -3,15 +3,22 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
   csvToParquet,
+  fingerprintParquetFile,
   FsObjectStore,
   moviesSchema,
+  ParquetWriter,
   ratingsSchema,
+  readColumnChunks,
   splitParquet,
+  type ColumnChunk,
+  type Compression,
   type ObjectStore,
 } from '@capstone/sdk/io';
 import { runComponent } from '@capstone/sdk/runtime';
 import { writeMoviesCsv, writeRatingsCsv } from '@capstone/sdk/testing';
 import { main as qaMain } from '../src/components/qa.main.js';
+
+export type TableName = 'train' | 'val' | 'test' | 'movies';
 
 export interface QaFixture {
   readonly dir: string;
@@ -19,7 +26,9 @@ export interface QaFixture {
   readonly bucket: string;
   readonly ratingsRows: number;
   /** Local copies of the four good objects, by table name. */
-  readonly files: Readonly<Record<'train' | 'val' | 'test' | 'movies', string>>;
+  readonly files: Readonly<Record<TableName, string>>;
+  /** The fingerprints the pipeline would pass to qa (JSON), from the conversions and the split. */
+  readonly fingerprints: { readonly ratings: string; readonly splits: string; readonly movies: string };
 }
 
 /** Writes a good ml-25m set (ratings split 75/15/10, movies) into a filesystem store under `ml-25m/`. */
@@ -27,9 +36,20 @@ export async function writeQaFixture(dir: string, ratingsRows = 2_000): Promise<
   await mkdir(dir, { recursive: true });
   await writeRatingsCsv(join(dir, 'ratings.csv'), { rows: ratingsRows });
   await writeMoviesCsv(join(dir, 'movies.csv'), { rows: 50 });
-  await csvToParquet(join(dir, 'ratings.csv'), join(dir, 'ratings.parquet'), { schema: ratingsSchema });
-  await csvToParquet(join(dir, 'movies.csv'), join(dir, 'movies.parquet.gzip'), { schema: moviesSchema });
+  const ratings = await csvToParquet(join(dir, 'ratings.csv'), join(dir, 'ratings.parquet'), {
+    schema: ratingsSchema,
+    fingerprint: true,
+  });
+  const movies = await csvToParquet(join(dir, 'movies.csv'), join(dir, 'movies.parquet.gzip'), {
+    schema: moviesSchema,
+    fingerprint: true,
+  });
   const { files } = await splitParquet(join(dir, 'ratings.parquet'), join(dir, 'splits'), { seed: 42 });
+  const splits = {
+    train: await fingerprintParquetFile(files.train),
+    val: await fingerprintParquetFile(files.val),
+    test: await fingerprintParquetFile(files.test),
+  };
   const store = new FsObjectStore(join(dir, 'objects'));
   const fixture: QaFixture = {
     dir,
@@ -37,12 +57,96 @@ export async function writeQaFixture(dir: string, ratingsRows = 2_000): Promise<
     bucket: 'datasets',
     ratingsRows,
     files: { ...files, movies: join(dir, 'movies.parquet.gzip') },
+    fingerprints: {
+      ratings: JSON.stringify(ratings.fingerprint),
+      splits: JSON.stringify(splits),
+      movies: JSON.stringify(movies.fingerprint),
+    },
   };
   await store.ensureBucket(fixture.bucket);
   for (const [name, path] of Object.entries(fixture.files)) {
     await store.putFile(fixture.bucket, `ml-25m/${name}.parquet.gzip`, path);
   }
   return fixture;
+}
+
+export interface Rating {
+  userId: number;
+  movieId: number;
+  rating: number;
+  timestamp: bigint;
+}
+
+/** Every row of a local ratings split, as objects (test sizes only). */
+export async function readRatings(path: string): Promise<Rating[]> {
+  const rows: Rating[] = [];
+  for await (const [u, m, r, t] of readColumnChunks(path)) {
+    for (let i = 0; i < u!.length; i++) {
+      rows.push({
+        userId: u!.values![i] as number,
+        movieId: m!.values![i] as number,
+        rating: r!.values![i] as number,
+        timestamp: t!.values![i] as bigint,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Writes rows as a ratings split with our writer (one row group). */
+export async function writeRatings(path: string, rows: readonly Rating[], compression: Compression = 'gzip') {
+  const writer = await ParquetWriter.open(path, ratingsSchema, { compression, intEncoding: 'plain' });
+  const column = (i: number, values: Int32Array | Float32Array | BigInt64Array) => ({
+    spec: ratingsSchema[i]!,
+    length: rows.length,
+    values,
+    nullCount: 0,
+  });
+  await writer.writeRowGroup([
+    column(
+      0,
+      Int32Array.from(rows, (r) => r.userId),
+    ),
+    column(
+      1,
+      Int32Array.from(rows, (r) => r.movieId),
+    ),
+    column(
+      2,
+      Float32Array.from(rows, (r) => r.rating),
+    ),
+    column(
+      3,
+      BigInt64Array.from(rows, (r) => r.timestamp),
+    ),
+  ]);
+  await writer.close();
+}
+
+/** Rewrites a Parquet file row group by row group through `edit`, with our writer (which checks no values). */
+export async function rewriteTable(
+  from: string,
+  to: string,
+  edit: (columns: ColumnChunk[]) => ColumnChunk[],
+): Promise<void> {
+  let writer: ParquetWriter | undefined;
+  for await (const group of readColumnChunks(from)) {
+    writer ??= await ParquetWriter.open(
+      to,
+      group.map((c) => c.spec),
+    );
+    await writer.writeRowGroup(edit(group));
+  }
+  await writer?.close();
+}
+
+/** Rows `[start, end)` of a chunk (numbers or strings, no nulls). */
+export function sliceRows(chunk: ColumnChunk, start: number, end: number): ColumnChunk {
+  const length = end - start;
+  if (!chunk.offsets || !chunk.bytes) return { ...chunk, length, values: chunk.values!.subarray(start, end) };
+  const offsets = chunk.offsets.subarray(start, end + 1).map((o) => o - chunk.offsets![start]!);
+  const bytes = chunk.bytes.subarray(chunk.offsets[start], chunk.offsets[end]);
+  return { ...chunk, length, offsets, bytes };
 }
 
 export interface QaRun {
@@ -53,7 +157,7 @@ export interface QaRun {
 }
 
 /** Runs the qa component as its image does (command line in, exit code out) against the fixture's store. */
-export async function runQa(fixture: QaFixture, ratingsRows = fixture.ratingsRows): Promise<QaRun> {
+export async function runQa(fixture: QaFixture): Promise<QaRun> {
   const report = join(fixture.dir, `report-${Date.now()}-${Math.random().toString(36).slice(2)}.md`);
   const capture = () => {
     const stream = new PassThrough();
@@ -63,10 +167,15 @@ export async function runQa(fixture: QaFixture, ratingsRows = fixture.ratingsRow
   };
   const out = capture();
   const err = capture();
+  const { ratings, splits, movies } = fixture.fingerprints;
   const exitCode = await runComponent(qaMain, {
-    argv: ['--bucket', fixture.bucket, '--prefix', 'ml-25m', '--ratings_rows', String(ratingsRows)].concat([
-      '--report',
-      report,
+    argv: ['--bucket', fixture.bucket, '--prefix', 'ml-25m', '--report', report].concat([
+      '--ratings_fingerprint',
+      ratings,
+      '--split_fingerprints',
+      splits,
+      '--movies_fingerprint',
+      movies,
     ]),
     env: { CAPSTONE_OBJECT_STORE_DIR: join(fixture.dir, 'objects') },
     stdout: out.stream,

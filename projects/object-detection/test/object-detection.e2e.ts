@@ -1,14 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ObjectStore } from '@capstone/sdk/io';
+import { createHash } from 'node:crypto';
+import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
 import type { RunResult } from '@capstone/sdk/local';
-import { startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { runPythonJson, startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { pythonModules, skipOrFail } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMidvArchive, type MidvSample } from './generate-midv.js';
+import { mapArchivePath } from '../src/components/dataset-layout.js';
+import { generateMidvSample, type MidvSample } from './generate-midv.js';
+import { MIDV_SAMPLE_FRAMES, sample as startSample } from './sample-data.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const FRAMES = 40;
+/** `pnpm start`'s sample: the archive its `sample-data.ts` writes and serves. */
+const FRAMES = MIDV_SAMPLE_FRAMES.small;
+
+/** SHA-256 of every regular file in a .tar.gz, read by Python's tarfile (not our extractor). */
+const TAR_DIGESTS = `
+import hashlib, json, sys, tarfile
+with tarfile.open(json.loads(sys.argv[1]), "r:gz") as tar:
+    print(json.dumps({m.name: hashlib.sha256(tar.extractfile(m).read()).hexdigest() for m in tar if m.isfile()}))
+`;
 
 /** Registers the object-detection end-to-end suite against the store the given env selects. */
 export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
@@ -18,13 +30,17 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
     let store: ObjectStore;
     let bucket: string;
     let url: string;
+    let archive: string;
 
     beforeAll(async () => {
       harness = await startE2eHarness({ root, prefix: 'od-e2e', env: await makeEnv() });
       ({ store, bucket } = harness);
-      const archive = join(harness.dir, 'DATA.gz');
-      sample = await writeMidvArchive(archive, { frames: FRAMES, unmatchedImages: 2, unmatchedLabels: 1 });
-      url = harness.server.route('/DATA.gz', { body: { file: archive } });
+      const prepared = await startSample.prepare({ dir: join(harness.dir, 'sample'), scale: 'small' });
+      for (const { path, route } of prepared.routes) harness.server.route(path, route);
+      url = prepared.parameters(harness.server.url.replace(/\/$/, '')).url as string;
+      archive = (prepared.routes[0]!.route.body as { file: string }).file;
+      // The files sample-data.ts put in that archive (the generator is deterministic).
+      sample = generateMidvSample({ frames: FRAMES });
     }, 180_000);
     afterAll(async () => harness?.close());
 
@@ -47,6 +63,25 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
       expect(keys.filter((k) => !k.endsWith('_ingest.json')).sort()).toEqual(expected.sort());
     });
 
+    it('stores every archive entry byte for byte (SHA-256 of each entry, read by Python tarfile)', async (context) => {
+      const { missing } = pythonModules('tarfile', 'hashlib');
+      if (missing) skipOrFail(context, missing);
+      const entries = runPythonJson<Record<string, string>>(TAR_DIGESTS, archive);
+      const expected = Object.entries(entries)
+        .map(([path, digest]) => [mapArchivePath(path, 'dataset'), digest] as const)
+        .filter((e): e is readonly [string, string] => e[0] !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+      expect(expected).toHaveLength(sample.files.length);
+      const stored = (await store.list(bucket, 'dataset/')).filter((o) => !o.key.endsWith('_ingest.json'));
+      const actual = await Promise.all(
+        stored.map(async (o) => {
+          const bytes = await store.getBytes(bucket, o.key);
+          return [o.key, createHash('sha256').update(bytes).digest('hex')] as const;
+        }),
+      );
+      expect(actual).toEqual(expected);
+    });
+
     it('splits 75/15/10 exactly, keeps every label with its image, reports unmatched files', async () => {
       const lists = Object.fromEntries(
         await Promise.all(
@@ -55,7 +90,12 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
           ),
         ),
       );
-      expect([lists.x_train?.length, lists.x_val?.length, lists.x_test?.length]).toEqual([30, 6, 4]);
+      const sizes = splitSizes(FRAMES);
+      expect([lists.x_train?.length, lists.x_val?.length, lists.x_test?.length]).toEqual([
+        sizes.train,
+        sizes.val,
+        sizes.test,
+      ]);
       for (const part of ['train', 'val', 'test']) {
         expect(lists[`x_${part}`]?.map(stem)).toEqual(lists[`y_${part}`]?.map(stem));
       }

@@ -18,6 +18,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Full `--help` text. */
   readonly usage: string;
+  /** Help for these arguments, when it depends on them (a command group: the subcommand's usage). */
+  helpFor?(args: readonly string[]): string;
   /** Returns the process exit code. Throw `UsageError` for bad flags (exit 2). */
   run(args: readonly string[], context: CliContext): Promise<number>;
 }

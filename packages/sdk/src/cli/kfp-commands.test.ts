@@ -79,6 +79,17 @@ describe('capstone upload', () => {
     );
   });
 
+  it('-o json prints what the upload did', async () => {
+    const { context, out } = await harness();
+    const path = await writeSamplePipeline({ name: 'demo' });
+    expect(await uploadCommand.run([path, '--version-name', 'v7', '-o', 'json'], context)).toBe(0);
+    expect(JSON.parse(out())).toMatchObject({
+      action: 'created-pipeline',
+      pipeline: { name: 'demo' },
+      version: { name: 'v7' },
+    });
+  });
+
   it('--host overrides the environment', async () => {
     const { fake, context } = await harness();
     const env = { ...context.env, KF_PIPELINES_ENDPOINT: 'http://127.0.0.1:9' };
@@ -128,6 +139,36 @@ describe('capstone submit', () => {
     ).toEqual(['RUNNING', 'SUCCEEDED']);
   });
 
+  it('-o json prints one parseable summary (upload, experiment, run, link); progress goes to stderr', async () => {
+    const { fake, context, out, err } = await harness({ runStates: ['PENDING', 'SUCCEEDED'] });
+    const path = await writeSamplePipeline({ name: 'demo' });
+    const args = [
+      path,
+      'rows=2',
+      '--version-name',
+      'v1',
+      '--service-account',
+      'sa-1',
+      '-w',
+      '--poll',
+      '0.001',
+    ];
+    expect(await submitCommand.run([...args, '-o', 'json'], context)).toBe(0);
+    const summary = JSON.parse(out()) as Record<string, { run_id?: string; name?: string; state?: string }>;
+    const run = fake.store.runs[0];
+    expect(summary).toMatchObject({
+      action: 'created-pipeline',
+      version: { name: 'v1' },
+      experiment: { display_name: 'Default' },
+      run: { run_id: run?.run_id, state: 'SUCCEEDED' },
+      url: `${fake.url}/#/runs/details/${run?.run_id}`,
+    });
+    expect(run?.service_account).toBe('sa-1');
+    expect(run?.runtime_config?.parameters).toEqual({ rows: 2 });
+    expect(err()).toContain('created pipeline demo');
+    expect(err()).toMatch(/\d+s {2}SUCCEEDED/);
+  });
+
   it('exits 1 with the run error when the run fails', async () => {
     const { context, err } = await harness({ runStates: ['PENDING', 'FAILED'] });
     const code = await submitCommand.run([await writeSamplePipeline(), '--wait', '--poll', '0.001'], context);
@@ -165,8 +206,11 @@ describe('capstone submit', () => {
     const { context } = await harness();
     const path = await writeSamplePipeline();
     await expect(submitCommand.run([path, '--param', 'novalue'], context)).rejects.toThrow(UsageError);
-    await expect(submitCommand.run([path, '--timeout', '5'], context)).rejects.toThrow(
-      /only apply with --wait/,
+    await expect(submitCommand.run([path, '--poll', '5'], context)).rejects.toThrow(
+      /--poll applies only with --watch or --timeout/,
+    );
+    await expect(submitCommand.run([path, '--disable-caching'], context)).rejects.toThrow(
+      /capstone run create -f FILE --disable-caching/,
     );
     await expect(submitCommand.run([path, '--wait', '--timeout=abc'], context)).rejects.toThrow(
       /positive number/,

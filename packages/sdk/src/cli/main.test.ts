@@ -53,7 +53,46 @@ describe('capstone CLI', () => {
     expect(yaml).toContain('image: ghcr.io/kubeflow-capstones/examples-read-data:v9');
   });
 
+  it('routes run: a KFP subcommand goes to the run group, anything else to the local runner', async () => {
+    const create = testContext(root);
+    expect(await main(['run', 'create', '--help'], create.context)).toBe(0);
+    expect(create.stdout()).toContain(
+      'Usage: capstone run create (-f FILE | -p PIPELINE_ID | -n PIPELINE_NAME)',
+    );
+    const local = testContext(root);
+    expect(await main(['run', '--help'], local.context)).toBe(0);
+    expect(local.stdout()).toContain('Usage: capstone run <pipeline.yaml | pipeline-name>');
+    expect(local.stdout()).toContain('capstone run create|get|list|terminate|retry|archive|unarchive|delete');
+  });
+
+  it('every name that routes to the KFP run group is one of its subcommands or aliases', async () => {
+    const { KFP_RUN_SUBCOMMANDS } = await import('./kfp/run-subcommands.js');
+    const { kfpRunCommand } = await import('./kfp/kfp-run-command.js');
+    const groupUsage = kfpRunCommand.helpFor?.([]);
+    for (const name of KFP_RUN_SUBCOMMANDS) {
+      expect(kfpRunCommand.helpFor?.([name]), name).not.toBe(groupUsage);
+    }
+    const listed = [...(groupUsage ?? '').matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1]);
+    expect(
+      listed.every((name) => (KFP_RUN_SUBCOMMANDS as readonly (string | undefined)[]).includes(name)),
+    ).toBe(true);
+    expect(listed).toHaveLength(KFP_RUN_SUBCOMMANDS.length - 1); // 'submit' is kfp's old alias of 'create'
+  });
+
+  it('takes the kfp plurals and deprecated names (pipelines, upload-version)', async () => {
+    const t = testContext(root);
+    expect(await main(['pipelines', 'upload-version', '--help'], t.context)).toBe(0);
+    expect(t.stdout()).toContain('Usage: capstone pipeline create-version FILE');
+    const group = testContext(root);
+    expect(await main(['experiments', '--help'], group.context)).toBe(0);
+    expect(group.stdout()).toMatch(/Commands:\n {2}create +Create an experiment/);
+  });
+
   it.each([
+    [['pipeline'], /expected a command: create, create-version, list/],
+    [['pipeline', 'frobnicate'], /unknown command 'pipeline frobnicate'/],
+    [['run', 'get'], /expected exactly one run id/],
+    [['experiment', 'create', 'a', 'b'], /expected exactly one experiment name/],
     [['compile', examples], /--project is required/],
     [['compile', examples, '--project', 'x', '--output', 'a.yaml'], /--output needs exactly one pipeline/],
     [['compile', examples, '--project', 'x', '--pipeline', 'nope'], /exports no pipeline named 'nope'/],

@@ -1,11 +1,15 @@
 import { DefinitionError } from '../dsl/index.js';
 import { UsageError, type CliCommand, type CliContext } from './command.js';
 import { SDK_VERSION } from '../util/version.js';
+import { isKfpRunSubcommand } from './kfp/run-subcommands.js';
 
 interface CommandEntry {
   readonly name: string;
   readonly summary: string;
-  readonly load: () => Promise<CliCommand>;
+  /** Other names, e.g. the `kfp` CLI's plurals (`pipelines`). */
+  readonly aliases?: readonly string[];
+  /** Loads the command; `args` (after the name) choose between commands sharing one name. */
+  readonly load: (args: readonly string[]) => Promise<CliCommand>;
 }
 
 /** Commands load lazily so `capstone compile` never loads the runner, S3 or Parquet code. */
@@ -22,8 +26,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'run',
-    summary: 'Run a compiled pipeline locally (parallel, cached, resumable)',
-    load: async () => (await import('./run-command.js')).runCommand,
+    summary: 'Run a compiled pipeline locally; run create|get|list|terminate|retry|... on Kubeflow Pipelines',
+    aliases: ['runs'],
+    load: async (args) =>
+      isKfpRunSubcommand(args[0])
+        ? (await import('./kfp/kfp-run-command.js')).kfpRunCommand
+        : (await import('./run-command.js')).runCommand,
   },
   {
     name: 'start',
@@ -39,6 +47,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'submit',
     summary: 'Upload a pipeline, start a run on Kubeflow Pipelines and wait for it',
     load: async () => (await import('./submit-command.js')).submitCommand,
+  },
+  {
+    name: 'pipeline',
+    summary: 'Pipelines on Kubeflow: create, create-version, list, get, delete (as kfp pipeline)',
+    aliases: ['pipelines'],
+    load: async () => (await import('./kfp/pipeline-command.js')).pipelineCommand,
+  },
+  {
+    name: 'experiment',
+    summary: 'Experiments on Kubeflow: create, list, get, archive (as kfp experiment)',
+    aliases: ['experiments'],
+    load: async () => (await import('./kfp/experiment-command.js')).experimentCommand,
   },
 ];
 
@@ -63,14 +83,14 @@ export async function main(argv: readonly string[], context: CliContext): Promis
     context.stdout.write(`${SDK_VERSION}\n`);
     return 0;
   }
-  const entry = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
   if (!entry) {
     context.stderr.write(`capstone: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  const command = await entry.load();
+  const command = await entry.load(args);
   if (args.includes('--help') || args.includes('-h')) {
-    context.stdout.write(`${command.usage}\n`);
+    context.stdout.write(`${command.helpFor?.(args) ?? command.usage}\n`);
     return 0;
   }
   try {

@@ -36,7 +36,10 @@ Options:
   -h, --help           Show this help.
 
 Outputs go to <runs-dir>/<pipeline>/<run-id>/: run.json, report.html and one folder per task
-(log.txt and output artifacts). Exit codes: 0 succeeded, 1 failed, 2 bad usage, 130 interrupted.`;
+(log.txt and output artifacts). Exit codes: 0 succeeded, 1 failed, 2 bad usage, 130 interrupted.
+
+Runs on Kubeflow Pipelines: capstone run create|get|list|terminate|retry|archive|unarchive|delete
+(see 'capstone run create --help'); a local pipeline named like one of those runs by its path.`;
 
 interface RunFlags {
   readonly pipeline: string;

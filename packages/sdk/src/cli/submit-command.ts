@@ -1,47 +1,36 @@
-import { isTerminalState, submitPipeline, type SubmitEvent } from '../client/index.js';
-import { UsageError, type CliCommand, type CliContext } from './command.js';
-import { parseFlags } from './parse-flags.js';
+import { submitPipeline, type SubmitEvent } from '../client/index.js';
+import { UsageError, type CliCommand } from './command.js';
+import { onePipelineTarget } from './kfp/pipeline-target.js';
+import { finalState, INTERRUPTED, readRunFlags, RUN_FLAGS, RUN_USAGE } from './kfp/run-options.js';
 import {
+  asUsage,
+  CONNECTION_FLAGS,
+  CONNECTION_USAGE,
   describeTarget,
-  describeUpload,
-  KFP_FLAGS,
-  kfpClientFor,
-  resolvePipelineTarget,
-} from './upload-command.js';
+  openSession,
+  type KfpSession,
+} from './kfp/session.js';
+import { parseFlags } from './parse-flags.js';
+import { reportUpload, UPLOAD_FLAGS, UPLOAD_USAGE } from './upload-command.js';
 
-/** `['a=1', 'b=x=y']` → `{ a: '1', b: 'x=y' }`; values stay strings until typed by the pipeline's inputs. */
-export function parseParams(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--param expects key=value, got '${pair}'`);
-    const key = pair.slice(0, at);
-    if (key in out) throw new UsageError(`--param ${key} given twice`);
-    out[key] = pair.slice(at + 1);
-  }
-  return out;
-}
-
-function seconds(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive number of seconds, got '${value}'`);
-  return n * 1000;
-}
-
-/** Prints upload, run link and each state change (one line per change: readable in pod logs and CI). */
-function progressPrinter(context: CliContext) {
+/** Prints upload, experiment, run link and each state change (one line per change: readable in pod logs and CI). */
+function progressPrinter(session: KfpSession) {
   let last = '';
   return (event: SubmitEvent) => {
-    if (event.kind === 'uploaded') context.stdout.write(describeUpload(event.upload));
-    else if (event.kind === 'run-created') {
-      context.stdout.write(`run ${event.run.display_name ?? ''} (${event.run.run_id}): ${event.url}\n`);
+    if (event.kind === 'uploaded') reportUpload(session, event.upload);
+    else if (event.kind === 'experiment') {
+      if (event.overridden) {
+        session.warn(
+          `experiment ${event.overridden} replaced by ${event.experiment.display_name ?? ''} (KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME)`,
+        );
+      }
+    } else if (event.kind === 'run-created') {
+      session.note(`run ${event.run.display_name ?? ''} (${event.run.run_id}): ${event.url}`);
     } else {
       const state = event.run.state ?? 'UNKNOWN';
       if (state === last) return;
       last = state;
-      context.stdout.write(`  ${String(Math.round(event.elapsedMs / 1000)).padStart(5)}s  ${state}\n`);
+      session.note(`  ${String(Math.round(event.elapsedMs / 1000)).padStart(5)}s  ${state}`);
     }
   };
 }
@@ -49,71 +38,66 @@ function progressPrinter(context: CliContext) {
 export const submitCommand: CliCommand = {
   name: 'submit',
   summary: 'Upload a pipeline (or a new version), start a run on Kubeflow Pipelines and optionally wait',
-  usage: `Usage: capstone submit <pipeline.yaml|name> [--param k=v ...] [--experiment E] [--run-name R]
-                       [--wait] [--timeout S] [--poll S] [--name N] [--deterministic]
-                       [--host H] [--namespace NS]
+  usage: `Usage: capstone submit <pipeline.yaml|name> [k=v ...] [--param k=v ...] [-e EXPERIMENT] [-r RUN_NAME]
+                       [--watch] [--timeout S] [--poll S] [--version-name V] [--service-account SA]
+                       [--host H] [--namespace NS] [-o table|json]
 
-Uploads the pipeline (a new version when it exists), finds or creates the experiment, starts a run with the
-parameters (typed by the pipeline's inputs) and the YAML's defaultPipelineRoot, and prints the run's URL.
-With --wait, polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED), 1 otherwise.
+Uploads the pipeline (a new version when it exists), finds or creates the experiment, starts a run of that
+version with the parameters (typed by the pipeline's inputs) and the YAML's defaultPipelineRoot, and prints
+the run's URL. With --watch (or --wait), polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED),
+1 otherwise. To override caching for one run, send the file inline: capstone run create -f FILE --disable-caching.
 
-  --param k=v       run parameter (repeatable)
-  --experiment E    experiment name (default: Default; created when missing)
-  --run-name R      run display name (default: <pipeline> <UTC time>)
-  --wait            wait for a terminal state, printing each state change
-  --timeout S       with --wait: give up after S seconds (the run keeps going)
-  --poll S          with --wait: seconds between polls (default 5)
-  --host H, --namespace NS, --name N, --deterministic: as for 'capstone upload'`,
+${UPLOAD_USAGE}
+${RUN_USAGE}
+${CONNECTION_USAGE}`,
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, {
-      ...KFP_FLAGS,
-      name: { type: 'string' },
-      param: { type: 'string', multiple: true },
-      experiment: { type: 'string' },
-      'run-name': { type: 'string' },
-      wait: { type: 'boolean' },
-      timeout: { type: 'string' },
-      poll: { type: 'string' },
-      deterministic: { type: 'boolean' },
-    });
-    const [target, ...extra] = positionals;
-    if (!target || extra.length > 0) throw new UsageError('expected exactly one pipeline file or name');
-    const parameters = parseParams(values.param ?? []);
-    const timeoutMs = seconds('--timeout', values.timeout);
-    const pollIntervalMs = seconds('--poll', values.poll);
-    if (!values.wait && (timeoutMs !== undefined || pollIntervalMs !== undefined)) {
-      throw new UsageError('--timeout and --poll only apply with --wait');
+    const { values, positionals } = parseFlags(args, { ...CONNECTION_FLAGS, ...RUN_FLAGS, ...UPLOAD_FLAGS });
+    const [target = '', ...params] = positionals;
+    const settings = readRunFlags(values, params);
+    if (settings.run.enableCaching !== undefined) {
+      throw new UsageError(
+        'submit runs the uploaded version, whose caching is fixed in its spec (the backend has no per-run switch); to override caching send the file with the run: capstone run create -f FILE --disable-caching',
+      );
     }
-    const file = resolvePipelineTarget(target, context.cwd);
-    const client = kfpClientFor(values, context);
-    context.stdout.write(describeTarget(client, context));
-    const result = await submitPipeline(client, file, {
-      name: values.name,
-      parameters,
-      experiment: values.experiment,
-      runName: values['run-name'],
-      wait: values.wait,
-      waitOptions: { timeoutMs, pollIntervalMs },
-      deterministic: values.deterministic,
-      onEvent: progressPrinter(context),
-      signal: context.signal,
-    }).catch((error: unknown) => {
-      if (context.signal.aborted) {
-        context.stderr.write('capstone submit: stopped waiting; a started run keeps going on the cluster\n');
-        return undefined;
-      }
-      throw error;
-    });
-    if (!result) return 130;
-    if (!values.wait) return 0;
-    const state = result.run.state ?? 'UNKNOWN';
-    if (state === 'SUCCEEDED' || state === 'SKIPPED') {
-      context.stdout.write(`run ${result.run.run_id} ${state}\n`);
-      return 0;
+    if (settings.run.experimentId !== undefined) {
+      throw new UsageError('submit finds or creates its experiment by name: use -e/--experiment-name');
     }
-    const why = result.run.error?.message ? `: ${result.run.error.message}` : '';
-    const terminal = isTerminalState(state) ? 'finished' : 'ended';
-    context.stderr.write(`run ${result.run.run_id} ${terminal} ${state}${why}\n${result.url}\n`);
-    return 1;
+    const file = onePipelineTarget(target ? [target] : [], context.cwd);
+    const session = openSession(values, context);
+    session.note(describeTarget(session));
+    const result = await asUsage(() =>
+      submitPipeline(session.client, file, {
+        name: values.name,
+        versionName: values['version-name'],
+        deterministic: values.deterministic,
+        parameters: settings.run.parameters,
+        experiment: settings.run.experiment,
+        runName: settings.run.runName,
+        serviceAccount: settings.run.serviceAccount,
+        pipelineRoot: settings.run.pipelineRoot,
+        wait: settings.watch,
+        waitOptions: settings.wait,
+        onEvent: progressPrinter(session),
+        signal: context.signal,
+      }),
+    ).catch((error: unknown) => {
+      if (!context.signal.aborted) throw error;
+      session.warn('capstone submit: stopped waiting; a started run keeps going on the cluster');
+      return undefined;
+    });
+    if (!result) return INTERRUPTED;
+    if (session.format === 'json') {
+      const { upload, experiment, run, url } = result;
+      const summary = {
+        action: upload.action,
+        pipeline: upload.pipeline,
+        version: upload.version,
+        experiment,
+        run,
+        url,
+      };
+      session.result(JSON.stringify(summary, null, 2));
+    }
+    return settings.watch ? finalState(session, result.run) : 0;
   },
 };

@@ -1,48 +1,28 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import type { UploadOrUpdateResult } from '../client/index.js';
+import type { CliCommand } from './command.js';
+import { onePipelineTarget } from './kfp/pipeline-target.js';
 import {
-  clientFromEnv,
-  describeAuth,
-  authFromEnv,
-  type KfpClient,
-  type UploadOrUpdateResult,
-} from '../client/index.js';
-import { UsageError, type CliCommand, type CliContext } from './command.js';
+  asUsage,
+  CONNECTION_FLAGS,
+  CONNECTION_USAGE,
+  describeTarget,
+  openSession,
+  type KfpSession,
+} from './kfp/session.js';
 import { parseFlags } from './parse-flags.js';
-import { findRepoRoot } from './repo-root.js';
 
-/** `x.yaml` / `path/x` → that file; a bare name → `<repo>/dist/pipelines/<name>.yaml` (from `pnpm build:pipelines`). */
-export function resolvePipelineTarget(target: string, cwd: string): string {
-  const isPath = /\.ya?ml$/.test(target) || target.includes('/') || target.includes('\\');
-  const file = isPath ? resolve(cwd, target) : join(findRepoRoot(cwd), 'dist', 'pipelines', `${target}.yaml`);
-  if (!existsSync(file)) {
-    throw new UsageError(
-      isPath
-        ? `pipeline file ${file} does not exist`
-        : `no compiled pipeline named '${target}' (looked for ${file}); run 'pnpm build:pipelines' first`,
-    );
-  }
-  return file;
-}
-
-/** Flags shared by the commands that talk to KFP. */
-export const KFP_FLAGS = {
-  host: { type: 'string' },
-  namespace: { type: 'string' },
+/** Flags naming the pipeline and its version, shared by `upload` and `submit`. */
+export const UPLOAD_FLAGS = {
+  name: { type: 'string' },
+  'version-name': { type: 'string' },
+  deterministic: { type: 'boolean' },
 } as const;
 
-/** A client from the environment, with `--host` / `--namespace` taking precedence. */
-export function kfpClientFor(values: { host?: string; namespace?: string }, context: CliContext): KfpClient {
-  return clientFromEnv(context.env, {
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.namespace ? { namespace: values.namespace } : {}),
-  });
-}
-
-export function describeTarget(client: KfpClient, context: CliContext): string {
-  const ns = client.namespace ? `, namespace ${client.namespace}` : '';
-  return `KFP ${client.host} (${describeAuth(authFromEnv(context.env))}${ns})\n`;
-}
+export const UPLOAD_USAGE = `  --name N            pipeline name in KFP (default: the file's pipelineInfo.name)
+  --version-name V    version name, e.g. a release tag: the same file under the same name is reused (re-runs
+                      do not duplicate), other content under an existing name is refused
+  --deterministic     version name <name>-<sha12>: an unchanged file reuses its version
+                      (default without either: <name>-<sha12>-<UTC yyyymmddhhmmss>, a new version each time)`;
 
 export function describeUpload(result: UploadOrUpdateResult): string {
   const { pipeline, version } = result;
@@ -53,43 +33,53 @@ export function describeUpload(result: UploadOrUpdateResult): string {
         ? 'added version to pipeline'
         : 'unchanged; reusing version of pipeline';
   const name = pipeline.name ?? pipeline.display_name ?? result.file.name;
-  return `${what} ${name} (${pipeline.pipeline_id}): version ${version.name ?? version.display_name ?? ''} (${version.pipeline_version_id})\n`;
+  return `${what} ${name} (${pipeline.pipeline_id}): version ${version.name ?? version.display_name ?? ''} (${version.pipeline_version_id})`;
+}
+
+/** Prints what an upload did; a reused version that could not be checked is warned about. */
+export function reportUpload(session: KfpSession, result: UploadOrUpdateResult): void {
+  session.note(describeUpload(result));
+  if (result.warning) session.warn(`warning: ${result.warning}`);
 }
 
 export const uploadCommand: CliCommand = {
   name: 'upload',
   summary: 'Upload a compiled pipeline to Kubeflow Pipelines (a new version if it exists)',
-  usage: `Usage: capstone upload <pipeline.yaml|name> [--name N] [--description D] [--deterministic]
-                       [--host H] [--namespace NS]
+  usage: `Usage: capstone upload <pipeline.yaml|name> [--name N] [--version-name V | --deterministic]
+                       [--description D] [--host H] [--namespace NS] [-o table|json]
 
-Uploads the pipeline, or adds a version named <name>-<sha12>-<UTC time> when a pipeline of that name exists.
-A bare name means dist/pipelines/<name>.yaml (run 'pnpm build:pipelines' first).
+Uploads the pipeline, or adds a version when a pipeline of that name exists (create or create-version in one
+step). A bare name means dist/pipelines/<name>.yaml (run 'pnpm build:pipelines' first).
 
-  --name N          pipeline name in KFP (default: the file's pipelineInfo.name)
-  --deterministic   version name <name>-<sha12> only: an unchanged file reuses its version
-  --host H          KFP API URL (default: $KF_PIPELINES_ENDPOINT, $KFP_HOST, or the in-cluster service)
-  --namespace NS    profile namespace on multi-user Kubeflow (default: $KF_PIPELINES_NAMESPACE or the pod's)
+${UPLOAD_USAGE}
+  --description D     description (default: the file's pipelineInfo.description)
+${CONNECTION_USAGE}
 
 Auth: $KF_PIPELINES_TOKEN (bearer), $KF_PIPELINES_COOKIE (session cookie), or the service-account token file
-$KF_PIPELINES_SA_TOKEN_PATH (default /var/run/secrets/kubeflow/pipelines/token). See docs/kfp-client.md.`,
+$KF_PIPELINES_SA_TOKEN_PATH (default /var/run/secrets/kubeflow/pipelines/token), re-read on every request.
+See docs/kfp-client.md.`,
   async run(args, context) {
     const { values, positionals } = parseFlags(args, {
-      ...KFP_FLAGS,
-      name: { type: 'string' },
+      ...CONNECTION_FLAGS,
+      ...UPLOAD_FLAGS,
       description: { type: 'string' },
-      deterministic: { type: 'boolean' },
     });
-    const [target, ...extra] = positionals;
-    if (!target || extra.length > 0) throw new UsageError('expected exactly one pipeline file or name');
-    const file = resolvePipelineTarget(target, context.cwd);
-    const client = kfpClientFor(values, context);
-    context.stdout.write(describeTarget(client, context));
-    const result = await client.uploadOrUpdatePipeline(file, values.name, {
-      description: values.description,
-      deterministic: values.deterministic,
-      signal: context.signal,
-    });
-    context.stdout.write(describeUpload(result));
+    const file = onePipelineTarget(positionals, context.cwd);
+    const session = openSession(values, context);
+    session.note(describeTarget(session));
+    const result = await asUsage(() =>
+      session.client.uploadOrUpdatePipeline(file, values.name, {
+        description: values.description,
+        deterministic: values.deterministic,
+        versionName: values['version-name'],
+        signal: context.signal,
+      }),
+    );
+    reportUpload(session, result);
+    if (session.format === 'json') {
+      const { action, pipeline, version } = result;
+      session.result(JSON.stringify({ action, pipeline, version }, null, 2));
+    }
     return 0;
   },
 };

@@ -99,6 +99,21 @@ export function describeAuth(auth: KfpAuth): string {
   }
 }
 
+/**
+ * What to check when the server says "not authorized": which credentials were sent, which namespace, and how
+ * a notebook gets its token. Names the token source, never the token.
+ */
+export function authHint(auth: KfpAuth, namespace: string | undefined): string {
+  const where = namespace
+    ? `namespace ${namespace} (the account must be a contributor of that profile)`
+    : 'no namespace (multi-user Kubeflow needs --namespace or KF_PIPELINES_NAMESPACE)';
+  return (
+    `; not authorized? credentials sent: ${describeAuth(auth)}; ${where}. ` +
+    'Set KF_PIPELINES_TOKEN, KF_PIPELINES_COOKIE or KF_PIPELINES_SA_TOKEN_PATH; in a Kubeflow notebook tick ' +
+    `"Allow access to Kubeflow Pipelines" (PodDefault access-ml-pipeline mounts the token at ${DEFAULT_SA_TOKEN_PATH})`
+  );
+}
+
 /** Replaces every secret occurring in `text` with `***`. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { authFromEnv } from './auth.js';
+import { experimentDefaultsFromEnv } from './experiment-name.js';
 import { createKfpClient, type KfpClient, type KfpClientOptions } from './kfp-client.js';
+import { RELATIVE_UI_PREFIX } from './run-links.js';
 
 /** The KFP API service as seen from a pod inside the cluster (e.g. a Kubeflow notebook). */
 export const IN_CLUSTER_HOST = 'http://ml-pipeline.kubeflow.svc.cluster.local:8888';
@@ -18,6 +20,19 @@ export function configuredHost(env: NodeJS.ProcessEnv): string | undefined {
   return env.KF_PIPELINES_ENDPOINT?.trim() || env.KFP_HOST?.trim() || undefined;
 }
 
+/**
+ * The UI base for links: `KF_PIPELINES_UI_ENDPOINT` wins (over an explicit `uiHost` too, as in the Python
+ * client); in a Kubeflow notebook (`NB_PREFIX` set by the notebook controller) links are relative, since the
+ * browser already reaches Kubeflow through its gateway; otherwise undefined (the client decides by host).
+ */
+export function configuredUiHost(env: NodeJS.ProcessEnv, explicit?: string): string | undefined {
+  return (
+    env.KF_PIPELINES_UI_ENDPOINT?.trim() ||
+    explicit ||
+    (env.NB_PREFIX?.trim() ? RELATIVE_UI_PREFIX : undefined)
+  );
+}
+
 function podNamespace(path: string): string | undefined {
   if (!existsSync(path)) return undefined;
   try {
@@ -32,7 +47,8 @@ function podNamespace(path: string): string | undefined {
  * - host: `KF_PIPELINES_ENDPOINT` or `KFP_HOST`, default the in-cluster service;
  * - auth: see `authFromEnv` (`KF_PIPELINES_TOKEN`, `KF_PIPELINES_COOKIE`, `KF_PIPELINES_SA_TOKEN_PATH`);
  * - namespace: `KF_PIPELINES_NAMESPACE`, else the pod's namespace when running in a cluster;
- * - UI links: `KF_PIPELINES_UI_ENDPOINT`, default the host.
+ * - UI links: see `configuredUiHost`;
+ * - experiments: `KF_PIPELINES_DEFAULT_EXPERIMENT_NAME`, `KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME`.
  */
 export function clientFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -46,6 +62,7 @@ export function clientFromEnv(
     namespace:
       options.namespace ??
       (env.KF_PIPELINES_NAMESPACE?.trim() || podNamespace(namespaceFile ?? POD_NAMESPACE_FILE)),
-    uiHost: options.uiHost ?? (env.KF_PIPELINES_UI_ENDPOINT?.trim() || undefined),
+    uiHost: configuredUiHost(env, options.uiHost),
+    experimentDefaults: options.experimentDefaults ?? experimentDefaultsFromEnv(env),
   });
 }

@@ -84,19 +84,37 @@ export class KfpWaitTimeoutError extends KfpError {
   }
 }
 
-const AUTH_HINT =
+/** Used when the transport gives no hint of its own (it passes one naming its token source and namespace). */
+const DEFAULT_AUTH_HINT =
   '; set KF_PIPELINES_TOKEN or KF_PIPELINES_COOKIE, or mount the service-account token (access-ml-pipeline PodDefault)';
 
-/** Maps an HTTP status to its error class. */
+/** The backend's upload handler answers an authorization failure with a bare 400 and one of these texts. */
+const BARE_UPLOAD_FAILURE = /^Failed to create a pipeline( version)?\.?$/;
+const UNAUTHORIZED_TEXT =
+  /not authorized|PermissionDenied|Unauthenticated|user identity header|Failed to authorize|Authorization Failure/i;
+
+/**
+ * Whether a failure means "not authorized": 401/403, or a 400 that says so or that carries the upload
+ * handler's bare message (it gives no other detail for an authorization failure).
+ */
+export function looksUnauthorized(operation: string, status: number, serverMessage: string): boolean {
+  if (status === 401 || status === 403) return true;
+  if (status !== 400) return false;
+  if (UNAUTHORIZED_TEXT.test(serverMessage)) return true;
+  return operation.startsWith('upload') && BARE_UPLOAD_FAILURE.test(serverMessage.trim());
+}
+
+/** Maps an HTTP status to its error class; "not authorized" failures get `authHint` appended. */
 export function httpError(
   operation: string,
   status: number,
   serverMessage: string,
   url: string,
+  authHint = DEFAULT_AUTH_HINT,
 ): KfpHttpError {
-  if (status === 400) return new KfpBadRequestError(operation, status, serverMessage, url);
-  if (status === 401 || status === 403)
-    return new KfpAuthError(operation, status, serverMessage, url, AUTH_HINT);
+  const hint = looksUnauthorized(operation, status, serverMessage) ? authHint : '';
+  if (status === 400) return new KfpBadRequestError(operation, status, serverMessage, url, hint);
+  if (status === 401 || status === 403) return new KfpAuthError(operation, status, serverMessage, url, hint);
   if (status === 404) return new KfpNotFoundError(operation, status, serverMessage, url);
   if (status === 409) return new KfpConflictError(operation, status, serverMessage, url);
   if (status >= 500) return new KfpServerError(operation, status, serverMessage, url);

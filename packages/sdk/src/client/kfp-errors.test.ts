@@ -46,7 +46,7 @@ describe('HTTP errors become typed errors carrying the server message', () => {
     const error = await caught(
       client.createRun({
         displayName: 'r',
-        pipelineId: upload.pipeline.pipeline_id,
+        source: { kind: 'version', pipelineId: upload.pipeline.pipeline_id },
         parameters: { bogus: 1 },
       }),
     );

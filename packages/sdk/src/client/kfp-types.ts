@@ -49,7 +49,12 @@ export interface KfpPipelineVersion {
   readonly display_name?: string;
   readonly description?: string;
   readonly created_at?: string;
+  /** The stored spec as the backend re-serialised it (`{pipeline_spec, platform_spec}` with a platform spec). */
+  readonly pipeline_spec?: Readonly<Record<string, unknown>>;
 }
+
+export const STORAGE_STATES = ['STORAGE_STATE_UNSPECIFIED', 'AVAILABLE', 'ARCHIVED'] as const;
+export type StorageState = (typeof STORAGE_STATES)[number];
 
 export interface KfpExperiment {
   readonly experiment_id: string;
@@ -57,13 +62,18 @@ export interface KfpExperiment {
   readonly description?: string;
   readonly namespace?: string;
   readonly created_at?: string;
+  readonly storage_state?: StorageState;
 }
 
 export interface KfpRun {
   readonly run_id: string;
   readonly display_name?: string;
+  readonly description?: string;
   readonly experiment_id?: string;
   readonly state?: RunState;
+  readonly storage_state?: StorageState;
+  readonly service_account?: string;
+  readonly pipeline_spec?: Readonly<Record<string, unknown>>;
   readonly created_at?: string;
   readonly finished_at?: string;
   readonly error?: KfpStatus;

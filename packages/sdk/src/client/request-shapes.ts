@@ -13,6 +13,8 @@ export interface BodyShape {
   readonly nested?: Readonly<Record<string, BodyShape>>;
   /** Fields holding a free-form object (`google.protobuf.Struct` / map), not checked further. */
   readonly freeForm?: readonly string[];
+  /** Groups of fields of which exactly one must be present (a proto `oneof` the server requires). */
+  readonly exactlyOne?: readonly (readonly string[])[];
 }
 
 export interface MultipartShape {
@@ -52,6 +54,20 @@ const VERSION_REFERENCE: BodyShape = {
   required: ['pipeline_id'],
 };
 
+const PIPELINES = 'v2beta1_pipeline.swagger.json';
+const EXPERIMENTS = 'v2beta1_experiment.swagger.json';
+const RUNS = 'v2beta1_run.swagger.json';
+
+/** A request without a body or query parameters, e.g. `GET /runs/{run_id}` or `POST /runs/{run_id}:retry`. */
+function plain<const M extends RequestShape['method'], const P extends string>(
+  operationId: string,
+  swagger: string,
+  method: M,
+  path: P,
+) {
+  return { operationId, swagger, method, path, query: [], requiredQuery: [] } as const;
+}
+
 export const REQUEST_SHAPES = {
   healthz: {
     operationId: 'HealthzService_GetHealthz',
@@ -81,7 +97,7 @@ export const REQUEST_SHAPES = {
   },
   getPipelineByName: {
     operationId: 'PipelineService_GetPipelineByName',
-    swagger: 'v2beta1_pipeline.swagger.json',
+    swagger: PIPELINES,
     method: 'GET',
     path: '/apis/v2beta1/pipelines/names/{name}',
     query: ['namespace'],
@@ -89,7 +105,7 @@ export const REQUEST_SHAPES = {
   },
   listPipelines: {
     operationId: 'PipelineService_ListPipelines',
-    swagger: 'v2beta1_pipeline.swagger.json',
+    swagger: PIPELINES,
     method: 'GET',
     path: '/apis/v2beta1/pipelines',
     query: ['namespace', ...LIST_QUERY],
@@ -97,15 +113,55 @@ export const REQUEST_SHAPES = {
   },
   listPipelineVersions: {
     operationId: 'PipelineService_ListPipelineVersions',
-    swagger: 'v2beta1_pipeline.swagger.json',
+    swagger: PIPELINES,
     method: 'GET',
     path: '/apis/v2beta1/pipelines/{pipeline_id}/versions',
     query: [...LIST_QUERY],
     requiredQuery: [],
   },
+  getPipeline: plain(
+    'PipelineService_GetPipeline',
+    PIPELINES,
+    'GET',
+    '/apis/v2beta1/pipelines/{pipeline_id}',
+  ),
+  deletePipeline: {
+    ...plain('PipelineService_DeletePipeline', PIPELINES, 'DELETE', '/apis/v2beta1/pipelines/{pipeline_id}'),
+    query: ['cascade'],
+  },
+  getPipelineVersion: plain(
+    'PipelineService_GetPipelineVersion',
+    PIPELINES,
+    'GET',
+    '/apis/v2beta1/pipelines/{pipeline_id}/versions/{pipeline_version_id}',
+  ),
+  deletePipelineVersion: plain(
+    'PipelineService_DeletePipelineVersion',
+    PIPELINES,
+    'DELETE',
+    '/apis/v2beta1/pipelines/{pipeline_id}/versions/{pipeline_version_id}',
+  ),
+  getExperiment: plain(
+    'ExperimentService_GetExperiment',
+    EXPERIMENTS,
+    'GET',
+    '/apis/v2beta1/experiments/{experiment_id}',
+  ),
+  archiveExperiment: plain(
+    'ExperimentService_ArchiveExperiment',
+    EXPERIMENTS,
+    'POST',
+    '/apis/v2beta1/experiments/{experiment_id}:archive',
+  ),
+  unarchiveExperiment: plain(
+    'ExperimentService_UnarchiveExperiment',
+    EXPERIMENTS,
+    'POST',
+    '/apis/v2beta1/experiments/{experiment_id}:unarchive',
+  ),
   createExperiment: {
     operationId: 'ExperimentService_CreateExperiment',
-    swagger: 'v2beta1_experiment.swagger.json',
+    swagger: EXPERIMENTS,
     method: 'POST',
     path: '/apis/v2beta1/experiments',
     query: [],
@@ -118,7 +174,7 @@ export const REQUEST_SHAPES = {
   },
   listExperiments: {
     operationId: 'ExperimentService_ListExperiments',
-    swagger: 'v2beta1_experiment.swagger.json',
+    swagger: EXPERIMENTS,
     method: 'GET',
     path: '/apis/v2beta1/experiments',
     query: ['namespace', ...LIST_QUERY],
@@ -126,7 +182,7 @@ export const REQUEST_SHAPES = {
   },
   createRun: {
     operationId: 'RunService_CreateRun',
-    swagger: 'v2beta1_run.swagger.json',
+    swagger: RUNS,
     method: 'POST',
     path: '/apis/v2beta1/runs',
     query: [],
@@ -138,24 +194,26 @@ export const REQUEST_SHAPES = {
         'description',
         'experiment_id',
         'pipeline_version_reference',
+        'pipeline_spec',
         'runtime_config',
         'service_account',
       ],
-      required: ['display_name', 'pipeline_version_reference'],
+      required: ['display_name'],
       nested: { pipeline_version_reference: VERSION_REFERENCE, runtime_config: RUNTIME_CONFIG },
+      // An inline spec (`kfp run create -f`) or a stored pipeline version: the server takes one of the two.
+      freeForm: ['pipeline_spec'],
+      exactlyOne: [['pipeline_version_reference', 'pipeline_spec']],
     },
   },
-  getRun: {
-    operationId: 'RunService_GetRun',
-    swagger: 'v2beta1_run.swagger.json',
-    method: 'GET',
-    path: '/apis/v2beta1/runs/{run_id}',
-    query: [],
-    requiredQuery: [],
-  },
+  getRun: plain('RunService_GetRun', RUNS, 'GET', '/apis/v2beta1/runs/{run_id}'),
+  deleteRun: plain('RunService_DeleteRun', RUNS, 'DELETE', '/apis/v2beta1/runs/{run_id}'),
+  terminateRun: plain('RunService_TerminateRun', RUNS, 'POST', '/apis/v2beta1/runs/{run_id}:terminate'),
+  retryRun: plain('RunService_RetryRun', RUNS, 'POST', '/apis/v2beta1/runs/{run_id}:retry'),
+  archiveRun: plain('RunService_ArchiveRun', RUNS, 'POST', '/apis/v2beta1/runs/{run_id}:archive'),
+  unarchiveRun: plain('RunService_UnarchiveRun', RUNS, 'POST', '/apis/v2beta1/runs/{run_id}:unarchive'),
   listRuns: {
     operationId: 'RunService_ListRuns',
-    swagger: 'v2beta1_run.swagger.json',
+    swagger: RUNS,
     method: 'GET',
     path: '/apis/v2beta1/runs',
     query: ['namespace', 'experiment_id', ...LIST_QUERY],

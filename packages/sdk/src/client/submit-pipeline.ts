@@ -1,13 +1,18 @@
+import { startRun } from './create-run-from.js';
 import type { KfpClient } from './kfp-client.js';
 import type { KfpExperiment, KfpRun } from './kfp-types.js';
 import { coerceParameters, readPipelineFile } from './pipeline-file.js';
 import type { UploadOrUpdateResult } from './upload-or-update.js';
 import type { WaitOptions } from './wait-for-run.js';
 
-export const DEFAULT_EXPERIMENT = 'Default';
-
 export type SubmitEvent =
   | { readonly kind: 'uploaded'; readonly upload: UploadOrUpdateResult }
+  | {
+      readonly kind: 'experiment';
+      readonly experiment: KfpExperiment;
+      /** The name `KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME` replaced, if it did. */
+      readonly overridden?: string;
+    }
   | { readonly kind: 'run-created'; readonly run: KfpRun; readonly url: string }
   | { readonly kind: 'progress'; readonly run: KfpRun; readonly elapsedMs: number };
 
@@ -16,14 +21,24 @@ export interface SubmitOptions {
   readonly name?: string;
   /** Run parameters; strings are parsed to the pipeline's declared types. */
   readonly parameters?: Readonly<Record<string, unknown>>;
-  /** Experiment display name, created when missing (default `Default`). */
+  /**
+   * Experiment display name, created when missing. Default `KF_PIPELINES_DEFAULT_EXPERIMENT_NAME`, else
+   * `Default`; `KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME` replaces it (see `resolveExperimentName`).
+   */
   readonly experiment?: string;
   /** Run display name (default `<pipeline> <UTC time>`). */
   readonly runName?: string;
+  readonly runDescription?: string;
+  /** Kubernetes service account for the run's pods. */
+  readonly serviceAccount?: string;
+  /** Artifact root (default: the YAML's `defaultPipelineRoot`). */
+  readonly pipelineRoot?: string;
   readonly wait?: boolean;
   readonly waitOptions?: Omit<WaitOptions, 'signal' | 'onProgress'>;
   /** Content-named versions: an unchanged file reuses its version (see `uploadOrUpdatePipeline`). */
   readonly deterministic?: boolean;
+  /** Explicit version name (e.g. a release tag); the same file under the same name is reused. */
+  readonly versionName?: string;
   readonly onEvent?: (event: SubmitEvent) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
@@ -49,25 +64,37 @@ export async function submitPipeline(
   const parameters = coerceParameters(await readPipelineFile(yamlPath), options.parameters ?? {});
   const upload = await client.uploadOrUpdatePipeline(yamlPath, options.name, {
     deterministic: options.deterministic,
+    versionName: options.versionName,
     now,
     signal,
   });
   options.onEvent?.({ kind: 'uploaded', upload });
-  const experiment = await client.getOrCreateExperiment(
-    options.experiment ?? DEFAULT_EXPERIMENT,
-    undefined,
-    signal,
+  const { pipeline, version, file } = upload;
+  const started = await startRun(
+    client,
+    {
+      source: {
+        kind: 'version',
+        pipelineId: pipeline.pipeline_id,
+        pipelineVersionId: version.pipeline_version_id,
+      },
+      spec: file,
+      pipeline,
+      version,
+    },
+    {
+      parameters,
+      experiment: options.experiment,
+      runName: options.runName,
+      description: options.runDescription,
+      serviceAccount: options.serviceAccount,
+      pipelineRoot: options.pipelineRoot,
+      signal,
+      now,
+    },
   );
-  const created = await client.createRun({
-    displayName: options.runName ?? `${upload.file.name} ${now().toISOString().slice(0, 19)}`,
-    experimentId: experiment.experiment_id,
-    pipelineId: upload.pipeline.pipeline_id,
-    pipelineVersionId: upload.version.pipeline_version_id,
-    parameters,
-    pipelineRoot: upload.file.defaultPipelineRoot,
-    signal,
-  });
-  const url = client.runUrl(created.run_id);
+  const { experiment, url, run: created } = started;
+  options.onEvent?.({ kind: 'experiment', experiment, overridden: started.experimentOverridden });
   options.onEvent?.({ kind: 'run-created', run: created, url });
   if (!options.wait) return { upload, experiment, run: created, url };
   const run = await client.waitForRun(created.run_id, {

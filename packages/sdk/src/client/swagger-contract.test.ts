@@ -100,6 +100,7 @@ describe.skipIf(!swaggerDir)(suite, () => {
     expect(refName(bodyParameter?.schema?.$ref)).toBe(shape.body.definition);
     expect(bodyProblems(shape.swagger, shape.body)).toEqual([]);
     for (const field of shape.body.required) expect(shape.body.fields).toContain(field);
+    for (const field of (shape.body.exactlyOne ?? []).flat()) expect(shape.body.fields).toContain(field);
   });
 
   it('uploads use the multipart field and query names of v2beta1_pipeline.upload.swagger.json', () => {

@@ -1,4 +1,4 @@
-import { authHeaders, scrubSecrets, type KfpAuth } from './auth.js';
+import { authHeaders, authHint, scrubSecrets, type KfpAuth } from './auth.js';
 import { httpError, KfpConfigError, KfpNetworkError, KfpResponseError } from './errors.js';
 import { fillPath, REQUEST_SHAPES, type OperationName } from './request-shapes.js';
 
@@ -22,6 +22,8 @@ export interface TransportOptions {
   readonly auth: KfpAuth;
   readonly fetch?: FetchLike;
   readonly readTokenFile?: (path: string) => Promise<string>;
+  /** Named in the hint of a "not authorized" error. */
+  readonly namespace?: string;
 }
 
 /** Validates and normalises a host: `http(s)://host[:port][/prefix]`, no trailing slash. */
@@ -70,7 +72,8 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const text = await response.text();
       if (!response.ok) {
-        throw httpError(operation, response.status, scrubSecrets(serverMessage(text), auth.secrets), url);
+        const message = scrubSecrets(serverMessage(text), auth.secrets);
+        throw httpError(operation, response.status, message, url, authHint(options.auth, options.namespace));
       }
       return parseJson<T>(operation, text, url);
     },

@@ -60,6 +60,13 @@ function checkObject(shape: BodyShape, value: unknown, where: string): string[] 
   for (const [key, nested] of Object.entries(shape.nested ?? {})) {
     if (record[key] !== undefined) problems.push(...checkObject(nested, record[key], `${where}.${key}`));
   }
+  for (const group of shape.exactlyOne ?? []) {
+    const present = group.filter((key) => record[key] !== undefined && record[key] !== null);
+    if (present.length !== 1) {
+      const found = present.length === 0 ? 'neither' : `both ${present.join(' and ')}`;
+      problems.push(`${where} needs exactly one of ${group.join(', ')}; got ${found}`);
+    }
+  }
   for (const key of shape.freeForm ?? []) {
     const field = record[key];
     if (field !== undefined && (typeof field !== 'object' || field === null || Array.isArray(field))) {

@@ -1,5 +1,5 @@
 import { csvToParquet as convert, formatBytes, moviesSchema, ratingsSchema } from '@capstone/sdk/io';
-import type { TableSchema } from '@capstone/sdk/io';
+import type { RowCheck, TableSchema } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import {
   COMPRESSION_CHOICES,
@@ -9,6 +9,7 @@ import {
   type SchemaChoice,
 } from './csv-to-parquet.js';
 import { UnsupportedChoiceError } from './errors.js';
+import { firstRatingsProblem } from './ratings-rules.js';
 
 const SCHEMAS: Readonly<Record<SchemaChoice, TableSchema | 'infer'>> = {
   ratings: ratingsSchema,
@@ -25,14 +26,21 @@ export const main = implementComponent(csvToParquet, async ({ inputs, outputs, l
   const schema = oneOf<SchemaChoice>('schema', inputs.schema, SCHEMA_CHOICES);
   const compression = oneOf<CompressionChoice>('compression', inputs.compression, COMPRESSION_CHOICES);
   const started = Date.now();
+  // MovieLens ratings are checked at the door: a value outside the dataset's rules fails here, with its line.
+  const checkRows: RowCheck | undefined =
+    schema === 'ratings' ? (columns) => firstRatingsProblem(columns, started / 1000) : undefined;
   const result = await convert(inputs.csv.path, outputs.parquet.path, {
     schema: SCHEMAS[schema],
     compression,
+    name: inputs.csv_name || undefined,
+    allowEmpty: false,
+    checkRows,
+    fingerprint: true,
   });
   const columns = result.schema.map((c) => `${c.name}:${c.type}`).join(', ');
   log(
     `${result.rows} rows → ${formatBytes(result.bytes)} Parquet (${compression}) in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s; columns ${columns}`,
   );
-  return { rows: result.rows };
+  return { rows: result.rows, fingerprint: JSON.stringify(result.fingerprint) };
 });

@@ -1,17 +1,8 @@
 import { splitSizes } from '@capstone/sdk/io';
 import { MOVIES_COLUMNS, SPLIT_COLUMNS } from './arrow-types.js';
-import type { ColumnSummary, TableSummary } from './inspect-table.js';
-
-export const SPLITS = ['train', 'val', 'test'] as const;
-export type SplitName = (typeof SPLITS)[number];
-export type TableName = SplitName | 'movies';
-export type QaTables = Readonly<Record<TableName, TableSummary>>;
-
-export interface QaCheck {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly detail: string;
-}
+import { SPLITS, type QaCheck, type QaTables, type SplitName, type TableName } from './qa-types.js';
+import { moviesValueChecks, splitValueChecks, unionChecks, type QaValues } from './qa-value-checks.js';
+import type { ColumnSummary, TableSummary } from './stored-table.js';
 
 const FRACTIONS: Readonly<Record<SplitName, number>> = { train: 0.75, val: 0.15, test: 0.1 };
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -19,8 +10,20 @@ const describe = (columns: readonly ColumnSummary[]): string =>
   columns.map((c) => `${c.name}:${c.type}`).join(', ') || '(none)';
 const check = (name: string, ok: boolean, detail: string): QaCheck => ({ name, ok, detail });
 
+/** Whether a split has exactly the contract's columns (its values are only read then). */
+export function hasSplitColumns(table: TableSummary): boolean {
+  return (
+    !!table.columns && describe(table.columns) === SPLIT_COLUMNS.map((c) => `${c.name}:${c.type}`).join(', ')
+  );
+}
+
+/** Whether the movies table has the contract's column names, in order. */
+export function hasMoviesColumns(table: TableSummary): boolean {
+  return table.columns?.map((c) => c.name).join(',') === MOVIES_COLUMNS.join(',');
+}
+
 /** Every check QA runs, in report order; a check that cannot be evaluated fails and says why. */
-export function qaChecks(tables: QaTables, ratingsRows: number): QaCheck[] {
+export function qaChecks(tables: QaTables, values: QaValues): QaCheck[] {
   const names = Object.keys(tables) as TableName[];
   const missing = names.filter((t) => !tables[t].exists).map((t) => tables[t].key);
   const broken = names.filter((t) => tables[t].exists && tables[t].error);
@@ -35,13 +38,15 @@ export function qaChecks(tables: QaTables, ratingsRows: number): QaCheck[] {
     ),
     ...SPLITS.map((s) => splitSchemaCheck(s, tables[s])),
     moviesCheck(tables.movies),
-    ...decodeChecks(tables),
+    ...splitValueChecks(tables, values),
+    ...unionChecks(tables, values),
+    ...moviesValueChecks(tables, values),
   ];
   const rows = SPLITS.map((s) => tables[s].rows);
   if (rows.some((r) => r === undefined)) {
     return [...checks, check('row counts', false, 'needs all three splits readable')];
   }
-  return [...checks, ...countChecks(rows as number[], ratingsRows)];
+  return [...checks, ...countChecks(rows as number[], values.expected.ratings.rows)];
 }
 
 function splitSchemaCheck(split: SplitName, table: TableSummary): QaCheck {
@@ -61,26 +66,13 @@ function moviesCheck(table: TableSummary): QaCheck {
   return check('movies columns', rows > 0, rows > 0 ? `${got}; ${n(rows)} rows` : 'no rows');
 }
 
-/** Objects QA decoded in full with Apache Arrow must match their footers. */
-function decodeChecks(tables: QaTables): QaCheck[] {
-  return (Object.keys(tables) as TableName[]).flatMap((t) => {
-    const { decoded, rows, columns } = tables[t];
-    if (!decoded || !columns) return [];
-    const same = decoded.rows === rows && describe(decoded.columns) === describe(columns);
-    const detail = `${n(decoded.rows)} rows, ${describe(decoded.columns)}`;
-    return [
-      check(`${t} decodes with Arrow`, same, same ? detail : `${detail}; footer says ${n(rows ?? 0)} rows`),
-    ];
-  });
-}
-
 function countChecks([train, val, test]: number[], ratingsRows: number): QaCheck[] {
   const sizes = { train: train!, val: val!, test: test! };
   const total = train! + val! + test!;
   const expected = splitSizes(ratingsRows);
   const shares = SPLITS.map((s) => {
     const ideal = FRACTIONS[s] * ratingsRows;
-    const ok = Math.abs(sizes[s] - ideal) <= 1;
+    const ok = sizes[s] === expected[s];
     return check(
       `${s} share`,
       ok,

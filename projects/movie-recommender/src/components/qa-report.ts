@@ -1,4 +1,4 @@
-import type { QaCheck, QaTables, TableName } from './qa-checks.js';
+import type { QaCheck, QaTables, TableName } from './qa-types.js';
 
 const cell = (value: string): string => value.replaceAll('|', '\\|');
 

@@ -1,29 +1,82 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { objectStoreFromEnv } from '@capstone/sdk/io';
+import { FingerprintFormatError, objectStoreFromEnv, parseFingerprint } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
-import { inspectTable } from './inspect-table.js';
 import { datasetKeys } from './ml25m-layout.js';
-import { qaChecks, type QaTables } from './qa-checks.js';
+import { PairKeys } from './pair-keys.js';
+import { hasMoviesColumns, hasSplitColumns, qaChecks } from './qa-checks.js';
 import { qaReport } from './qa-report.js';
+import { SPLITS, type QaTables, type SplitName } from './qa-types.js';
+import type { QaValues } from './qa-value-checks.js';
 import { qa } from './qa.js';
+import { scanMovies, scanRatingsSplit, type SplitScan } from './scan-stored-tables.js';
+import { fetchStoredTable } from './stored-table.js';
+
+function expectedFingerprints(inputs: {
+  ratings_fingerprint: string;
+  split_fingerprints: string;
+  movies_fingerprint: string;
+}): QaValues['expected'] {
+  let parts: Record<string, unknown>;
+  try {
+    parts = JSON.parse(inputs.split_fingerprints) as Record<string, unknown>;
+  } catch {
+    throw new FingerprintFormatError('split_fingerprints', 'not JSON');
+  }
+  const part = (s: SplitName) =>
+    parseFingerprint(JSON.stringify(parts[s] ?? null), `split_fingerprints.${s}`);
+  return {
+    ratings: parseFingerprint(inputs.ratings_fingerprint, 'ratings_fingerprint'),
+    splits: { train: part('train'), val: part('val'), test: part('test') },
+    movies: parseFingerprint(inputs.movies_fingerprint, 'movies_fingerprint'),
+  };
+}
 
 export const main = implementComponent(qa, async ({ inputs, outputs, log, env }) => {
+  const expected = expectedFingerprints(inputs);
+  const now = Date.now() / 1000;
   const store = objectStoreFromEnv(env);
   const keys = datasetKeys(inputs.prefix);
   log(`object store: ${store.description}; bucket ${inputs.bucket}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
   try {
-    const [train, val, test, movies] = await Promise.all([
-      inspectTable(store, inputs.bucket, keys.train),
-      inspectTable(store, inputs.bucket, keys.val),
-      inspectTable(store, inputs.bucket, keys.test, work),
-      inspectTable(store, inputs.bucket, keys.movies, work),
-    ]);
-    const tables: QaTables = { train, val, test, movies };
-    const checks = qaChecks(tables, inputs.ratings_rows);
+    const [train, val, test, movies] = await Promise.all(
+      [keys.train, keys.val, keys.test, keys.movies].map((key) =>
+        fetchStoredTable(store, inputs.bucket, key, work),
+      ),
+    );
+    const stored = { train: train!, val: val!, test: test!, movies: movies! };
+    const tables: QaTables = {
+      train: stored.train.summary,
+      val: stored.val.summary,
+      test: stored.test.summary,
+      movies: stored.movies.summary,
+    };
+    // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating for pairs).
+    const pairs = new PairKeys({
+      train: tables.train.rows ?? 0,
+      val: tables.val.rows ?? 0,
+      test: tables.test.rows ?? 0,
+    });
+    const splits: Partial<Record<SplitName, SplitScan>> = {};
+    for (const s of SPLITS) {
+      const path = stored[s].path;
+      if (path && hasSplitColumns(tables[s])) splits[s] = await scanRatingsSplit(path, s, now, pairs);
+    }
+    const allRead = SPLITS.every((s) => splits[s] && !splits[s].error);
+    const values: QaValues = {
+      splits,
+      movies:
+        stored.movies.path && hasMoviesColumns(tables.movies)
+          ? await scanMovies(stored.movies.path)
+          : undefined,
+      pairs: allRead ? pairs.report() : undefined,
+      expected,
+      now,
+    };
+    const checks = qaChecks(tables, values);
     const report = qaReport(inputs.bucket, tables, checks);
     for (const line of report.trimEnd().split('\n')) log(line);
     await writeFile(outputs.report.path, report);

@@ -3,8 +3,10 @@ import { objectStoreCredentials } from './storage-secret.js';
 
 /**
  * Checks what the training chapters will read, in the object store: the four objects, the splits' exact
- * columns and Arrow types, row counts against the ratings CSV, the 75/15/10 shares and the movies header.
- * Footers are read with ranged requests; the small objects (movies, test) are also decoded with Arrow.
+ * columns and Arrow types, and every value of every object (streamed with the SDK's column reader):
+ * MovieLens' value rules, each split against the fingerprint `split` gave it, their union against the
+ * converted ratings, no (userId, movieId) pair twice, movies equal to the converted movies.csv and valid
+ * UTF-8; then sizes against sklearn's split arithmetic.
  */
 export const qa = defineComponent({
   name: 'qa',
@@ -13,7 +15,11 @@ export const qa = defineComponent({
   inputs: {
     bucket: param.string({ default: 'datasets' }),
     prefix: param.string({ default: 'ml-25m' }),
-    ratings_rows: param.int({ description: 'Data rows of ratings.csv (the conversion output)' }),
+    ratings_fingerprint: param.string({
+      description: 'convert-ratings.fingerprint: every row of ratings.csv',
+    }),
+    split_fingerprints: param.string({ description: 'split.fingerprints: each split file as written' }),
+    movies_fingerprint: param.string({ description: 'convert-movies.fingerprint: every row of movies.csv' }),
   },
   outputs: { report: artifact.markdown() },
   resources: { cpuLimit: '1', memoryLimit: '1Gi' },

@@ -2,18 +2,25 @@ import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
 
 /**
  * The book's 75/15/10 split with sklearn's size arithmetic (train 18,750,071 / val 3,750,014 / test
- * 2,500,010 of 25,000,095), seeded by `random_state`; one folder with the three files.
+ * 2,500,010 of 25,000,095), seeded by `random_state`; one folder with the three files. It then reads every
+ * value of the three files back and fails unless their union's fingerprint equals `fingerprint` (the
+ * converted ratings'); `fingerprints` gives each file's, for `qa` to check the stored objects against.
  */
 export const split = defineComponent({
   name: 'split',
   description: 'Seeded 75/15/10 split of the ratings into train/val/test Parquet files',
   implementation: new URL('./split.main.ts', import.meta.url),
-  inputs: { ratings: artifact.dataset(), random_state: param.int({ default: 42 }) },
+  inputs: {
+    ratings: artifact.dataset(),
+    fingerprint: param.string({ description: 'Fingerprint of the ratings (convert-ratings.fingerprint)' }),
+    random_state: param.int({ default: 42 }),
+  },
   outputs: {
     splits: artifact.dataset({ description: 'train.parquet.gzip, val.parquet.gzip, test.parquet.gzip' }),
     train_rows: param.int(),
     val_rows: param.int(),
     test_rows: param.int(),
+    fingerprints: param.string({ description: 'JSON {train, val, test}: the fingerprint of each file' }),
   },
   resources: { cpuLimit: '1', memoryLimit: '1536Mi' },
 });

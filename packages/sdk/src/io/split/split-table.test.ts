@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
 import { csvToParquet } from '../table/csv-to-parquet.js';
+import { compareFingerprints } from '../table/fingerprint/compare-fingerprints.js';
+import { fingerprintParquetFile, mergeFingerprints } from '../table/fingerprint/table-fingerprint.js';
 import { readParquetTable } from '../table/parquet/arrow-reader.js';
 import { assignSplits, seededPermutation, splitSizes } from './seeded-shuffle.js';
 import { splitParquet } from './split-table.js';
@@ -99,6 +101,20 @@ describe('splitParquet', () => {
     let expected = 0;
     for (const v of (await readParquetTable(input)).getChild('movieId')!) expected += v as number;
     expect(sum).toBe(expected);
+  });
+
+  it('keeps every row exactly once for every compression: the union of the outputs has the input fingerprint', async () => {
+    const whole = await fingerprintParquetFile(input);
+    for (const compression of ['gzip', 'snappy', 'none', 'zstd'] as const) {
+      const { files } = await splitParquet(input, join(dir, `fp-${compression}`), { seed: 3, compression });
+      const [train, val, test] = await Promise.all(
+        [files.train, files.val, files.test].map(fingerprintParquetFile),
+      );
+      expect(compareFingerprints(whole, mergeFingerprints(mergeFingerprints(train!, val!), test!))).toEqual(
+        [],
+      );
+      expect(train!.rows + val!.rows + test!.rows).toBe(whole.rows);
+    }
   });
 
   it('is deterministic per seed and differs across seeds', async () => {

@@ -3,14 +3,18 @@
 import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import type { ColumnChunk } from './column-chunk.js';
 import { readRecord } from './csv/csv-records.js';
 import type { CsvRecord } from './csv/csv-records.js';
 import { CsvScanner } from './csv/csv-scanner.js';
 import { inferSchema } from './csv/infer-schema.js';
+import { TableFingerprinter } from './fingerprint/table-fingerprint.js';
+import type { TableFingerprint } from './fingerprint/table-fingerprint.js';
 import type { Compression } from './parquet/encoding/codecs.js';
 import type { IntEncoding } from './parquet/pages.js';
 import { ParquetWriter } from './parquet/writer.js';
-import { CsvHeaderError, CsvRowError } from './table-errors.js';
+import { CsvEmptyError, CsvHeaderError, CsvRowError } from './table-errors.js';
 import type { TableSchema } from './table-schema.js';
 
 export interface CsvToParquetOptions {
@@ -23,14 +27,34 @@ export interface CsvToParquetOptions {
   readonly rowGroupSize?: number;
   /** Integer pages: `delta` (default, DELTA_BINARY_PACKED) or `plain`. */
   readonly intEncoding?: IntEncoding;
+  /** How error messages name the input, e.g. its archive entry. Default: its path. */
+  readonly name?: string;
   /** Rows sampled for `'infer'`. Default 10,000. */
   readonly sampleRows?: number;
+  /** Whether a CSV with a header and no rows converts (to an empty table). Default true. */
+  readonly allowEmpty?: boolean;
+  /** Domain rules on values, checked per row group before it is written; a problem fails the conversion. */
+  readonly checkRows?: RowCheck;
+  /** Also compute the table's fingerprint over the rows as parsed (see `TableFingerprinter`). */
+  readonly fingerprint?: boolean;
 }
+
+/** A value that breaks a domain rule: which row of the row group, which column, why, and the value. */
+export interface RowProblem {
+  readonly row: number;
+  readonly column: string;
+  /** What was expected, e.g. `must be one of 0.5, 1.0, …, 5.0`. */
+  readonly reason: string;
+  readonly value: string;
+}
+export type RowCheck = (columns: readonly ColumnChunk[]) => RowProblem | undefined;
 
 export interface CsvToParquetResult {
   readonly rows: number;
   readonly bytes: number;
   readonly schema: TableSchema;
+  /** With `fingerprint: true`. */
+  readonly fingerprint?: TableFingerprint;
 }
 
 export const DEFAULT_ROW_GROUP_SIZE = 1 << 20;
@@ -70,10 +94,11 @@ export async function csvToParquet(
   options: CsvToParquetOptions = {},
 ): Promise<CsvToParquetResult> {
   const handle = await open(input, 'r');
+  const file = options.name ?? input;
   try {
     const window = new ReadWindow(handle);
-    const header = await readHeader(window, input);
-    const schema = await resolveSchema(window, input, header.fields, options);
+    const header = await readHeader(window, file, options.schema);
+    const schema = await resolveSchema(window, file, header.fields, options);
     const writer = await ParquetWriter.open(output, schema, {
       compression: options.compression,
       compressionLevel: options.compressionLevel,
@@ -81,14 +106,22 @@ export async function csvToParquet(
     });
     try {
       const scanner = new CsvScanner(
-        input,
+        file,
         schema,
         options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE,
         1 + header.lines,
       );
-      await scanAll(window, scanner, writer);
+      const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
+      let scanned = 0;
+      await scanAll(window, scanner, async (chunks) => {
+        checkRowGroup(file, chunks, scanner.rowLines, options.checkRows);
+        fingerprinter?.add(chunks);
+        scanned += chunks[0]?.length ?? 0;
+        if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
+        await writer.writeRowGroup(chunks);
+      });
       const { rows, bytes } = await writer.close();
-      return { rows, bytes, schema };
+      return { rows, bytes, schema, ...(fingerprinter ? { fingerprint: fingerprinter.result() } : {}) };
     } catch (e) {
       await writer.abort();
       throw e;
@@ -98,16 +131,25 @@ export async function csvToParquet(
   }
 }
 
-async function readHeader(window: ReadWindow, file: string): Promise<CsvRecord> {
+async function readHeader(
+  window: ReadWindow,
+  file: string,
+  schema: TableSchema | 'infer' | undefined,
+): Promise<CsvRecord> {
   for (;;) {
     const view = window.buf.subarray(0, window.len);
     const bom = view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf ? 3 : 0;
     const record = window.len > bom ? readRecord(view, bom, window.eof) : undefined;
     if (record) {
+      if (!isUtf8(view.subarray(bom, record.end))) {
+        throw new CsvRowError(file, 1, 'header is not valid UTF-8', record.fields.join(','));
+      }
       window.pos = record.end;
       return record;
     }
-    if (window.eof) throw new CsvHeaderError(file, [], []);
+    if (window.eof) {
+      throw new CsvHeaderError(file, [], Array.isArray(schema) ? schema.map((c) => c.name) : []);
+    }
     await window.fill();
   }
 }
@@ -119,6 +161,10 @@ async function resolveSchema(
   options: CsvToParquetOptions,
 ): Promise<TableSchema> {
   const schema = options.schema ?? 'infer';
+  const twice = header.find((name, i) => header.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw new CsvRowError(file, 1, `header names column ${JSON.stringify(twice)} twice`, header.join(','));
+  }
   if (schema !== 'infer') {
     const expected = schema.map((c) => c.name);
     if (header.length !== expected.length || header.some((h, i) => h !== expected[i]))
@@ -146,19 +192,42 @@ async function resolveSchema(
   }
 }
 
-async function scanAll(window: ReadWindow, scanner: CsvScanner, writer: ParquetWriter): Promise<void> {
+/** Applies the caller's domain rules to a row group; a problem becomes a CsvRowError at the row's line. */
+function checkRowGroup(
+  file: string,
+  chunks: readonly ColumnChunk[],
+  lines: Int32Array,
+  check: RowCheck | undefined,
+): void {
+  const problem = check?.(chunks);
+  if (!problem) return;
+  throw new CsvRowError(
+    file,
+    lines[problem.row]!,
+    `column ${problem.column} ${problem.reason}`,
+    problem.value,
+  );
+}
+
+async function scanAll(
+  window: ReadWindow,
+  scanner: CsvScanner,
+  write: (chunks: ColumnChunk[]) => Promise<void>,
+): Promise<void> {
+  let groups = 0;
   for (;;) {
     const last = window.eof ? window.len : window.buf.lastIndexOf(LF, window.len - 1) + 1;
     if (last > window.pos) {
       const { consumed, full } = scanner.scan(window.buf, window.pos, last, window.eof);
       window.pos = consumed;
       if (full) {
-        await writer.writeRowGroup(scanner.takeRowGroup());
+        await write(scanner.takeRowGroup());
+        groups++;
         continue;
       }
     }
     if (window.eof && window.pos >= window.len) break;
     await window.fill();
   }
-  if (scanner.rows > 0 || writer.rowsWritten === 0) await writer.writeRowGroup(scanner.takeRowGroup());
+  if (scanner.rows > 0 || groups === 0) await write(scanner.takeRowGroup());
 }

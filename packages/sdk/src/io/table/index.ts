@@ -1,11 +1,27 @@
 // Tables: typed column schemas, CSV → Parquet, and the Parquet writer/readers.
 export { DEFAULT_ROW_GROUP_SIZE, csvToParquet } from './csv-to-parquet.js';
-export type { CsvToParquetOptions, CsvToParquetResult } from './csv-to-parquet.js';
+export type { CsvToParquetOptions, CsvToParquetResult, RowCheck, RowProblem } from './csv-to-parquet.js';
 export { ColumnType, isNumeric, moviesSchema, ratingsSchema } from './table-schema.js';
 export type { ColumnSpec, TableSchema } from './table-schema.js';
+export type { ColumnChunk, NumericValues } from './column-chunk.js';
+export { readColumnChunks } from './parquet/column-reader.js';
+export { describeInvalidUtf8, invalidUtf8Row } from './utf8-check.js';
 export {
+  FINGERPRINT_FORMAT,
+  TableFingerprinter,
+  compareFingerprints,
+  describeDifferences,
+  fingerprintParquetFile,
+  mergeFingerprints,
+  parseFingerprint,
+} from './fingerprint/index.js';
+export type { ColumnFingerprint, FingerprintDifference, TableFingerprint } from './fingerprint/index.js';
+export {
+  CsvEmptyError,
   CsvHeaderError,
   CsvRowError,
+  FingerprintFormatError,
+  FingerprintMismatchError,
   ParquetFormatError,
   SplitError,
   UnsupportedCompressionError,

@@ -15,7 +15,7 @@ export class CsvRowError extends Error {
   }
 }
 
-/** The header row does not match the explicit schema, or the file has no header. */
+/** The header row does not match the explicit schema, or the file is empty (no header at all). */
 export class CsvHeaderError extends Error {
   override readonly name = 'CsvHeaderError';
   constructor(
@@ -23,8 +23,11 @@ export class CsvHeaderError extends Error {
     readonly found: readonly string[],
     readonly expected: readonly string[],
   ) {
+    const wanted = expected.length > 0 ? ` ${JSON.stringify(expected.join(','))}` : '';
     super(
-      `${file}: header ${JSON.stringify(found)} does not match the schema columns ${JSON.stringify(expected)}`,
+      found.length === 0
+        ? `${file}: the file is empty; expected a header row${wanted}`
+        : `${file}:1: header ${JSON.stringify(found.join(','))} does not match the schema; expected${wanted}`,
     );
   }
 }
@@ -57,5 +60,36 @@ export class SplitError extends Error {
     readonly value: unknown,
   ) {
     super(`${reason}: ${JSON.stringify(value)}`);
+  }
+}
+
+/** A CSV with a header but no data rows where rows are required. */
+export class CsvEmptyError extends Error {
+  override readonly name = 'CsvEmptyError';
+  constructor(readonly file: string) {
+    super(`${file}: no data rows after the header (line 1); expected at least one row`);
+  }
+}
+
+/** A fingerprint passed on between tasks that cannot be read. */
+export class FingerprintFormatError extends Error {
+  override readonly name = 'FingerprintFormatError';
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: not a table fingerprint: ${reason}`);
+  }
+}
+
+/** A table's fingerprint differs from the one it must equal (e.g. the union of the splits vs their input). */
+export class FingerprintMismatchError extends Error {
+  override readonly name = 'FingerprintMismatchError';
+  constructor(
+    readonly subject: string,
+    readonly reference: string,
+    readonly detail: string,
+  ) {
+    super(`${subject} does not hold the same rows as ${reference}: ${detail}`);
   }
 }

@@ -7,6 +7,7 @@ import type { FastSink } from './csv-fast-record.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import type { TableSchema } from '../table-schema.js';
 import { CsvRowError } from '../table-errors.js';
+import { describeInvalidUtf8, invalidUtf8Row } from '../utf8-check.js';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -61,6 +62,11 @@ export class CsvScanner {
   line: number;
   private recordLine = 0;
   private stringUsed: number[];
+  /**
+   * Line where each row of the current row group starts; after `takeRowGroup` it still describes the
+   * group just taken, until the next `scan`.
+   */
+  readonly rowLines: Int32Array;
 
   constructor(
     private readonly file: string,
@@ -74,11 +80,16 @@ export class CsvScanner {
     this.sinks = this.builders.map(fastSink);
     this.stringUsed = schema.map(() => 0);
     this.line = firstLine;
+    this.rowLines = new Int32Array(capacity);
   }
 
-  /** Hands over the filled rows as chunks and starts a fresh row group. */
+  /**
+   * Hands over the filled rows as chunks and starts a fresh row group. String values must be valid UTF-8:
+   * the first one that is not throws, naming its line and column.
+   */
   takeRowGroup(): ColumnChunk[] {
     const chunks = this.builders.map((b) => b.finish(this.rows));
+    chunks.forEach((chunk) => this.checkUtf8(chunk));
     this.builders = this.schema.map((c) => new ColumnBuilder(c, this.capacity));
     this.sinks = this.builders.map(fastSink);
     this.stringUsed = this.schema.map(() => 0);
@@ -98,6 +109,7 @@ export class CsvScanner {
       if (pos < fastEnd) {
         const next = fastRecord(buf, pos, fastEnd, this.sinks, this.rows);
         if (next > 0) {
+          this.rowLines[this.rows] = this.line;
           pos = next;
           this.rows++;
           this.line++;
@@ -119,6 +131,7 @@ export class CsvScanner {
         this.line = recordLine;
         return { consumed: pos, full: false };
       }
+      this.rowLines[this.rows] = recordLine;
       this.rows++;
     }
     return { consumed: pos, full: this.rows === this.capacity };
@@ -352,6 +365,19 @@ export class CsvScanner {
     builder.offsets![row + 1] = w;
     this.stringUsed[col] = w;
     if (builder.valid) builder.valid[row] = 1;
+  }
+
+  private checkUtf8(chunk: ColumnChunk): void {
+    const row = invalidUtf8Row(chunk);
+    if (row < 0) return;
+    const value = chunk.bytes!.subarray(chunk.offsets![row], chunk.offsets![row + 1]);
+    throw new CsvRowError(
+      this.file,
+      this.rowLines[row]!,
+      `column ${chunk.spec.name} is not valid UTF-8 (${describeInvalidUtf8(value)} of the value; ` +
+        'is the file Latin-1 or Windows-1252? convert it to UTF-8)',
+      decoder.decode(value),
+    );
   }
 
   private setNull(col: number, row: number): void {

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import {
+  readColumnChunks,
+  readParquetFooterFromFile,
+  type ColumnChunk,
+  type ObjectStore,
+} from '@capstone/sdk/io';
+import { arrowTypeOf } from './arrow-types.js';
+
+export interface ColumnSummary {
+  readonly name: string;
+  /** Apache Arrow type name, e.g. `Int32`, `Float32`, `Utf8`. */
+  readonly type: string;
+}
+
+export interface TableSummary {
+  readonly key: string;
+  readonly exists: boolean;
+  /** Set when the object exists but its footer is not readable Parquet. */
+  readonly error?: string;
+  readonly bytes?: number;
+  readonly rows?: number;
+  readonly columns?: readonly ColumnSummary[];
+}
+
+export interface StoredTable {
+  readonly summary: TableSummary;
+  /** The object's local copy, when it exists and its footer reads. */
+  readonly path?: string;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Fetches one object into `dir` and reads its footer: row count and Arrow schema. */
+export async function fetchStoredTable(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  dir: string,
+): Promise<StoredTable> {
+  const info = await store.head(bucket, key);
+  if (!info) return { summary: { key, exists: false } };
+  const path = join(dir, key.replaceAll('/', '_'));
+  try {
+    await store.getFile(bucket, key, path);
+    const footer = await readParquetFooterFromFile(path);
+    const columns = footer.columns.map((c) => ({ name: c.name, type: arrowTypeOf(c) }));
+    return { summary: { key, exists: true, bytes: info.size, rows: footer.rows, columns }, path };
+  } catch (error) {
+    return { summary: { key, exists: true, bytes: info.size, error: message(error) } };
+  }
+}
+
+/**
+ * Streams every row group of a local Parquet file through `visit` (`base` is the group's first row),
+ * reading and decompressing the next group while this one is visited. Returns the rows read, or the
+ * decoding error's message.
+ */
+export async function forEachRowGroup(
+  path: string,
+  visit: (columns: readonly ColumnChunk[], base: number) => void,
+): Promise<{ readonly rows: number; readonly error?: string }> {
+  let rows = 0;
+  try {
+    const groups = readColumnChunks(path);
+    let next = groups.next();
+    for (let group = await next; !group.done; group = await next) {
+      next = groups.next();
+      next.catch(() => undefined);
+      visit(group.value, rows);
+      rows += group.value[0]?.length ?? 0;
+    }
+    return { rows };
+  } catch (error) {
+    return { rows, error: message(error) };
+  }
+}
