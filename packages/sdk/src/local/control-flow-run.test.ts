@@ -102,6 +102,31 @@ describe('conditions', () => {
   });
 });
 
+describe('skipping', () => {
+  it('skips every task downstream of a failure, whatever the order of their names', async () => {
+    const fail = defineContainerComponent({
+      name: 'fail-now',
+      image: 'node:24',
+      command: () => ['node', '-e', 'process.exit(3)'],
+    });
+    const pipeline = definePipeline({
+      name: 'chain',
+      build: ({ task }) => {
+        const first = task(fail, {}, { name: 'zz-first' });
+        const middle = task(say, { text: 'm' }, { name: 'mm-middle' }).after(first);
+        task(say, { text: 'a' }, { name: 'aa-last' }).after(middle);
+      },
+    }) as unknown as PipelineDefinition;
+    const { status, state } = await run(pipeline);
+    expect(status).toBe('failed');
+    expect(['zz-first', 'mm-middle', 'aa-last'].map((t) => state.tasks[t]?.status)).toEqual([
+      'failed',
+      'skipped',
+      'skipped',
+    ]);
+  });
+});
+
 describe('loops', () => {
   it('collects outputs in item order although later items finish first, and honours parallelism', async () => {
     const pipeline = definePipeline({

@@ -59,22 +59,28 @@ export async function runDag(
   const running = new Map<string, Promise<void>>();
   const started = new Set<string>();
   for (;;) {
-    for (const name of names.sort()) {
-      if (started.has(name) || engine.context.signal.aborted) continue;
-      const task = dag.tasks[name] as DagTaskSpec;
-      const deps = task.dependencies.map(status);
-      if (!deps.every((s) => FINISHED.includes(s as TaskStatus))) continue;
-      started.add(name);
-      const record = engine.state.tasks[childPath(scope, name)] as TaskRecord;
-      const blocked = !task.trigger?.allUpstreamCompleted && !deps.every((s) => OK.includes(s as TaskStatus));
-      if (blocked) {
-        finish(engine, childPath(scope, name), record, { status: 'skipped' });
-        continue;
+    // Skipping a task can unblock (skip) the tasks after it in the same pass: repeat until nothing changes.
+    for (let skipped = true; skipped; ) {
+      skipped = false;
+      for (const name of names.sort()) {
+        if (started.has(name) || engine.context.signal.aborted) continue;
+        const task = dag.tasks[name] as DagTaskSpec;
+        const deps = task.dependencies.map(status);
+        if (!deps.every((s) => FINISHED.includes(s as TaskStatus))) continue;
+        started.add(name);
+        const record = engine.state.tasks[childPath(scope, name)] as TaskRecord;
+        const blocked =
+          !task.trigger?.allUpstreamCompleted && !deps.every((s) => OK.includes(s as TaskStatus));
+        if (blocked) {
+          finish(engine, childPath(scope, name), record, { status: 'skipped' });
+          skipped = true;
+          continue;
+        }
+        running.set(
+          name,
+          runNode(engine, task, scope, record).finally(() => running.delete(name)),
+        );
       }
-      running.set(
-        name,
-        runNode(engine, task, scope, record).finally(() => running.delete(name)),
-      );
     }
     if (running.size === 0) return;
     await Promise.race(running.values());
