@@ -34,15 +34,14 @@ export function childPath(scope: DagScope, name: string): string {
 }
 
 function recordAt(engine: Engine, path: string, task: DagTaskSpec, parent: string | undefined): TaskRecord {
-  const existing = engine.state.tasks[path];
-  if (existing) return existing;
-  const record: TaskRecord = {
-    ...emptyTaskRecord(task.dependencies),
+  const shape: Partial<TaskRecord> = {
     ...(isDagNode(task) ? { kind: task.iterator ? ('loop' as const) : ('dag' as const) } : {}),
     ...(task.displayName && task.displayName !== task.name ? { displayName: task.displayName } : {}),
     ...(parent ? { parent } : {}),
   };
-  engine.state.tasks[path] = record;
+  // Root records exist from the start (and resumed ones from an earlier session): give them their shape.
+  const record = engine.state.tasks[path] ?? emptyTaskRecord(task.dependencies);
+  engine.state.tasks[path] = Object.assign(record, shape);
   return record;
 }
 
