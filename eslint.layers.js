@@ -3,22 +3,23 @@
 // `testing` is packages/sdk/testing (test support, outside src/): src/ never imports it.
 export const SDK_LAYERS = {
   util: [],
-  dsl: [],
+  secrets: [],
+  dsl: ['secrets'],
   compiler: ['dsl', 'util'],
-  runtime: ['dsl', 'util'],
+  runtime: ['dsl', 'secrets', 'util'],
   'io/progress': ['util'],
-  'io/store': ['util'],
-  'io/fetch': ['io/progress', 'util'],
+  'io/store': ['secrets', 'util'],
+  'io/fetch': ['io/progress', 'secrets', 'util'],
   'io/archive': ['io/store', 'util'],
   'io/table': ['io/store', 'util'],
   'io/split': ['io/table', 'util'],
   io: ['io/store', 'io/fetch', 'io/archive', 'io/table', 'io/split', 'io/progress', 'util'],
-  local: ['dsl', 'util'],
-  client: ['dsl', 'util'],
+  local: ['dsl', 'secrets', 'util'],
+  client: ['dsl', 'secrets', 'util'],
   build: ['compiler', 'dsl', 'util'],
   samples: ['util'],
   start: ['build', 'compiler', 'local', 'samples', 'util'],
-  cli: ['build', 'client', 'compiler', 'dsl', 'local', 'samples', 'start', 'util'],
+  cli: ['build', 'client', 'compiler', 'dsl', 'local', 'samples', 'secrets', 'start', 'util'],
 };
 
 const SRC = 'packages/sdk/src';

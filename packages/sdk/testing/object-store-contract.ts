@@ -10,6 +10,7 @@ import type { ObjectStore, TreeProgress } from '../src/io/store/object-store.js'
 import { runPool } from '../src/io/store/put-tree.js';
 import {
   BucketNotFoundError,
+  InvalidBucketNameError,
   InvalidKeyError,
   InvalidRangeError,
   ObjectNotFoundError,
@@ -79,6 +80,12 @@ export function describeObjectStoreContract(
     });
     afterAll(async () => {
       if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    it('refuses the bucket names S3 refuses, before sending anything', async () => {
+      for (const name of ['UPPER', 'a_b', '192.168.5.4', 'xn--abc', 'data-s3alias', 'ab', 'a..b']) {
+        await expect(store.ensureBucket(name), name).rejects.toBeInstanceOf(InvalidBucketNameError);
+      }
     });
 
     it('ensureBucket is idempotent and keeps existing objects', async () => {

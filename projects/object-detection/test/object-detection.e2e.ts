@@ -129,12 +129,16 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
       );
     });
 
-    it('fails the ingest with a clear message on a checksum mismatch and leaves no manifest', async () => {
+    it('fails the ingest with a clear message on a checksum mismatch and leaves the bucket as it was', async () => {
+      const before = await store.list(bucket, 'dataset/');
+      const manifest = await store.getBytes(bucket, 'dataset/_ingest.json');
       const failed = await run({ checksum: `sha256:${'0'.repeat(64)}`, random_state: 1 });
       expect(failed.status).toBe('failed');
       expect(failed.failures[0]?.task).toBe('ingest-dataset');
       expect(failed.failures[0]?.logTail.join('\n')).toMatch(/sha256 mismatch/);
-      expect(await store.head(bucket, 'dataset/_ingest.json')).toBeUndefined();
+      // The failed run changed no object, so the earlier manifest still vouches for them (issue #15).
+      expect(await store.list(bucket, 'dataset/')).toEqual(before);
+      expect(await store.getBytes(bucket, 'dataset/_ingest.json')).toEqual(manifest);
       expect(failed.tasks['split-dataset']?.status).toBe('skipped');
     });
   });

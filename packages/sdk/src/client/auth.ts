@@ -113,12 +113,3 @@ export function authHint(auth: KfpAuth, namespace: string | undefined): string {
     `"Allow access to Kubeflow Pipelines" (PodDefault access-ml-pipeline mounts the token at ${DEFAULT_SA_TOKEN_PATH})`
   );
 }
-
-/** Replaces every secret occurring in `text` with `***`. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret) out = out.split(secret).join('***');
-  }
-  return out;
-}

@@ -1,6 +1,14 @@
-/** Base of every error the KFP client throws; messages never contain tokens or cookies. */
+import { redact } from '../secrets/index.js';
+
+/**
+ * Base of every error the KFP client throws. Messages pass through `redact` (URL user info, signed query
+ * parameters, bearer tokens); the transport also masks the token or cookie in use before building them.
+ */
 export class KfpError extends Error {
   override readonly name: string = 'KfpError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(redact(message), options);
+  }
 }
 
 /** The server answered with a non-2xx status. */

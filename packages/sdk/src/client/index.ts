@@ -1,12 +1,5 @@
 // Talking to Kubeflow Pipelines: the v2beta1 REST client, its auth modes and its request shapes.
-export {
-  authFromEnv,
-  authHeaders,
-  authHint,
-  DEFAULT_SA_TOKEN_PATH,
-  describeAuth,
-  scrubSecrets,
-} from './auth.js';
+export { authFromEnv, authHeaders, authHint, DEFAULT_SA_TOKEN_PATH, describeAuth } from './auth.js';
 export type { AuthHeaders, KfpAuth } from './auth.js';
 export {
   clientFromEnv,

@@ -1,4 +1,5 @@
-import { authHeaders, authHint, scrubSecrets, type KfpAuth } from './auth.js';
+import { createRedactor } from '../secrets/index.js';
+import { authHeaders, authHint, type KfpAuth } from './auth.js';
 import { httpError, KfpConfigError, KfpNetworkError, KfpResponseError } from './errors.js';
 import { fillPath, REQUEST_SHAPES, type OperationName } from './request-shapes.js';
 
@@ -63,19 +64,26 @@ export function createTransport(options: TransportOptions): Transport {
       } else if (call.form) {
         body = call.form;
       }
+      const redact = createRedactor({ secrets: auth.secrets });
       let response: Response;
       try {
         response = await doFetch(url, { method: shape.method, headers, body, signal: call.signal });
       } catch (error) {
         if (call.signal?.aborted) throw call.signal.reason;
-        throw new KfpNetworkError(operation, host, scrubSecrets(networkReason(error), auth.secrets));
+        throw new KfpNetworkError(operation, host, redact(networkReason(error)));
       }
       const text = await response.text();
       if (!response.ok) {
-        const message = scrubSecrets(serverMessage(text), auth.secrets);
-        throw httpError(operation, response.status, message, url, authHint(options.auth, options.namespace));
+        const message = redact(serverMessage(text));
+        throw httpError(
+          operation,
+          response.status,
+          message,
+          redact(url),
+          authHint(options.auth, options.namespace),
+        );
       }
-      return parseJson<T>(operation, text, url);
+      return parseJson<T>(operation, text, url, redact);
     },
   };
 }
@@ -110,14 +118,16 @@ export function serverMessage(text: string): string {
   return text.trim().slice(0, 2000);
 }
 
-function parseJson<T>(operation: string, text: string, url: string): T {
+function parseJson<T>(operation: string, text: string, url: string, redact: (text: string) => string): T {
   if (!text.trim()) return {} as T;
   try {
     return JSON.parse(text) as T;
   } catch {
     throw new KfpResponseError(
-      `${operation}: ${url} answered with non-JSON (${text.slice(0, 80).replace(/\s+/g, ' ')}...); ` +
-        'is the host the KFP API (e.g. the /pipeline prefix behind the Kubeflow gateway)?',
+      redact(
+        `${operation}: ${url} answered with non-JSON (${text.slice(0, 80).replace(/\s+/g, ' ')}...); ` +
+          'is the host the KFP API (e.g. the /pipeline prefix behind the Kubeflow gateway)?',
+      ),
     );
   }
 }

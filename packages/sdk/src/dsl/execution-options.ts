@@ -1,4 +1,5 @@
 import { DefinitionError } from './errors.js';
+import { isCredentialName } from '../secrets/index.js';
 
 /** Kubernetes-style quantities: cpu `500m` / `2`, memory `512Mi` / `2Gi` / `1G`. */
 export interface ResourceSpec {
@@ -38,14 +39,13 @@ export interface ExecutionOptions {
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A valid environment variable name (letters, digits, `_`, not starting with a digit). */
 export const isEnvName = (name: string): boolean => ENV_NAME.test(name);
-const SECRET_LOOKING = /(SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)/i;
 
 /** Rejects env names that are invalid and literal values for variables that look like credentials. */
 export function validateExecutionOptions(subject: string, options: ExecutionOptions): void {
   for (const name of Object.keys(options.env ?? {})) {
     if (!ENV_NAME.test(name))
       throw new DefinitionError(subject, `env name '${name}' is not a valid identifier`);
-    if (SECRET_LOOKING.test(name)) {
+    if (isCredentialName(name)) {
       throw new DefinitionError(
         subject,
         `env '${name}' looks like a credential; literal values would be written into the compiled YAML. ` +

@@ -3,6 +3,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
+import { isS3CredentialVar, usesFilesystemStore } from '../util/store-env.js';
+import type { Redactor } from '../secrets/index.js';
 import { cacheKey, digestPath, type CacheStore } from './cache.js';
 import type { ImageResolver } from './image-resolver.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
@@ -29,6 +31,8 @@ export interface TaskRunContext {
   readonly digests: Map<string, Promise<string>>;
   readonly signal: AbortSignal;
   readonly emit: RunEventListener;
+  /** Masks credentials (of the parent env, in URLs, tokens) in every line the runner logs or reports. */
+  readonly redact: Redactor;
   readonly now: () => Date;
   readonly killGraceMs?: number;
 }
@@ -53,7 +57,8 @@ export async function executeTask(
   const taskDir = join(context.runDir, task.name);
   await mkdir(taskDir, { recursive: true });
   const log = createWriteStream(join(taskDir, 'log.txt'), { flags: 'a' });
-  const say = (level: MessageLevel, message: string): void => {
+  const say = (level: MessageLevel, raw: string): void => {
+    const message = context.redact(raw);
     log.write(`[runner] ${level === 'info' ? '' : `${level}: `}${message}\n`);
     context.emit({ type: 'task-message', task: task.name, level, message });
   };
@@ -61,7 +66,7 @@ export async function executeTask(
     return await runTask(task, context, update, log, say, inputs);
   } catch (error) {
     say('error', (error as Error).message);
-    return failed((error as Error).message);
+    return failed(context.redact((error as Error).message));
   } finally {
     await new Promise((resolve) => log.end(resolve));
   }
@@ -88,8 +93,9 @@ async function runTask(
   });
   const base = taskEnv(context.baseEnv, task.container, task.secretEnv, context.parentEnv);
   const { env, warnings } = await prepareKubernetes(task, base.env, context);
-  const missingSecrets = base.missingSecrets;
-  for (const secret of missingSecrets) {
+  // S3 credentials matter only when the task talks to S3, not to the embedded filesystem store.
+  const irrelevant = (name: string): boolean => usesFilesystemStore(env) && isS3CredentialVar(name);
+  for (const secret of base.missingSecrets.filter((s) => !irrelevant(s.envVar))) {
     say(
       'warn',
       `secret ${secret.secretName}/${secret.secretKey} maps to $${secret.envVar}, which is not set in your environment`,
@@ -128,7 +134,8 @@ async function runTask(
         update({ attempts: attempt });
         context.emit({ type: 'task-start', task: task.name, attempt, pid });
       },
-      onLine: (stream, line) => {
+      onLine: (stream, raw) => {
+        const line = context.redact(raw);
         log.write(`${line}\n`);
         context.emit({ type: 'task-log', task: task.name, stream, line });
       },
@@ -155,7 +162,7 @@ async function runTask(
     }
     say('error', result.error);
     const outcome = {
-      ...failed(result.error),
+      ...failed(context.redact(result.error)),
       ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
     };
     if (attempt >= attempts || !task.retryPolicy) return outcome;

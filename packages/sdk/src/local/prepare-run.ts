@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
+import { createRedactor, REDACTED, redactValue, type Redactor } from '../secrets/index.js';
 import { ResumeError, RunOptionsError } from './errors.js';
 import { resolvePipelineParameters } from './parameter-values.js';
 import type { PipelineSpecModel } from './pipeline-model.js';
@@ -17,6 +18,8 @@ export interface PrepareRunOptions {
   readonly resume?: string;
   readonly pipelineFile?: string;
   readonly now: Date;
+  /** How run.json was redacted; a resume compares supplied parameters in their redacted form. */
+  readonly redact?: Redactor;
 }
 
 export interface PreparedRun {
@@ -74,15 +77,7 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   if (previous.specDigest !== model.digest) {
     throw new ResumeError(runId, 'the pipeline changed since that run; start a new run instead');
   }
-  if (Object.keys(options.parameters).length > 0) {
-    const supplied = resolvePipelineParameters(model.parameters, options.parameters);
-    if (!sameValues(supplied, previous.parameters)) {
-      throw new ResumeError(
-        runId,
-        'a resumed run keeps its parameters; drop the parameters or start a new run',
-      );
-    }
-  }
+  const parameters = resumedParameters(options, previous);
   const startedAt = options.now.toISOString();
   // Tasks that succeeded keep their outputs, at any depth (a loop iteration's task included); nested DAG
   // records are rebuilt from their tasks.
@@ -97,6 +92,7 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   };
   const state: RunState = {
     ...previous,
+    parameters,
     status: 'running',
     tasks,
     sessions: [...previous.sessions, { startedAt, status: 'running' }],
@@ -114,6 +110,36 @@ export function newRunId(now: Date): string {
 function checkRunId(runId: string, option: string): void {
   if (!RUN_ID.test(runId))
     throw new RunOptionsError(option, `'${runId}' is not a valid run id (letters, digits, '.', '_', '-')`);
+}
+
+/**
+ * The parameters a resumed run continues with. run.json stores credentials masked (`***`), so a run whose
+ * parameters held any needs them again; supplied parameters must equal the stored ones once redacted.
+ */
+function resumedParameters(
+  options: PrepareRunOptions,
+  previous: RunState,
+): Readonly<Record<string, JsonValue>> {
+  const runId = previous.runId;
+  if (Object.keys(options.parameters).length === 0) {
+    const masked = Object.entries(previous.parameters)
+      .filter(([, value]) => JSON.stringify(value).includes(REDACTED))
+      .map(([name]) => name);
+    if (masked.length === 0) return previous.parameters;
+    throw new ResumeError(
+      runId,
+      `parameter(s) ${masked.join(', ')} held credentials, which run.json stores masked; ` +
+        `pass the same values again (--param ${masked[0]}=...) to resume`,
+    );
+  }
+  const supplied = resolvePipelineParameters(options.model.parameters, options.parameters);
+  if (!sameValues(redactValue(supplied, options.redact ?? createRedactor()), previous.parameters)) {
+    throw new ResumeError(
+      runId,
+      'a resumed run keeps its parameters; drop the parameters or start a new run',
+    );
+  }
+  return supplied;
 }
 
 function sameValues(

@@ -1,5 +1,6 @@
 // A self-contained report.html per run: inline CSS, JS and SVG, no network.
 import { dirname } from 'node:path';
+import { createRedactor, redactValue, type Redactor } from '../secrets/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { PipelineSpecModel } from './pipeline-model.js';
 import { escapeHtml, formatDuration, renderGantt, renderGraphs, STATUS_COLOURS } from './report-charts.js';
@@ -8,13 +9,15 @@ import type { RunState, TaskRecord } from './run-state.js';
 import { noticeLine } from './kubernetes/notice.js';
 import { topologicalOrder } from './schedule.js';
 
+/** Writes the report of `state`; every string shown (parameters, errors, logs, previews) is redacted first. */
 export async function writeRunReport(
   path: string,
   state: RunState,
   _model?: PipelineSpecModel,
+  redact: Redactor = createRedactor(),
 ): Promise<void> {
   const extras = await gatherReportExtras(dirname(path), state);
-  await writeFileAtomic(path, renderRunReport(state, extras));
+  await writeFileAtomic(path, renderRunReport(redactValue(state, redact), redactValue(extras, redact)));
 }
 
 export function renderRunReport(state: RunState, extras: Readonly<Record<string, TaskReportExtras>>): string {

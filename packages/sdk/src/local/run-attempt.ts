@@ -3,6 +3,7 @@ import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
 import { TaskOutputError } from './errors.js';
+import { keepOnlyPartials, startAttemptDir } from './partial-downloads.js';
 import { parseOutputParameter } from './parameter-values.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
 import { resolvePlaceholders, type ArtifactLocation } from './resolve-placeholders.js';
@@ -41,11 +42,18 @@ export type AttemptResult =
 /**
  * Outputs are written under `<task>/.attempt-<n>/` and moved to `<task>/<output>` only after the process
  * succeeded and every output parameter was read, so a failed or killed attempt never leaves "finished" outputs.
+ * A failed attempt leaves only its partial downloads, which the next attempt (or a resume) continues.
  */
 export async function runAttempt(options: AttemptOptions): Promise<AttemptResult> {
+  const attemptDir = join(options.runDir, options.task.name, `.attempt-${options.attempt}`);
+  await startAttemptDir(join(options.runDir, options.task.name), attemptDir);
+  const result = await attemptIn(attemptDir, options);
+  if (result.kind !== 'succeeded') await keepOnlyPartials(attemptDir);
+  return result;
+}
+
+async function attemptIn(attemptDir: string, options: AttemptOptions): Promise<AttemptResult> {
   const { task } = options;
-  const attemptDir = join(options.runDir, task.name, `.attempt-${options.attempt}`);
-  await rm(attemptDir, { recursive: true, force: true });
   const outputArtifacts = outputLocations(options.runDir, task, attemptDir);
   const outputParameterFiles = Object.fromEntries(
     Object.keys(task.outputs.parameters).map((name) => [name, join(attemptDir, 'parameters', name)]),

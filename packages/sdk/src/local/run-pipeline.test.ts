@@ -221,6 +221,10 @@ describe('task environment', () => {
                     { secretKey: 'token', envVar: 'API_TOKEN' },
                   ],
                 },
+                {
+                  secretName: 'mlpipeline-minio-artifact',
+                  keyToEnv: [{ secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' }],
+                },
               ],
             },
           },
@@ -256,10 +260,20 @@ describe('task environment', () => {
 
   it('passes the S3 configuration through instead of the embedded store when an endpoint is set', async () => {
     const env = { PATH: process.env['PATH'], S3_ENDPOINT: 'http://127.0.0.1:9000' };
-    const { result } = await runFixture(spec(), dir, { env });
+    const result = await runPipeline({
+      spec: buildPipelineModel(spec(), platform),
+      cwd: dir,
+      runsDir: join(dir, '.runs'),
+      env,
+      imageResolver: passthroughImageResolver,
+    });
     expect(result.tasks['show']?.outputParameters['env']).toMatchObject({
       S3_ENDPOINT: 'http://127.0.0.1:9000',
       CAPSTONE_OBJECT_STORE_DIR: null,
     });
+    // Missing S3 credentials are worth a warning only here, where S3 is used (not on the embedded store above).
+    expect(result.tasks['show']?.warnings).toContain(
+      'secret mlpipeline-minio-artifact/accesskey maps to $AWS_ACCESS_KEY_ID, which is not set in your environment',
+    );
   });
 });

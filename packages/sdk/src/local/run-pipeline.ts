@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRedactor, type Redactor } from '../secrets/index.js';
 import { CacheStore } from './cache.js';
 import { RunOptionsError } from './errors.js';
 import type { TaskRunContext } from './execute-task.js';
@@ -77,7 +78,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   const model = await loadModel(options, cwd);
   const root = findProjectRoot(cwd);
   const runsDir = resolve(cwd, options.runsDir ?? '.runs');
+  const redact = createRedactor({ env });
   const prepared = await prepareRun({
+    redact,
     model,
     runsDir,
     parameters: options.parameters ?? {},
@@ -88,7 +91,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   });
   const { runDir, state } = prepared;
   const emit: RunEventListener = options.onEvent ?? (() => undefined);
-  const writer = new RunStateWriter(runDir);
+  const writer = new RunStateWriter(runDir, redact);
   writer.save(state);
   emit({
     type: 'run-start',
@@ -116,11 +119,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     digests: new Map(),
     signal,
     emit,
+    redact,
     now,
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
   };
   await schedule(model, state, context, parallelism, () => writer.save(state));
-  return finish(model, state, runDir, signal.aborted, writer, emit, now);
+  return finish(model, state, runDir, signal.aborted, writer, emit, now, redact);
 }
 
 async function loadModel(options: RunPipelineOptions, cwd: string): Promise<PipelineSpecModel> {
@@ -151,6 +155,7 @@ async function finish(
   writer: RunStateWriter,
   emit: RunEventListener,
   now: () => Date,
+  redact: Redactor,
 ): Promise<RunResult> {
   const records = Object.entries(state.tasks);
   const anyFailed = records.some(([, record]) => record.status === 'failed');
@@ -163,7 +168,7 @@ async function finish(
   writer.save(state);
   await writer.flush();
   const reportPath = join(runDir, 'report.html');
-  await writeRunReport(reportPath, state, model).catch((error: unknown) => {
+  await writeRunReport(reportPath, state, model, redact).catch((error: unknown) => {
     emit({
       type: 'task-message',
       task: '',
@@ -178,9 +183,9 @@ async function finish(
     failures.push({
       task,
       logFile,
-      logTail: await readLogTail(logFile, LOG_TAIL_LINES),
+      logTail: (await readLogTail(logFile, LOG_TAIL_LINES)).map(redact),
       ...(record.exitCode !== undefined ? { exitCode: record.exitCode } : {}),
-      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.error !== undefined ? { error: redact(record.error) } : {}),
     });
   }
   emit({ type: 'run-end', status: state.status, runDir, reportPath });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
+import { createRedactor, redactValue, type Redactor } from '../secrets/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export const TASK_STATUS = {
@@ -94,16 +95,20 @@ export async function readRunState(runDir: string): Promise<RunState> {
 
 /**
  * Serialises writes of run.json: every state change queues a snapshot, written atomically (temp + rename) in order,
- * so a crash leaves the last complete state.
+ * so a crash leaves the last complete state. Snapshots are redacted: parameters holding credentials (a URL with
+ * user info or a signature) are stored masked, and a resume asks for them again.
  */
 export class RunStateWriter {
   private queue: Promise<void> = Promise.resolve();
   private failure: unknown;
 
-  constructor(private readonly runDir: string) {}
+  constructor(
+    private readonly runDir: string,
+    private readonly redact: Redactor = createRedactor(),
+  ) {}
 
   save(state: RunState): void {
-    const snapshot = `${JSON.stringify(state, null, 2)}\n`;
+    const snapshot = `${JSON.stringify(redactValue(state, this.redact), null, 2)}\n`;
     this.queue = this.queue
       .then(() => writeFileAtomic(join(this.runDir, RUN_STATE_FILE), snapshot))
       .catch((error: unknown) => {

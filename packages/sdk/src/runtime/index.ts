@@ -11,7 +11,7 @@ export type {
 export { mountedPath } from './mounted-path.js';
 export { parseComponentArgs } from './parse-args.js';
 export type { ParsedArgs } from './parse-args.js';
-export { redactSecrets } from './redact.js';
+export { redact, createRedactor } from '../secrets/index.js';
 export { runComponent, runComponentMain } from './run-component.js';
 export type { RunComponentOptions } from './run-component.js';
 export { formatParameterValue, parseParameterValue } from './values.js';

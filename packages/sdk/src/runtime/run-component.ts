@@ -4,7 +4,7 @@ import { ComponentArgumentError } from './errors.js';
 import type { ComponentContext, ComponentImplementation } from './implement-component.js';
 import { missingOutputArtifacts, prepareOutputParents, writeOutputParameters } from './output-files.js';
 import { parseComponentArgs } from './parse-args.js';
-import { redactSecrets } from './redact.js';
+import { createRedactor } from '../secrets/index.js';
 
 export interface RunComponentOptions {
   readonly argv: readonly string[];
@@ -26,6 +26,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
+  const redact = createRedactor({ env });
   try {
     const parsed = parseComponentArgs(definition, options.argv);
     const artifactOutputs = Object.fromEntries(
@@ -47,7 +48,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     const context = {
       inputs,
       outputs: artifactOutputs,
-      log: (message: string) => stdout.write(`${redactSecrets(message, env)}\n`),
+      log: (message: string) => stdout.write(`${redact(message)}\n`),
       env,
       signal: options.signal ?? new AbortController().signal,
     } as unknown as ComponentContext<I, O>;
@@ -61,10 +62,9 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const oneLine = redactSecrets(message, env).replace(/\s*\n\s*/g, ' | ');
+    const oneLine = redact(message).replace(/\s*\n\s*/g, ' | ');
     stderr.write(`error: ${definition.name}: ${oneLine}\n`);
-    if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack)
-      stderr.write(`${redactSecrets(error.stack, env)}\n`);
+    if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack) stderr.write(`${redact(error.stack)}\n`);
     return error instanceof ComponentArgumentError ? 2 : 1;
   }
 }
@@ -81,8 +81,23 @@ export async function runComponentMain<I extends InputSpecs, O extends OutputSpe
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  process.exitCode = await runComponent(implementation, {
+  // If the work waits on something that can never happen (a stream that neither ends nor fails), Node would
+  // exit 13 ("unsettled top-level await") without a word; say what happened and exit 1 instead.
+  let settled = false;
+  const stalled = (): void => {
+    if (settled) return;
+    process.stderr.write(
+      `error: ${implementation.definition.name}: stopped with work unfinished: it waited on a stream or ` +
+        'promise that can no longer complete (this is a bug; please report it)\n',
+    );
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', stalled);
+  const code = await runComponent(implementation, {
     argv: process.argv.slice(2),
     signal: controller.signal,
   });
+  settled = true;
+  process.off('beforeExit', stalled);
+  process.exitCode = code;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpFixtureServer, type HttpFixtureServer } from './http-fixture-server.js';
@@ -93,6 +94,31 @@ describe('startHttpFixtureServer', () => {
     expect(fingerprint((await get('/drop')).bytes)).toBe(fingerprint(body));
   });
 
+  it('answers like HTTP/1.0 on the raw socket, with or without Content-Length', async () => {
+    server.route('/old', { body: { bytes: body }, faults: { http10: { contentLength: false } } });
+    const raw = await rawGet('/old');
+    expect(raw.subarray(0, 17).toString()).toBe('HTTP/1.0 200 OK\r\n');
+    const head = raw.subarray(0, raw.indexOf('\r\n\r\n')).toString();
+    expect(head).toContain('Connection: close');
+    expect(head).not.toMatch(/content-length/i);
+    expect(fingerprint(raw.subarray(raw.indexOf('\r\n\r\n') + 4))).toBe(fingerprint(body));
+    server.route('/old-length', { body: { bytes: body }, faults: { http10: {} } });
+    expect((await rawGet('/old-length')).toString('latin1')).toMatch(/content-length: 10000\r\n/);
+  });
+
+  it('stalls, resets and closes early where asked', async () => {
+    server.route('/reset', { body: { bytes: body }, faults: { resetAt: 2_000 } });
+    await expect(get('/reset')).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
+    });
+    server.route('/closed', { body: { bytes: body }, faults: { closeBeforeHeaders: { times: 2 } } });
+    await expect(get('/closed')).rejects.toThrow(/other side closed|socket/i);
+    server.route('/stall', { body: { bytes: body }, faults: { stallAt: 3_000 } });
+    const stalled = await request(`${server.url}/stall`, { bodyTimeout: 300 });
+    await expect(stalled.body.arrayBuffer()).rejects.toMatchObject({ code: 'UND_ERR_BODY_TIMEOUT' });
+    expect(server.requestsFor('/stall')[0]?.bytesSent).toBe(3_000);
+  });
+
   it('trickles at the requested rate and redirects', async () => {
     server.route('/slow', { body: { bytes: body.subarray(0, 200) }, faults: { bytesPerSecond: 4_000 } });
     const url = server.route('/go', { redirect: '/slow' });
@@ -102,6 +128,15 @@ describe('startHttpFixtureServer', () => {
     expect(fingerprint((await get('/slow')).bytes)).toBe(fingerprint(body.subarray(0, 200)));
   });
 });
+
+/** The raw bytes a server sends for `GET path` (HTTP/1.0 request, read until it closes). */
+async function rawGet(path: string): Promise<Buffer> {
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+  socket.write(`GET ${path} HTTP/1.0\r\nHost: fixture\r\n\r\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /** Length and SHA-256: compares large buffers fast (deep `toEqual` on big Buffers is slow). */
 function fingerprint(bytes: Uint8Array | undefined): string {

@@ -4,10 +4,10 @@ import {
   clientFromEnv,
   describeAuth,
   KfpConfigError,
-  scrubSecrets,
   type KfpAuth,
   type KfpClient,
 } from '../../client/index.js';
+import { createRedactor } from '../../secrets/index.js';
 import { UsageError, type CliContext } from '../command.js';
 
 export const OUTPUT_FORMATS = ['table', 'json'] as const;
@@ -48,7 +48,7 @@ export interface KfpSession {
 
 /**
  * Values that must never be printed: the token and cookie from the environment, and the token file's
- * current content. (One place, so moving to the shared redaction module changes one call.)
+ * current content, masked by the SDK's one redaction function (which also masks URL credentials and tokens).
  */
 function secretsOf(auth: KfpAuth): string[] {
   switch (auth.kind) {
@@ -71,8 +71,7 @@ function secretsOf(auth: KfpAuth): string[] {
 }
 
 export function redactor(auth: KfpAuth): (text: string) => string {
-  const secrets = secretsOf(auth).filter((secret) => secret.length >= 4);
-  return (text) => scrubSecrets(text, secrets);
+  return createRedactor({ secrets: secretsOf(auth) });
 }
 
 function outputFormat(value: string | undefined): OutputFormat {

@@ -1,8 +1,9 @@
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
 import { unsafeEntryReason } from './archive-paths.js';
-import { archiveNameOf, asArchiveError, openTarSource, type TarSource } from './extract-tar.js';
+import { archiveNameOf, openTarSource, type TarSource } from './extract-tar.js';
+import { feedTarParser } from './tar-input.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { UploadGate } from '../store/upload-gate.js';
 
@@ -11,7 +12,10 @@ export type EntrySink = Pick<ObjectStore, 'putStream' | 'putBytes'>;
 
 export interface ExtractTarToStoreOptions {
   readonly bucket: string;
-  /** Object key for an archive path, or undefined to skip the entry. Only regular files are offered. */
+  /**
+   * Object key for an archive path, or undefined to skip the entry. Only regular files are offered. Throwing
+   * stops the extraction with that error (e.g. a path that breaks the expected layout).
+   */
   readonly mapEntry: (path: string) => string | undefined;
   /** Uploads in flight. Default 8. */
   readonly concurrency?: number;
@@ -26,6 +30,8 @@ export interface ExtractTarToStoreOptions {
   readonly markerKey?: string;
   readonly archiveName?: string;
   readonly onEntry?: (key: string, bytes: number) => void;
+  /** Pass-through stages between the source and the archive bytes, e.g. a `HashingStream`. */
+  readonly through?: readonly Duplex[];
 }
 
 export interface ExtractTarToStoreResult {
@@ -40,7 +46,9 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 /**
  * Streams a tar/tar.gz into an object store without staging it on disk. Small entries are buffered
  * (bounded by `bufferBytes`) and uploaded concurrently; large ones stream straight through `putStream`.
- * Unsafe paths or links fail the extraction with `ArchiveTraversalError`; links are otherwise skipped.
+ * Unsafe paths or links fail the extraction with `ArchiveTraversalError`; links are otherwise skipped. The
+ * marker is written only after the end-of-archive blocks and the gzip trailer were read; a cut archive fails
+ * with `TruncatedArchiveError`, another format with `WrongArchiveFormatError`.
  */
 export async function extractTarToStore(
   source: TarSource,
@@ -87,7 +95,13 @@ export async function extractTarToStore(
   parser.on('entry', (entry: ReadEntry) => {
     const reason = unsafeEntryReason(entry);
     if (reason) return fail(new ArchiveTraversalError(archive, entry.path, reason));
-    const key = FILE_TYPES.has(entry.type) && !failure ? options.mapEntry(entry.path) : undefined;
+    let key: string | undefined;
+    try {
+      key = FILE_TYPES.has(entry.type) && !failure ? options.mapEntry(entry.path) : undefined;
+    } catch (error) {
+      entry.resume();
+      return fail(error instanceof Error ? error : new Error(String(error)));
+    }
     if (key === undefined) {
       if (FILE_TYPES.has(entry.type)) skipped += 1;
       entry.resume();
@@ -104,9 +118,14 @@ export async function extractTarToStore(
   });
 
   try {
-    await runParser(openTarSource(source), parser);
+    await feedTarParser(openTarSource(source), parser, {
+      archive,
+      doneEvent: 'end',
+      ...(options.through ? { through: options.through } : {}),
+    });
   } catch (error) {
-    failure ??= asArchiveError(archive, error);
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    for (const entry of open) entry.destroy();
   }
   await Promise.allSettled(uploads);
   if (failure) throw failure;
@@ -138,16 +157,4 @@ async function* checkedChunks(entry: ReadEntry, archive: string): AsyncGenerator
       `entry ${entry.path} ended after ${received} of ${entry.size} bytes`,
     );
   }
-}
-
-function runParser(input: Readable, parser: Parser): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    parser.on('end', () => resolve());
-    parser.on('error', reject);
-    input.on('error', (error) => {
-      reject(error);
-      parser.abort(error);
-    });
-    input.pipe(parser as unknown as NodeJS.WritableStream);
-  });
 }

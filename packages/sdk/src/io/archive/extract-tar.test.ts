@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTarGz, type ArchiveEntrySpec } from '../../../testing/make-archives.js';
-import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { ArchiveTraversalError, TruncatedArchiveError, WrongArchiveFormatError } from './archive-errors.js';
 import { extractTarToDirectory } from './extract-tar.js';
 
 let dir: string;
@@ -82,15 +82,19 @@ describe('extractTarToDirectory', () => {
     await makeTarGz(archive, good);
     await truncate(archive, Math.floor((await stat(archive)).size / 2));
     const error = await extractTarToDirectory(archive, join(dir, 'out')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CorruptArchiveError);
-    expect((error as Error).message).toMatch(/cut\.tar\.gz is corrupt or truncated/);
+    expect(error).toBeInstanceOf(TruncatedArchiveError);
+    expect((error as Error).message).toMatch(
+      /^cut\.tar\.gz is truncated after \d+ bytes, inside entry DATA\/images\/CA01_02\.tif: the gzip stream ends without its trailer$/,
+    );
     expect(await siblings()).toEqual(['cut.tar.gz']);
   });
 
-  it('reports a file that is not an archive', async () => {
+  it('names a file of another format instead of extracting it', async () => {
     const archive = join(dir, 'page.tar.gz');
     await writeFile(archive, '<!DOCTYPE html><html><body>not a tarball</body></html>'.repeat(20));
-    await expect(extractTarToDirectory(archive, join(dir, 'out'))).rejects.toThrow(CorruptArchiveError);
+    await expect(extractTarToDirectory(archive, join(dir, 'out'))).rejects.toThrow(
+      new WrongArchiveFormatError('page.tar.gz', 'an HTML page', 'a tar or tar.gz archive'),
+    );
     expect(await siblings()).toEqual(['page.tar.gz']);
   });
 

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Unpack, type ReadEntry } from 'tar';
-import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { ArchiveTraversalError } from './archive-errors.js';
 import { unsafeEntryReason } from './archive-paths.js';
+import { feedTarParser } from './tar-input.js';
 
 /** A `.tar`/`.tar.gz` file path, or a byte stream of one (e.g. an `openResumableStream` body). */
 export type TarSource = string | Readable;
@@ -15,6 +16,8 @@ export interface ExtractTarOptions {
   readonly archiveName?: string;
   /** Extract only entries for which this returns true (archive paths, `/`-separated). */
   readonly filter?: (path: string) => boolean;
+  /** Pass-through stages between the source and the archive bytes, e.g. a `HashingStream`. */
+  readonly through?: readonly Duplex[];
 }
 
 export interface ExtractTarResult {
@@ -25,9 +28,10 @@ export interface ExtractTarResult {
 
 /**
  * Streams a tar or tar.gz into `targetDir`. Extraction happens in a hidden sibling folder that is renamed
- * onto `targetDir` only after the last entry is written, so a crash or a corrupt archive never leaves a
- * complete-looking tree; an existing `targetDir` is replaced. Entries with `..`, absolute paths or links
- * pointing outside fail the whole extraction with `ArchiveTraversalError`.
+ * onto `targetDir` only after the end-of-archive blocks (and the gzip trailer) were read, so a crash, a cut or
+ * a corrupt archive never leaves a complete-looking tree; an existing `targetDir` is replaced. Entries with
+ * `..`, absolute paths or links pointing outside fail the whole extraction with `ArchiveTraversalError`; a file
+ * of another format fails with `WrongArchiveFormatError`, a short one with `TruncatedArchiveError`.
  */
 export async function extractTarToDirectory(
   source: TarSource,
@@ -61,11 +65,17 @@ export async function extractTarToDirectory(
     },
   });
   try {
-    await runUnpack(openTarSource(source), unpack);
+    await feedTarParser(openTarSource(source), unpack, {
+      archive,
+      doneEvent: 'close',
+      ...(options.through ? { through: options.through } : {}),
+    });
   } catch (error) {
+    // Ending (rather than aborting) lets tar close the file it was writing, so `settle` sees no pending write.
+    if (!refused) unpack.end();
     await settle(unpack);
     await rm(staging, { recursive: true, force: true });
-    throw refused ?? asArchiveError(archive, error);
+    throw refused ?? error;
   }
   await publishDirectory(staging, target);
   return { dir: target, files, bytes };
@@ -77,29 +87,6 @@ export function openTarSource(source: TarSource): Readable {
 
 export function archiveNameOf(source: TarSource, options: { readonly archiveName?: string }): string {
   return options.archiveName ?? (typeof source === 'string' ? basename(source) : 'tar stream');
-}
-
-/** Turns tar/zlib failures into `CorruptArchiveError`; source (network, disk) errors pass through. */
-export function asArchiveError(archive: string, error: unknown): Error {
-  if (!(error instanceof Error)) return new CorruptArchiveError(archive, String(error));
-  const code = (error as { code?: unknown; tarCode?: unknown }).tarCode ?? (error as { code?: unknown }).code;
-  const isArchiveProblem = typeof code === 'string' && (code.startsWith('TAR_') || code.startsWith('Z_'));
-  if (isArchiveProblem || /unexpected end of file|incorrect header check|invalid/i.test(error.message)) {
-    return new CorruptArchiveError(archive, error.message.replace(/^TAR_\w+: /, ''), { cause: error });
-  }
-  return error;
-}
-
-function runUnpack(input: Readable, unpack: Unpack): Promise<void> {
-  return new Promise<void>((resolvePromise, reject) => {
-    unpack.on('close', () => resolvePromise());
-    unpack.on('error', reject);
-    input.on('error', (error) => {
-      reject(error);
-      unpack.abort(error);
-    });
-    input.pipe(unpack as unknown as NodeJS.WritableStream);
-  });
 }
 
 /**

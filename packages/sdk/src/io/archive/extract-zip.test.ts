@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeZip, type ZipEntrySpec } from '../../../testing/make-archives.js';
-import { ArchiveEntryNotFoundError, ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { makeTarGz, makeZip, type ZipEntrySpec } from '../../../testing/make-archives.js';
+import {
+  ArchiveEntryNotFoundError,
+  ArchiveTraversalError,
+  CorruptArchiveError,
+  TruncatedArchiveError,
+  WrongArchiveFormatError,
+} from './archive-errors.js';
 import { extractZipEntries, extractZipToDirectory, listZipEntries } from './extract-zip.js';
 
 let dir: string;
@@ -55,15 +61,43 @@ describe('extractZipEntries', () => {
     expect(existsSync(join(dir, 'm.csv'))).toBe(false);
   });
 
-  it('reports a truncated zip clearly', async () => {
-    const zip = join(dir, 'cut.zip');
+  it('reports a zip cut anywhere as truncated, naming the entry it ends in', async () => {
+    const zip = join(dir, 'full.zip');
     await makeZip(zip, ml25m);
-    await truncate(zip, Math.floor((await stat(zip)).size / 2));
-    const error = await extractZipEntries(zip, { 'ml-25m/movies.csv': join(dir, 'm.csv') }).catch(
-      (e: unknown) => e,
+    const bytes = await readFile(zip);
+    const ratingsAt = bytes.indexOf('ml-25m/ratings.csv');
+    const moviesAt = bytes.indexOf('ml-25m/movies.csv');
+    for (const [cut, where] of [
+      [Math.floor(bytes.length / 2), 'inside entry ml-25m/ratings.csv'],
+      [moviesAt - 30, 'after entry ml-25m/ratings.csv'],
+      [bytes.length - 10, 'after entry ml-25m/movies.csv'],
+      [ratingsAt + 100, 'inside entry ml-25m/ratings.csv'],
+    ] as const) {
+      const cutZip = join(dir, 'cut.zip');
+      await writeFile(cutZip, bytes.subarray(0, cut));
+      const error = await extractZipEntries(cutZip, { 'ml-25m/movies.csv': join(dir, 'm.csv') }).catch(
+        (e: unknown) => e,
+      );
+      expect(error, `cut at ${cut}`).toBeInstanceOf(TruncatedArchiveError);
+      expect((error as Error).message).toBe(
+        `cut.zip is truncated after ${cut} bytes, ${where}: no end-of-central-directory record: the index at the end of the zip is missing`,
+      );
+      expect(existsSync(join(dir, 'm.csv'))).toBe(false);
+    }
+  });
+
+  it('names a tar.gz (or any other format) given where a zip is expected', async () => {
+    const gz = join(dir, 'ml-25m.zip');
+    await makeTarGz(gz, [{ path: 'ml-25m/ratings.csv', content: ratings }]);
+    await expect(extractZipEntries(gz, { 'ml-25m/ratings.csv': join(dir, 'r.csv') })).rejects.toThrow(
+      new WrongArchiveFormatError('ml-25m.zip', 'a gzip file', 'a zip archive'),
     );
-    expect(error).toBeInstanceOf(CorruptArchiveError);
-    expect((error as Error).message).toMatch(/cut\.zip is corrupt or truncated: .*central directory/);
+    await writeFile(gz, '<html><body>Moved</body></html>');
+    await expect(listZipEntries(gz)).rejects.toThrow('ml-25m.zip is an HTML page, expected a zip archive');
+  });
+
+  it('passes a missing file through as the file-system error it is', async () => {
+    await expect(listZipEntries(join(dir, 'nope.zip'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('reports corrupted entry data through the CRC-32 check and leaves no file', async () => {

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ArchiveEntryNotFoundError, ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
+import { makeDir } from '../../util/make-dir.js';
 import { unsafePathReason } from './archive-paths.js';
+import { explainZipOpenFailure } from './zip-damage.js';
 
 export interface ExtractedZipEntry {
   readonly entry: string;
@@ -69,7 +71,7 @@ export async function extractZipToDirectory(
 ): Promise<ExtractedZipEntry[]> {
   const archive = options.archiveName ?? basename(zipPath);
   const target = resolve(targetDir);
-  await mkdir(dirname(target), { recursive: true });
+  await makeDir(dirname(target));
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.partial-`));
   try {
     const done = await withZip(zipPath, archive, async (zip, entries) => {
@@ -77,7 +79,7 @@ export async function extractZipToDirectory(
       for (const entry of entries) {
         if (options.filter && !options.filter(entry.fileName)) continue;
         const dest = join(staging, entry.fileName);
-        if (isDirectory(entry)) await mkdir(dest, { recursive: true });
+        if (isDirectory(entry)) await makeDir(dest);
         else out.push(await writeEntry(zipPath, zip, entry, dest, archive));
       }
       return out;
@@ -101,7 +103,12 @@ async function withZip<T>(
   archive: string,
   use: (zip: ZipFile, entries: Entry[]) => Promise<T>,
 ): Promise<T> {
-  const zip = await openZip(zipPath, archive);
+  let zip: ZipFile;
+  try {
+    zip = await openZip(zipPath, archive);
+  } catch (error) {
+    throw (await explainZipOpenFailure(zipPath, archive, error as Error).catch(() => undefined)) ?? error;
+  }
   try {
     const entries = await readCentralDirectory(zip, archive);
     return await use(zip, entries);
@@ -146,7 +153,7 @@ async function writeEntry(
   dest: string,
   archive: string,
 ): Promise<ExtractedZipEntry> {
-  await mkdir(dirname(dest), { recursive: true });
+  await makeDir(dirname(dest));
   const temp = `${dest}.${randomBytes(4).toString('hex')}.tmp`;
   let crc = 0;
   let bytes = 0;
@@ -223,6 +230,7 @@ async function entryDataStages(
 }
 
 function asZipError(archive: string, error: unknown, entry?: string): Error {
+  if (isFileSystemError(error)) return error as Error;
   const message = error instanceof Error ? error.message : String(error);
   const traversal = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
     message,

@@ -1,3 +1,5 @@
+import { describeFailure } from './retry-policy.js';
+
 /** The server answered with a status that will not change by retrying (4xx other than 408/429). */
 export class DownloadHttpError extends Error {
   override readonly name: string = 'DownloadHttpError';
@@ -36,10 +38,17 @@ export class UnexpectedHtmlError extends Error {
   constructor(
     readonly url: string,
     readonly contentType: string | undefined,
+    /** How it was recognised: the `Content-Type` header, or the first bytes of the body. */
+    readonly detectedBy: 'content-type' | 'body' = 'content-type',
   ) {
+    const header = contentType ? `Content-Type ${contentType}` : 'no Content-Type header';
+    const how =
+      detectedBy === 'body'
+        ? `the body starts with an HTML document (${header})`
+        : `it answered with ${header}`;
     super(
-      `Expected binary data from ${url} but received an HTML page (Content-Type ${contentType ?? 'not set'}); ` +
-        'the link probably points at a web page rather than the file',
+      `Expected binary data from ${url} but received an HTML page: ${how}; ` +
+        'the link probably points at a web page (a login or download page) rather than the file',
     );
   }
 }
@@ -53,8 +62,9 @@ export class TruncatedDownloadError extends Error {
     readonly receivedBytes: number,
     options?: ErrorOptions,
   ) {
+    const why = options?.cause === undefined ? '' : `: ${describeFailure(options.cause)}`;
     super(
-      `Download of ${url} stopped at ${receivedBytes} of ${expectedBytes} bytes after all retries`,
+      `Download of ${url} stopped at ${receivedBytes} of ${expectedBytes} bytes after all retries${why}`,
       options,
     );
   }
@@ -92,7 +102,7 @@ export class RetriesExhaustedError extends Error {
     readonly attempts: number,
     options?: ErrorOptions,
   ) {
-    super(`GET ${url} still failing after ${attempts} attempts: ${describeCause(options?.cause)}`, options);
+    super(`GET ${url} still failing after ${attempts} attempts: ${describeFailure(options?.cause)}`, options);
   }
 }
 
@@ -116,7 +126,29 @@ export class ChecksumFormatError extends Error {
   override readonly name = 'ChecksumFormatError';
 }
 
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  return String(cause);
+/** A download URL that cannot be fetched at all: empty, relative, or of an unsupported protocol. */
+export class InvalidDownloadUrlError extends Error {
+  override readonly name = 'InvalidDownloadUrlError';
+  constructor(
+    /** What the URL is, for the message: `parameter url`, `download URL`. */
+    readonly subject: string,
+    /** The value, redacted. */
+    readonly value: string,
+    readonly reason: string,
+  ) {
+    super(
+      `${subject} ${JSON.stringify(value)} is not usable: ${reason}; expected an absolute http://, https:// or file:// URL`,
+    );
+  }
+}
+
+/** A download setting from the environment is not a whole number. */
+export class FetchSettingsError extends Error {
+  override readonly name = 'FetchSettingsError';
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value)} is not a whole number of at least 1`);
+  }
 }

@@ -145,7 +145,7 @@ describe('downloadFile over HTTP', () => {
     const notFound = `http://user:hunter22@${base.host}/missing.zip?X-Amz-Signature=topsecret`;
     const error = await downloadFile(notFound, join(dir, 'a.zip'), quiet).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DownloadNotFoundError);
-    expect((error as Error).message).toContain(`http://${base.host}/missing.zip?X-Amz-Signature=***`);
+    expect((error as Error).message).toContain(`http://***@${base.host}/missing.zip?X-Amz-Signature=***`);
     expect((error as Error).message).not.toMatch(/hunter22|topsecret/);
     const forbidden = await downloadFile(
       `${server.url}/private.zip?token=abc123`,

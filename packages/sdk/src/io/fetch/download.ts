@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,8 +20,10 @@ import {
   TruncatedDownloadError,
 } from './download-errors.js';
 import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
-import { redactUrl } from './redact-url.js';
-import { openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
+import { redactUrl } from '../../secrets/index.js';
+import { makeDir } from '../../util/make-dir.js';
+import { parseDownloadUrl } from './fetch-settings.js';
+import { describeRetry, openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
 
 export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' | 'ifRange'> {
   /** Expected digest, `sha256:<hex>` or `md5:<hex>`. */
@@ -37,7 +39,7 @@ export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' 
   readonly resume?: boolean;
   /** Progress output; default: a bar on a TTY, plain lines otherwise. `false` for none. */
   readonly progress?: ProgressReporter | false;
-  /** Warnings and restarts; default a line on stderr. */
+  /** Warnings, retries and restarts; default a line on stderr. */
   readonly log?: (line: string) => void;
   /** Full restarts allowed when the server cannot continue a partial download. Default 2. */
   readonly maxRestarts?: number;
@@ -82,8 +84,9 @@ export async function downloadFile(
   dest: string,
   options: DownloadOptions = {},
 ): Promise<DownloadResult> {
-  const href = String(url);
+  const href = parseDownloadUrl(url, options.urlName).href;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  options = { ...options, onRetry: options.onRetry ?? ((event) => log(describeRetry(event))) };
   const expected: ExpectedChecksum[] = [];
   if (options.checksum) expected.push(parseChecksum(options.checksum));
   if (options.checksumSidecar) {
@@ -94,7 +97,7 @@ export async function downloadFile(
     const existing = await verifyExisting(dest, expected);
     if (existing) return existing;
   }
-  await mkdir(dirname(dest), { recursive: true });
+  await makeDir(dirname(dest));
   const maxRestarts = options.maxRestarts ?? 2;
   for (let restarts = 0; ; restarts += 1) {
     const held = options.resume === false ? undefined : await readPartState(dest);

@@ -1,19 +1,18 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import {
-  DownloadNotFoundError,
   ResumeRejectedError,
   RetriesExhaustedError,
   TruncatedDownloadError,
   UnexpectedHtmlError,
 } from './download-errors.js';
 import { checkResumedTotal, looksLikeHtml, planResponse, type ResponsePlan } from './http-response.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../../secrets/index.js';
+import { openFileStream } from './file-stream.js';
+import { parseDownloadUrl, readFetchSettings, type FetchSettings } from './fetch-settings.js';
 import {
   createRetryPolicy,
+  describeFailure,
   isTransient,
   TransientError,
   type RetryPolicy,
@@ -21,17 +20,35 @@ import {
 } from './retry-policy.js';
 
 export interface RetryEvent {
-  /** Failures in a row so far (1 on the first retry). */
+  /** The URL, redacted. */
+  readonly url: string;
+  /** Failures in a row so far (1 on the first retry); the next attempt is `failures + 1`. */
   readonly failures: number;
+  readonly maxAttempts: number;
   readonly delayMs: number;
   /** Byte offset the next request starts at. */
   readonly offset: number;
   readonly reason: string;
 }
 
+/** `retrying GET <url> (2/6) from byte 1048576 after the connection was reset (ECONNRESET); waiting 0.5 s`. */
+export function describeRetry(event: RetryEvent): string {
+  const from = event.offset > 0 ? ` from byte ${event.offset}` : '';
+  return (
+    `retrying GET ${event.url} (${event.failures + 1}/${event.maxAttempts})${from} after ${event.reason}; ` +
+    `waiting ${(event.delayMs / 1000).toFixed(1)} s`
+  );
+}
+
 export interface ResumableStreamOptions extends RetryPolicyOptions {
-  /** Defaults to a shared undici Agent that follows up to 5 redirects. */
+  /** Defaults to a shared undici Agent (per connect timeout) that follows up to 5 redirects. */
   readonly dispatcher?: Dispatcher;
+  /** Where unset timeouts and `maxAttempts` come from (`FETCH_ENV`); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Time allowed to connect; default `CAPSTONE_HTTP_CONNECT_TIMEOUT_MS` or 30 s. */
+  readonly connectTimeoutMs?: number;
+  /** What the URL is, for messages about a malformed one: e.g. `parameter url`. */
+  readonly urlName?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Start at this byte (resuming a partial file); needs `ifRange` to be safe against a changed file. */
   readonly startAt?: number;
@@ -41,7 +58,10 @@ export interface ResumableStreamOptions extends RetryPolicyOptions {
   readonly expectBinary?: boolean;
   readonly signal?: AbortSignal;
   readonly onRetry?: (event: RetryEvent) => void;
-  /** Idle time allowed between body chunks before the connection counts as dropped. Default 60 s. */
+  /**
+   * Time allowed without a byte (waiting for headers or between body chunks) before the connection counts as
+   * dropped; default `CAPSTONE_HTTP_IDLE_TIMEOUT_MS` or 60 s.
+   */
   readonly bodyTimeoutMs?: number;
 }
 
@@ -59,11 +79,27 @@ export interface ResumableStream {
   requests(): number;
 }
 
-let defaultDispatcher: Dispatcher | undefined;
+const sharedDispatchers = new Map<number, Dispatcher>();
 
-function sharedDispatcher(): Dispatcher {
-  defaultDispatcher ??= new Agent({ connections: 16 }).compose(interceptors.redirect({ maxRedirections: 5 }));
-  return defaultDispatcher;
+function sharedDispatcher(connectTimeoutMs: number): Dispatcher {
+  let dispatcher = sharedDispatchers.get(connectTimeoutMs);
+  if (!dispatcher) {
+    dispatcher = new Agent({ connections: 16, connect: { timeout: connectTimeoutMs } }).compose(
+      interceptors.redirect({ maxRedirections: 5 }),
+    );
+    sharedDispatchers.set(connectTimeoutMs, dispatcher);
+  }
+  return dispatcher;
+}
+
+/** Explicit options win over the environment, which wins over the defaults. */
+function resolveSettings(options: ResumableStreamOptions): FetchSettings {
+  const fromEnv = readFetchSettings(options.env ?? process.env);
+  return {
+    connectTimeoutMs: options.connectTimeoutMs ?? fromEnv.connectTimeoutMs,
+    idleTimeoutMs: options.bodyTimeoutMs ?? fromEnv.idleTimeoutMs,
+    maxAttempts: options.maxAttempts ?? fromEnv.maxAttempts,
+  };
 }
 
 /**
@@ -76,9 +112,9 @@ export async function openResumableStream(
   url: string | URL,
   options: ResumableStreamOptions = {},
 ): Promise<ResumableStream> {
-  const href = String(url);
-  if (href.startsWith('file:')) return openFileStream(href, options);
-  return new HttpResumable(href, options).open();
+  const parsed = parseDownloadUrl(url, options.urlName);
+  if (parsed.protocol === 'file:') return openFileStream(parsed.href, options);
+  return new HttpResumable(parsed.href, options, resolveSettings(options)).open();
 }
 
 class HttpResumable {
@@ -94,9 +130,10 @@ class HttpResumable {
   constructor(
     private readonly url: string,
     private readonly options: ResumableStreamOptions,
+    private readonly settings: FetchSettings,
   ) {
     this.displayUrl = redactUrl(url);
-    this.policy = createRetryPolicy(options);
+    this.policy = createRetryPolicy({ ...options, maxAttempts: settings.maxAttempts });
     this.expectBinary = options.expectBinary ?? true;
     this.offset = options.startAt ?? 0;
     this.validator = options.startAt ? options.ifRange : undefined;
@@ -108,7 +145,7 @@ class HttpResumable {
     this.total = first.plan.total;
     this.validator = first.plan.validator;
     const startAt = this.offset;
-    const chunks = this.pump(first.body, startAt === 0 && this.expectBinary);
+    const chunks = this.pump(first.body, startAt === 0 && this.expectBinary, first.plan.contentType);
     return {
       body: Readable.from(chunks, { objectMode: false, highWaterMark: 1 << 20 }),
       displayUrl: this.displayUrl,
@@ -120,13 +157,18 @@ class HttpResumable {
     };
   }
 
-  private async *pump(firstBody: Readable, sniff: boolean): AsyncGenerator<Buffer> {
+  private async *pump(
+    firstBody: Readable,
+    sniff: boolean,
+    contentType: string | undefined,
+  ): AsyncGenerator<Buffer> {
     let body = firstBody;
     for (;;) {
       let progressed = false;
       try {
         for await (const chunk of body as AsyncIterable<Buffer>) {
-          if (sniff && looksLikeHtml(chunk)) throw new UnexpectedHtmlError(this.displayUrl, undefined);
+          if (sniff && looksLikeHtml(chunk))
+            throw new UnexpectedHtmlError(this.displayUrl, contentType, 'body');
           sniff = false;
           this.offset += chunk.length;
           progressed = true;
@@ -165,10 +207,10 @@ class HttpResumable {
     const response = await request(this.url, {
       method: 'GET',
       headers,
-      dispatcher: this.options.dispatcher ?? sharedDispatcher(),
+      dispatcher: this.options.dispatcher ?? sharedDispatcher(this.settings.connectTimeoutMs),
       signal: this.options.signal,
-      bodyTimeout: this.options.bodyTimeoutMs ?? 60_000,
-      headersTimeout: this.options.bodyTimeoutMs ?? 60_000,
+      bodyTimeout: this.settings.idleTimeoutMs,
+      headersTimeout: this.settings.idleTimeoutMs,
     });
     let plan: ResponsePlan;
     try {
@@ -202,8 +244,15 @@ class HttpResumable {
     }
     const retryAfter = error instanceof TransientError ? error.retryAfterSeconds : undefined;
     const delayMs = this.policy.delayFor(this.failures, retryAfter);
-    const reason = error instanceof Error ? error.message : String(error);
-    this.options.onRetry?.({ failures: this.failures, delayMs, offset: this.offset, reason });
+    const reason = describeFailure(error);
+    this.options.onRetry?.({
+      url: this.displayUrl,
+      failures: this.failures,
+      maxAttempts: this.policy.maxAttempts,
+      delayMs,
+      offset: this.offset,
+      reason,
+    });
     await this.policy.sleep(delayMs);
   }
 }
@@ -212,40 +261,4 @@ function describeRestart(status: number, start: number): string {
   if (status === 200)
     return 'the server sent the whole file (Range ignored or the file changed since the first byte)';
   return `the server answered from byte ${start}`;
-}
-
-async function openFileStream(href: string, options: ResumableStreamOptions): Promise<ResumableStream> {
-  const displayUrl = redactUrl(href);
-  const path = fileURLToPath(href);
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new DownloadNotFoundError(displayUrl);
-    throw error;
-  });
-  if (!info.isFile()) throw new DownloadNotFoundError(displayUrl);
-  const validator = `"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
-  const wanted = options.startAt ?? 0;
-  const startAt = wanted > 0 && wanted <= info.size && options.ifRange === validator ? wanted : 0;
-  const source = createReadStream(path, { start: startAt, highWaterMark: 1 << 20, signal: options.signal });
-  const sniff = startAt === 0 && (options.expectBinary ?? true);
-  return {
-    body: sniff ? Readable.from(sniffHtml(source, displayUrl), { objectMode: false }) : source,
-    displayUrl,
-    startAt,
-    totalBytes: info.size,
-    validator,
-    contentType: undefined,
-    requests: () => 1,
-  };
-}
-
-async function* sniffHtml(source: Readable, displayUrl: string): AsyncGenerator<Buffer> {
-  let first = true;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
-    if (first && looksLikeHtml(chunk)) {
-      source.destroy();
-      throw new UnexpectedHtmlError(displayUrl, undefined);
-    }
-    first = false;
-    yield chunk;
-  }
 }

@@ -52,6 +52,33 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
 
+const REASONS: Readonly<Record<string, string>> = {
+  ECONNRESET: 'the connection was reset',
+  ECONNREFUSED: 'the connection was refused',
+  ECONNABORTED: 'the connection was aborted',
+  EPIPE: 'the connection broke while sending',
+  ETIMEDOUT: 'the connection timed out',
+  EAI_AGAIN: 'the host name could not be resolved (temporary DNS failure)',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTUNREACH: 'the host is unreachable',
+  UND_ERR_SOCKET: 'the server closed the connection early',
+  UND_ERR_CLOSED: 'the connection was closed',
+  UND_ERR_CONNECT_TIMEOUT: 'no connection within the connect timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers within the idle timeout (the server stalled)',
+  UND_ERR_BODY_TIMEOUT: 'no data within the idle timeout (the server stalled mid-body)',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body ended before its Content-Length',
+};
+
+/** A failure in words: `the connection was reset (ECONNRESET)`, `HTTP 503`, or the error's own message. */
+export function describeFailure(error: unknown): string {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && REASONS[code]) return `${REASONS[code]} (${code})`;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A failure worth retrying: a 5xx/408/429 answer or a body that ended early. */
 export class TransientError extends Error {
   override readonly name = 'TransientError';

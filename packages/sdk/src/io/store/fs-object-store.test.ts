@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,5 +39,24 @@ describe('FsObjectStore layout', () => {
     await store.putBytes('data', 'x/y', '1');
     await expect(store.putBytes('data', 'x', '2')).rejects.toBeInstanceOf(StorageRequestError);
     await expect(store.putBytes('data', 'x/y/z', '3')).rejects.toBeInstanceOf(StorageRequestError);
+  });
+});
+
+describe('FsObjectStore.abortIncompleteUploads', () => {
+  it("removes temp files of processes that are gone and old ones, keeping a live writer's", async () => {
+    const store = await freshStore();
+    await store.ensureBucket('data');
+    await store.putBytes('data', 'k', 'v');
+    const tmp = join(store.root, '.tmp');
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+    await writeFile(join(tmp, `${deadPid}-aaaa`), 'crashed writer');
+    await writeFile(join(tmp, `${process.pid}-bbbb`), 'live writer');
+    await writeFile(join(tmp, `${process.pid}-cccc`), 'live but ancient');
+    const longAgo = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(join(tmp, `${process.pid}-cccc`), longAgo, longAgo);
+    expect(await store.abortIncompleteUploads('data', '')).toBe(2);
+    expect(await readdir(tmp)).toEqual([`${process.pid}-bbbb`]);
+    expect(await store.abortIncompleteUploads('data', '', { olderThanMs: 0 })).toBe(1);
+    expect(await store.getBytes('data', 'k')).toEqual(new Uint8Array(Buffer.from('v')));
   });
 });

@@ -1,21 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import {
-  copyFile,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { copyFile, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { makeDir } from '../../util/make-dir.js';
+import { lowerKeys, pruneEmptyDirs, removeStaleTempFiles, tempName } from './fs-store-files.js';
 import { resolveRange } from './byte-range.js';
 import type {
   ByteRange,
@@ -26,6 +16,7 @@ import type {
   PutTreeResult,
 } from './object-store.js';
 import { validateBucket, validateKey } from './object-key.js';
+import { S3_DEFAULTS } from './s3-client.js';
 import { putTree } from './put-tree.js';
 import { BucketNotFoundError, ObjectNotFoundError, StorageRequestError } from './storage-errors.js';
 
@@ -43,8 +34,9 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-function tempName(): string {
-  return `${process.pid}-${randomBytes(6).toString('hex')}`;
+export interface FsObjectStoreOptions {
+  /** Temp files of other processes older than this are removed by `abortIncompleteUploads` (default 1 h). */
+  readonly staleUploadAgeMs?: number;
 }
 
 /**
@@ -58,13 +50,30 @@ export class FsObjectStore implements ObjectStore {
   private tmpReady: Promise<unknown> | undefined;
   private readonly knownBuckets = new Set<string>();
 
-  constructor(root: string) {
+  private readonly staleUploadAgeMs: number;
+
+  constructor(root: string, options: FsObjectStoreOptions = {}) {
     this.root = resolve(root);
     this.description = pathToFileURL(this.root).href;
+    this.staleUploadAgeMs = options.staleUploadAgeMs ?? S3_DEFAULTS.staleUploadAgeMs;
   }
 
   async ensureBucket(bucket: string): Promise<void> {
-    await mkdir(join(this.root, validateBucket(bucket)), { recursive: true });
+    await makeDir(join(this.root, validateBucket(bucket)));
+  }
+
+  /**
+   * The filesystem's incomplete uploads are temp files in `<root>/.tmp/`: those of a process that no longer runs,
+   * or older than `olderThanMs`, are removed. The bucket and prefix are not encoded in temp names, so this
+   * cleans the whole store. Returns how many.
+   */
+  async abortIncompleteUploads(
+    bucket: string,
+    _prefix: string,
+    options: { readonly olderThanMs?: number } = {},
+  ): Promise<number> {
+    await this.bucketDir(bucket);
+    return removeStaleTempFiles(join(this.root, TMP_DIR), options.olderThanMs ?? this.staleUploadAgeMs);
   }
 
   async putFile(bucket: string, key: string, path: string, options?: PutOptions): Promise<ObjectInfo> {
@@ -142,7 +151,7 @@ export class FsObjectStore implements ObjectStore {
   async getFile(bucket: string, key: string, path: string): Promise<ObjectInfo> {
     const source = await this.existingPath(bucket, key);
     const tmp = `${path}.${tempName()}.tmp`;
-    await mkdir(dirname(path), { recursive: true });
+    await makeDir(dirname(path));
     try {
       await copyFile(source, tmp);
       await rename(tmp, path);
@@ -171,8 +180,8 @@ export class FsObjectStore implements ObjectStore {
     const bucketDir = await this.bucketDir(bucket);
     await rm(join(bucketDir, validateKey(key)), { force: true });
     await rm(this.sidecarPath(bucket, key), { force: true });
-    await this.pruneEmptyDirs(bucketDir, key);
-    await this.pruneEmptyDirs(join(this.root, META_DIR, bucket), key);
+    await pruneEmptyDirs(bucketDir, key);
+    await pruneEmptyDirs(join(this.root, META_DIR, bucket), key);
   }
 
   private async write(
@@ -189,7 +198,7 @@ export class FsObjectStore implements ObjectStore {
     try {
       await fill(tmp);
       const size = (await stat(tmp)).size;
-      await mkdir(dirname(target), { recursive: true }).catch((error: unknown) => {
+      await makeDir(dirname(target)).catch((error: unknown) => {
         throw this.conflict(bucket, key, error);
       });
       // Data first, then the sidecar: a crash in between leaves a stale digest, which only causes a re-upload.
@@ -212,7 +221,7 @@ export class FsObjectStore implements ObjectStore {
     const tmp = join(await this.tmpDir(), `${tempName()}.json`);
     try {
       await writeFile(tmp, JSON.stringify(sidecar));
-      await mkdir(dirname(path), { recursive: true });
+      await makeDir(dirname(path));
       await rename(tmp, path);
     } catch (error) {
       await rm(tmp, { force: true });
@@ -222,7 +231,7 @@ export class FsObjectStore implements ObjectStore {
 
   private async tmpDir(): Promise<string> {
     const dir = join(this.root, TMP_DIR);
-    this.tmpReady ??= mkdir(dir, { recursive: true });
+    this.tmpReady ??= makeDir(dir);
     await this.tmpReady;
     return dir;
   }
@@ -245,7 +254,10 @@ export class FsObjectStore implements ObjectStore {
   private async bucketDir(bucket: string): Promise<string> {
     const dir = join(this.root, validateBucket(bucket));
     if (this.knownBuckets.has(bucket)) return dir;
-    const info = await stat(dir).catch(() => undefined);
+    const info = await stat(dir).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
     if (!info?.isDirectory()) throw new BucketNotFoundError(this.description, bucket);
     this.knownBuckets.add(bucket);
     return dir;
@@ -253,7 +265,10 @@ export class FsObjectStore implements ObjectStore {
 
   private async existingPath(bucket: string, key: string): Promise<string> {
     const path = join(await this.bucketDir(bucket), validateKey(key));
-    const info = await stat(path).catch(() => undefined);
+    const info = await stat(path).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
     if (!info?.isFile()) throw new ObjectNotFoundError(this.description, bucket, key);
     return path;
   }
@@ -270,24 +285,4 @@ export class FsObjectStore implements ObjectStore {
       throw error;
     }
   }
-
-  /** Removes directories left empty by a delete, up to (not including) `top`. */
-  private async pruneEmptyDirs(top: string, key: string): Promise<void> {
-    let dir = dirname(join(top, key));
-    while (dir.length > top.length && dir.startsWith(top + sep)) {
-      try {
-        await rmdir(dir);
-      } catch {
-        return;
-      }
-      dir = dirname(dir);
-    }
-  }
-}
-
-function lowerKeys(
-  metadata: Readonly<Record<string, string>> | undefined,
-): Record<string, string> | undefined {
-  if (metadata === undefined) return undefined;
-  return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k.toLowerCase(), v]));
 }

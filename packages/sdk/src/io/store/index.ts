@@ -9,18 +9,20 @@ export type {
   TreeProgress,
 } from './object-store.js';
 export { FsObjectStore } from './fs-object-store.js';
-export { S3ObjectStore, createS3Client, redactEndpoint } from './s3-object-store.js';
-export type { S3StoreConfig } from './s3-object-store.js';
+export { S3ObjectStore } from './s3-object-store.js';
+export { S3_DEFAULTS, createS3Client, redactEndpoint } from './s3-client.js';
+export type { S3StoreConfig } from './s3-client.js';
+export { describeS3Failure, isRetryableS3Error } from './s3-retry.js';
 export {
   DEFAULT_S3_ENDPOINT,
   DEFAULT_S3_REGION,
-  STORE_ENV,
   createObjectStore,
   describeStoreConfig,
   objectStoreFromEnv,
   readStoreConfig,
 } from './store-config.js';
 export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig } from './store-config.js';
+export { STORE_ENV, isS3CredentialVar, usesFilesystemStore } from '../../util/store-env.js';
 export {
   BucketNotFoundError,
   CREDENTIAL_ENV_VARS,

@@ -33,7 +33,24 @@ describe('validateBucket', () => {
     expect(validateBucket('mlpipeline')).toBe('mlpipeline');
     expect(validateBucket('my.data-01')).toBe('my.data-01');
   });
-  it.each(['ab', 'UPPER', '.meta', '-x-', 'a_b', 'a..b', 'x'.repeat(64)])('rejects %j', (bucket) => {
+  it.each([
+    'ab',
+    'UPPER',
+    '.meta',
+    '-x-',
+    'a_b',
+    'a..b',
+    'x'.repeat(64),
+    '192.168.5.4',
+    'xn--bucket',
+    'sthree-data',
+    'amzn-s3-demo-bucket',
+    'data-s3alias',
+    'data--ol-s3',
+    'data.mrap',
+    'data--x-s3',
+    'data--table-s3',
+  ])('rejects %j', (bucket) => {
     expect(() => validateBucket(bucket)).toThrow(InvalidBucketNameError);
   });
 });

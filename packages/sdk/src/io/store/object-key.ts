@@ -25,15 +25,30 @@ export function validateKey(key: string): string {
   return key;
 }
 
-/** S3 bucket naming rules (3–63 characters of a-z, 0-9, `.`, `-`; starts and ends with a letter or digit). */
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/**
+ * S3's bucket naming rules, for every adapter (the filesystem store accepts exactly what S3 does): 3-63
+ * characters of a-z, 0-9, `.` and `-`, starting and ending with a letter or digit; no `..`; not an IP address;
+ * none of S3's reserved prefixes (`xn--`, `sthree-`, `amzn-s3-demo-`) or suffixes (`-s3alias`, `--ol-s3`,
+ * `.mrap`, `--x-s3`, `--table-s3`).
+ */
 export function validateBucket(bucket: string): string {
+  const refuse = (reason: string): never => {
+    throw new InvalidBucketNameError(bucket, reason);
+  };
   if (!BUCKET_NAME.test(bucket)) {
-    throw new InvalidBucketNameError(
-      bucket,
+    refuse(
       'expected 3-63 characters of lower-case letters, digits, "." and "-", starting and ending with a letter or digit',
     );
   }
-  if (bucket.includes('..')) throw new InvalidBucketNameError(bucket, 'it contains ".."');
+  if (bucket.includes('..')) refuse('it contains ".."');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) refuse('it is formatted as an IP address');
+  const prefix = RESERVED_PREFIXES.find((reserved) => bucket.startsWith(reserved));
+  if (prefix) refuse(`the prefix "${prefix}" is reserved by S3`);
+  const suffix = RESERVED_SUFFIXES.find((reserved) => bucket.endsWith(reserved));
+  if (suffix) refuse(`the suffix "${suffix}" is reserved by S3`);
   return bucket;
 }
 

@@ -71,4 +71,14 @@ export interface ObjectStore {
   /** `undefined` when the object does not exist. */
   head(bucket: string, key: string): Promise<ObjectInfo | undefined>;
   delete(bucket: string, key: string): Promise<void>;
+  /**
+   * Removes what crashed writers left under `prefix`: incomplete multipart uploads (S3) or temp files (filesystem)
+   * older than `olderThanMs` (default `CAPSTONE_STALE_UPLOAD_AGE_MS`, 1 hour). Writers call it at start-up.
+   * Returns how many were removed. Optional so test doubles need not implement it.
+   */
+  abortIncompleteUploads?(
+    bucket: string,
+    prefix: string,
+    options?: { readonly olderThanMs?: number },
+  ): Promise<number>;
 }

@@ -12,7 +12,10 @@ export const DEFAULT_TREE_CONCURRENCY = 8;
 const IN_MEMORY_LIMIT = 8 * 1024 * 1024;
 
 /** The store operations put-tree needs; both adapters delegate their `putTree` here. */
-export type TreeTarget = Pick<ObjectStore, 'list' | 'head' | 'putBytes' | 'putFile'>;
+export type TreeTarget = Pick<
+  ObjectStore,
+  'list' | 'head' | 'putBytes' | 'putFile' | 'abortIncompleteUploads'
+>;
 
 interface TreeFile {
   readonly path: string;
@@ -66,9 +69,9 @@ export async function runPool<T>(
 }
 
 /**
- * Uploads every file under `dir` to `bucket` under `options.prefix`. With `skipUnchanged` (the default) an
- * object is skipped when its stored size and `sha256` metadata match the file; one listing finds the
- * candidates so a first upload costs no extra requests.
+ * Uploads every file under `dir` to `bucket` under `options.prefix`, first aborting stale incomplete uploads a
+ * crashed run left there. With `skipUnchanged` (the default) an object is skipped when its stored size and
+ * `sha256` metadata match the file; one listing finds the candidates so a first upload costs no extra requests.
  */
 export async function putTree(
   store: TreeTarget,
@@ -77,6 +80,7 @@ export async function putTree(
   options: PutTreeOptions,
 ): Promise<PutTreeResult> {
   const files = await listTreeFiles(dir, options.prefix);
+  await store.abortIncompleteUploads?.(bucket, prefixOf(options.prefix));
   const skipUnchanged = options.skipUnchanged ?? true;
   const listed = skipUnchanged
     ? await storedObjects(store, bucket, options.prefix)
@@ -98,13 +102,17 @@ export async function putTree(
   return { uploaded, skipped, bytes, keys: files.map((f) => f.key) };
 }
 
+/** `data` → `data/` (so `data-old/` is not included); an empty prefix stays empty. */
+function prefixOf(prefix: string): string {
+  return prefix.replace(/\/+$/, '') === '' ? '' : joinKey(prefix, '');
+}
+
 async function storedObjects(
   store: TreeTarget,
   bucket: string,
   prefix: string,
 ): Promise<Map<string, ObjectInfo>> {
-  const listPrefix = prefix.replace(/\/+$/, '') === '' ? '' : joinKey(prefix, '');
-  const objects: ObjectInfo[] = await store.list(bucket, listPrefix);
+  const objects: ObjectInfo[] = await store.list(bucket, prefixOf(prefix));
   return new Map(objects.map((o) => [o.key, o]));
 }
 

@@ -5,8 +5,10 @@ import {
   StorageAuthError,
   StorageError,
   StorageRequestError,
+  StorageTimeoutError,
   StorageUnreachableError,
 } from './storage-errors.js';
+import { describeS3Failure, networkFailure, type SdkErrorShape } from './s3-retry.js';
 
 /** Where a failed request was going; used to name the object and endpoint in the mapped error. */
 export interface S3ErrorContext {
@@ -14,15 +16,8 @@ export interface S3ErrorContext {
   readonly operation: string;
   readonly bucket: string;
   readonly key?: string;
-}
-
-interface SdkErrorShape {
-  readonly name?: string;
-  readonly code?: string;
-  readonly Code?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-  readonly cause?: unknown;
+  /** Named in timeout messages. */
+  readonly requestTimeoutMs?: number;
 }
 
 const AUTH_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AccessDenied', 'InvalidToken']);
@@ -57,8 +52,24 @@ export function s3ErrorCode(error: unknown): { readonly code: string; readonly s
 export function mapS3Error(error: unknown, context: S3ErrorContext): Error {
   if (error instanceof StorageError) return error;
   const { endpoint, operation, bucket, key } = context;
-  const network = networkCode(error as SdkErrorShape);
-  if (network && (error as SdkErrorShape).$metadata?.httpStatusCode === undefined) {
+  const attempts = Number((error as { $attempts?: unknown }).$attempts ?? 1);
+  const noAnswer = (error as SdkErrorShape).$metadata?.httpStatusCode === undefined;
+  if (noAnswer && networkFailure(error) === 'TimeoutError') {
+    return new StorageTimeoutError(
+      endpoint,
+      operation,
+      describeS3Failure(error, context.requestTimeoutMs),
+      attempts,
+    );
+  }
+  const tries = attempts > 1 ? `after ${attempts} attempts` : '';
+  const network = networkCode(error as SdkErrorShape) ?? networkFailure(error);
+  if (network && noAnswer) {
+    // A reset mid-request reached the server: it is not "unreachable".
+    if (network === 'ECONNRESET' || network === 'EPIPE') {
+      const detail = [describeS3Failure(error), tries].filter(Boolean).join(', ');
+      return new StorageRequestError(endpoint, operation, network, undefined, detail);
+    }
     return new StorageUnreachableError(endpoint, network, operation);
   }
   const { code, status } = s3ErrorCode(error);
@@ -80,5 +91,11 @@ export function mapS3Error(error: unknown, context: S3ErrorContext): Error {
   }
   const message = (error as SdkErrorShape).message ?? '';
   const detail = message && message !== code && !message.startsWith('UnknownError') ? message : '';
-  return new StorageRequestError(endpoint, operation, code, status, detail);
+  return new StorageRequestError(
+    endpoint,
+    operation,
+    code,
+    status,
+    [detail, tries].filter(Boolean).join('; '),
+  );
 }

@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from './s3-object-store.js';
-import { StorageAuthError, StorageRequestError } from './storage-errors.js';
+import type { S3StoreConfig } from './s3-client.js';
+import { StorageAuthError, StorageRequestError, StorageTimeoutError } from './storage-errors.js';
 
 // A loopback server that answers like MinIO/SeaweedFS where Ceph RGW differs, and records what it received.
 const errors: Record<string, [number, string]> = {
@@ -13,6 +14,9 @@ const errors: Record<string, [number, string]> = {
   '/bad-bucket': [400, 'InvalidBucketName'],
 };
 const received: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+/** Requests to a path answered 503 SlowDown before it succeeds, and paths that never answer. */
+const slowDowns = new Map<string, number>();
+const stalled = new Set<string>();
 let server: Server;
 let endpoint: string;
 
@@ -27,6 +31,17 @@ beforeAll(async () => {
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
       });
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (stalled.has(path)) return;
+      const remaining = slowDowns.get(path) ?? 0;
+      if (remaining > 0) {
+        slowDowns.set(path, remaining - 1);
+        res.writeHead(503, { 'content-type': 'application/xml' });
+        res.end(
+          '<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+        );
+        return;
+      }
       const error = errors[(req.url ?? '').replace(/\/$/, '')];
       if (error) {
         res.writeHead(error[0], { 'content-type': 'application/xml' });
@@ -41,6 +56,7 @@ beforeAll(async () => {
   endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -82,5 +98,59 @@ describe('S3ObjectStore requests', () => {
     }
     expect(received[0]?.headers['x-amz-meta-sha256']).toBe('abc');
     expect(received.map((r) => r.body)).toEqual(['a', 'bb']);
+  });
+});
+
+describe('S3ObjectStore retries and timeouts', () => {
+  const logged: string[] = [];
+  const tuned = (overrides: Partial<S3StoreConfig> = {}) =>
+    new S3ObjectStore({
+      endpoint,
+      region: 'us-east-1',
+      accessKeyId: 'ak',
+      secretAccessKey: 'sk',
+      log: (line) => logged.push(line),
+      ...overrides,
+    });
+
+  it('retries 503 SlowDown with back-off, logging each attempt', async () => {
+    logged.length = 0;
+    slowDowns.set('/retry-bucket/data/x.bin', 2);
+    await tuned().putBytes('retry-bucket', 'data/x.bin', 'x');
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatch(
+      /^retrying PUT retry-bucket\/data\/x\.bin \(2\/5\) after 503 SlowDown; waiting \d+\.\d s$/,
+    );
+    expect(logged[1]).toMatch(/^retrying PUT retry-bucket\/data\/x\.bin \(3\/5\) after 503 SlowDown/);
+  });
+
+  it('gives up after the configured attempts with the code, status and attempt count', async () => {
+    logged.length = 0;
+    slowDowns.set('/retry-bucket/always', 10);
+    const error = await tuned({ maxAttempts: 3 })
+      .putBytes('retry-bucket', 'always', 'x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageRequestError);
+    expect((error as Error).message).toMatch(
+      /PutObject retry-bucket\/always failed at .*: SlowDown \(HTTP 503\).*after 3 attempts/,
+    );
+    expect(logged).toHaveLength(2);
+  });
+
+  it('times out a stalled request instead of hanging, and says which timeout to raise', async () => {
+    logged.length = 0;
+    stalled.add('/retry-bucket/stalled');
+    const started = Date.now();
+    const error = await tuned({ requestTimeoutMs: 300, maxAttempts: 2 })
+      .putBytes('retry-bucket', 'stalled', 'x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageTimeoutError);
+    expect((error as Error).message).toMatch(
+      /stalled during PutObject retry-bucket\/stalled: no bytes sent or received for 0\.3 s \(request timeout\), 2 attempts.*CAPSTONE_S3_REQUEST_TIMEOUT_MS/,
+    );
+    expect(logged[0]).toMatch(
+      /^retrying PUT retry-bucket\/stalled \(2\/2\) after no bytes sent or received for 0\.3 s/,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

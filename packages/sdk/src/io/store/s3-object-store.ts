@@ -5,17 +5,16 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { makeDir } from '../../util/make-dir.js';
 import { formatRange } from './byte-range.js';
 import type {
   ByteRange,
@@ -27,19 +26,9 @@ import type {
 } from './object-store.js';
 import { validateBucket, validateKey } from './object-key.js';
 import { putTree } from './put-tree.js';
+import { createS3Client, redactEndpoint, S3_DEFAULTS, stderrLog, type S3StoreConfig } from './s3-client.js';
 import { mapS3Error, s3ErrorCode } from './s3-error-map.js';
-
-export interface S3StoreConfig {
-  /** e.g. `http://minio-service.kubeflow:9000`; must not contain credentials. */
-  readonly endpoint: string;
-  readonly region: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  /** Multipart part size in bytes (default 16 MiB); memory per upload is about `partSize × (queueSize + 1)`. */
-  readonly partSize?: number;
-  /** Parts uploaded in parallel per multipart upload (default 4). */
-  readonly queueSize?: number;
-}
+import { abortStaleUploads, uploadStream } from './s3-multipart.js';
 
 const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 const DEFAULT_QUEUE_SIZE = 4;
@@ -51,33 +40,6 @@ function stripQuotes(etag: string | undefined): string | undefined {
   return bare === '' ? undefined : bare;
 }
 
-/** The endpoint without any user-info part, safe for logs and error messages. */
-export function redactEndpoint(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    url.username = '';
-    url.password = '';
-    return url.href.replace(/\/$/, '');
-  } catch {
-    return '<invalid endpoint>';
-  }
-}
-
-/** Builds an S3 client with settings that work on AWS, MinIO, Ceph RGW and SeaweedFS. */
-export function createS3Client(config: S3StoreConfig): S3Client {
-  return new S3Client({
-    endpoint: config.endpoint,
-    region: config.region,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    // Virtual-hosted addressing needs wildcard DNS that in-cluster stores do not have.
-    forcePathStyle: true,
-    // Default checksums send `aws-chunked` bodies, which Ceph RGW refuses (411) and older MinIO mishandles.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 4,
-  });
-}
-
 /** ObjectStore over the S3 API (`@aws-sdk/client-s3`, multipart through `@aws-sdk/lib-storage`). */
 export class S3ObjectStore implements ObjectStore {
   readonly description: string;
@@ -85,6 +47,9 @@ export class S3ObjectStore implements ObjectStore {
   private readonly endpoint: string;
   private readonly partSize: number;
   private readonly queueSize: number;
+  private readonly staleUploadAgeMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly log: (line: string) => void;
 
   constructor(config: S3StoreConfig, client: S3Client = createS3Client(config)) {
     this.endpoint = redactEndpoint(config.endpoint);
@@ -92,6 +57,9 @@ export class S3ObjectStore implements ObjectStore {
     this.client = client;
     this.partSize = config.partSize ?? DEFAULT_PART_SIZE;
     this.queueSize = config.queueSize ?? DEFAULT_QUEUE_SIZE;
+    this.staleUploadAgeMs = config.staleUploadAgeMs ?? S3_DEFAULTS.staleUploadAgeMs;
+    this.requestTimeoutMs = config.requestTimeoutMs ?? S3_DEFAULTS.requestTimeoutMs;
+    this.log = config.log ?? stderrLog;
   }
 
   async ensureBucket(bucket: string): Promise<void> {
@@ -102,7 +70,7 @@ export class S3ObjectStore implements ObjectStore {
       // Ceph RGW answers 200, MinIO BucketAlreadyOwnedByYou, SeaweedFS sometimes BucketAlreadyExists.
       const { code } = s3ErrorCode(error);
       if (code === 'BucketAlreadyOwnedByYou' || code === 'BucketAlreadyExists') return;
-      throw mapS3Error(error, { endpoint: this.endpoint, operation: `CreateBucket ${bucket}`, bucket });
+      throw this.mapError(error, `CreateBucket ${bucket}`, bucket);
     }
   }
 
@@ -131,29 +99,38 @@ export class S3ObjectStore implements ObjectStore {
     return { key, size: bytes.byteLength, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
   }
 
-  /** Multipart when the body exceeds one part; at most `queueSize + 1` parts are held in memory. */
+  /**
+   * Multipart when the body exceeds one part; at most `queueSize + 1` parts are held in memory. A failed upload
+   * (body error, part or completion refused) is aborted, so no parts are left behind.
+   */
   async putStream(bucket: string, key: string, body: Readable, options?: PutOptions): Promise<ObjectInfo> {
     const Key = this.key(bucket, key);
-    let size = 0;
-    const counted = body.pipe(
-      new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          size += chunk.length;
-          callback(null, chunk);
-        },
+    const { etag, size } = await this.call(`upload ${bucket}/${key}`, bucket, undefined, () =>
+      uploadStream({
+        client: this.client,
+        bucket,
+        key: Key,
+        body,
+        partSize: this.partSize,
+        queueSize: this.queueSize,
+        headers: this.putHeaders(options),
+        log: this.log,
       }),
     );
-    body.once('error', (error) => counted.destroy(error));
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: bucket, Key, Body: counted, ...this.putHeaders(options) },
-      partSize: this.partSize,
-      queueSize: this.queueSize,
-      leavePartsOnError: false,
-    });
     // RGW answers CompleteMultipartUpload with an empty ETag; head() has the real one when needed.
-    const output = await this.call(`upload ${bucket}/${key}`, bucket, undefined, () => upload.done());
-    return { key, size, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
+    return { key, size, etag: stripQuotes(etag), metadata: options?.metadata ?? {} };
+  }
+
+  /** Aborts incomplete multipart uploads under `prefix` older than the configured age (ours, left by a crash). */
+  async abortIncompleteUploads(
+    bucket: string,
+    prefix: string,
+    options: { readonly olderThanMs?: number } = {},
+  ): Promise<number> {
+    validateBucket(bucket);
+    return this.call(`ListMultipartUploads ${bucket}/${prefix}`, bucket, undefined, () =>
+      abortStaleUploads(this.client, bucket, prefix, options.olderThanMs ?? this.staleUploadAgeMs, this.log),
+    );
   }
 
   putTree(bucket: string, dir: string, options: PutTreeOptions): Promise<PutTreeResult> {
@@ -201,17 +178,12 @@ export class S3ObjectStore implements ObjectStore {
     const output = await this.getObject(bucket, key);
     const tmp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDir(dirname(path));
       await pipeline(output.Body as Readable, createWriteStream(tmp));
       await rename(tmp, path);
     } catch (error) {
       await rm(tmp, { force: true });
-      throw mapS3Error(error, {
-        endpoint: this.endpoint,
-        operation: `GetObject ${bucket}/${key}`,
-        bucket,
-        key,
-      });
+      throw this.mapError(error, `GetObject ${bucket}/${key}`, bucket, key);
     }
     return {
       key,
@@ -237,7 +209,7 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       const { code, status } = s3ErrorCode(error);
       if (status === 404 || code === 'NotFound' || code === 'NoSuchKey') return undefined;
-      throw mapS3Error(error, { endpoint: this.endpoint, operation: `HeadObject ${bucket}/${key}`, bucket });
+      throw this.mapError(error, `HeadObject ${bucket}/${key}`, bucket);
     }
   }
 
@@ -278,7 +250,12 @@ export class S3ObjectStore implements ObjectStore {
     try {
       return await send();
     } catch (error) {
-      throw mapS3Error(error, { endpoint: this.endpoint, operation, bucket, key });
+      throw this.mapError(error, operation, bucket, key);
     }
+  }
+
+  private mapError(error: unknown, operation: string, bucket: string, key?: string): Error {
+    const context = { endpoint: this.endpoint, operation, bucket, requestTimeoutMs: this.requestTimeoutMs };
+    return mapS3Error(error, key === undefined ? context : { ...context, key });
   }
 }

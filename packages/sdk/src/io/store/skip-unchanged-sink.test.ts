@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,3 +23,28 @@ describe('SkipUnchangedSink', () => {
     expect(Buffer.from(await store.getBytes('bkt', 'p/b')).toString()).toBe('BETA');
   });
 });
+
+describe('SkipUnchangedSink bookkeeping', () => {
+  it('runs beforeFirstWrite only when something is written, and removes only the keys it created', async () => {
+    const store = new FsObjectStore(await mkdtemp(join(tmpdir(), 'sink-')));
+    await store.ensureBucket('bkt');
+    await store.putBytes('bkt', 'p/old', 'kept', { metadata: { sha256: sha('kept') } });
+    let calls = 0;
+    const beforeFirstWrite = async () => void (calls += 1);
+    const unchanged = await SkipUnchangedSink.open(store, 'bkt', 'p/', { beforeFirstWrite });
+    await unchanged.putBytes('bkt', 'p/old', 'kept');
+    expect([calls, unchanged.stats]).toEqual([0, { uploaded: 0, skipped: 1 }]);
+
+    const sink = await SkipUnchangedSink.open(store, 'bkt', 'p/', { beforeFirstWrite });
+    await sink.putBytes('bkt', 'p/new-1', 'n1');
+    await sink.putBytes('bkt', 'p/new-2', 'n2');
+    await sink.putBytes('bkt', 'p/old', 'changed');
+    expect(calls).toBe(1);
+    expect(await sink.removeCreated('bkt')).toBe(2);
+    expect((await store.list('bkt', 'p/')).map((o) => o.key)).toEqual(['p/old']);
+  });
+});
+
+function sha(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

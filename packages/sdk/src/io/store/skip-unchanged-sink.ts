@@ -9,22 +9,36 @@ export interface SinkStats {
   skipped: number;
 }
 
+export interface SkipUnchangedSinkOptions {
+  /** Runs once, before the first object is actually written (not before skips): e.g. withdraw a manifest. */
+  readonly beforeFirstWrite?: () => Promise<void>;
+}
+
 /**
  * Wraps a store for extraction into it: an object whose stored size and `sha256` metadata match the new
  * bytes is not uploaded again (one listing of the prefix, then a HEAD only where sizes match); new bytes
  * are stored with their `sha256` metadata so the next run can skip them. Streams (large entries) always upload.
+ * It remembers which keys it created, so a failed run can remove them (`removeCreated`).
  */
 export class SkipUnchangedSink {
   readonly stats: SinkStats = { uploaded: 0, skipped: 0 };
+  private readonly created = new Set<string>();
+  private firstWrite: Promise<void> | undefined;
 
   private constructor(
     private readonly store: ObjectStore,
     private readonly listed: ReadonlyMap<string, ObjectInfo>,
+    private readonly options: SkipUnchangedSinkOptions,
   ) {}
 
-  static async open(store: ObjectStore, bucket: string, prefix: string): Promise<SkipUnchangedSink> {
+  static async open(
+    store: ObjectStore,
+    bucket: string,
+    prefix: string,
+    options: SkipUnchangedSinkOptions = {},
+  ): Promise<SkipUnchangedSink> {
     const existing = await store.list(bucket, prefix);
-    return new SkipUnchangedSink(store, new Map(existing.map((info) => [info.key, info])));
+    return new SkipUnchangedSink(store, new Map(existing.map((info) => [info.key, info])), options);
   }
 
   async putBytes(
@@ -43,6 +57,7 @@ export class SkipUnchangedSink {
         return stored;
       }
     }
+    await this.beforeWrite(key);
     this.stats.uploaded += 1;
     return this.store.putBytes(bucket, key, bytes, {
       ...options,
@@ -51,7 +66,25 @@ export class SkipUnchangedSink {
   }
 
   async putStream(bucket: string, key: string, body: Readable, options?: PutOptions): Promise<ObjectInfo> {
+    await this.beforeWrite(key);
     this.stats.uploaded += 1;
     return this.store.putStream(bucket, key, body, options);
+  }
+
+  /** Deletes the objects this sink created (keys absent when it was opened); returns how many. */
+  async removeCreated(bucket: string): Promise<number> {
+    let removed = 0;
+    for (const key of this.created) {
+      await this.store.delete(bucket, key);
+      removed += 1;
+    }
+    this.created.clear();
+    return removed;
+  }
+
+  private async beforeWrite(key: string): Promise<void> {
+    this.firstWrite ??= this.options.beforeFirstWrite?.() ?? Promise.resolve();
+    await this.firstWrite;
+    if (!this.listed.has(key)) this.created.add(key);
   }
 }

@@ -91,6 +91,22 @@ export class StorageUnreachableError extends StorageError {
   }
 }
 
+/** A request sent nothing and received nothing for the request timeout, on every attempt: a stalled server. */
+export class StorageTimeoutError extends StorageError {
+  override readonly name = 'StorageTimeoutError';
+  constructor(
+    readonly endpoint: string,
+    readonly operation: string,
+    readonly reason: string,
+    readonly attempts: number,
+  ) {
+    super(
+      `S3 endpoint ${endpoint} stalled during ${operation}: ${reason}, ${attempts} attempt${attempts === 1 ? '' : 's'}; ` +
+        'check the server, or allow longer with CAPSTONE_S3_REQUEST_TIMEOUT_MS / CAPSTONE_S3_CONNECT_TIMEOUT_MS',
+    );
+  }
+}
+
 /** Any other failed storage request; `code` is the server's error code (RGW often sends an empty message). */
 export class StorageRequestError extends StorageError {
   override readonly name = 'StorageRequestError';

@@ -14,7 +14,11 @@ const SECRET = 'super-secret-value-123';
 describe('readStoreConfig', () => {
   it('uses a local directory when CAPSTONE_OBJECT_STORE_DIR is set, even with S3 variables present', () => {
     const env = { CAPSTONE_OBJECT_STORE_DIR: '/data/store', S3_ENDPOINT: 'http://s3:9000' };
-    expect(readStoreConfig(env)).toEqual({ kind: 'filesystem', root: '/data/store' });
+    expect(readStoreConfig(env)).toEqual({
+      kind: 'filesystem',
+      root: '/data/store',
+      staleUploadAgeMs: 3_600_000,
+    });
     expect(objectStoreFromEnv(env)).toBeInstanceOf(FsObjectStore);
   });
 
@@ -80,6 +84,38 @@ describe('readStoreConfig', () => {
   });
 });
 
+describe('S3 timeouts and retries from the environment', () => {
+  const creds = { S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' };
+
+  it('has defaults and reads CAPSTONE_S3_* and CAPSTONE_STALE_UPLOAD_AGE_MS', () => {
+    expect(readStoreConfig(creds)).toMatchObject({
+      connectTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      maxAttempts: 5,
+      staleUploadAgeMs: 3_600_000,
+    });
+    expect(
+      readStoreConfig({
+        ...creds,
+        CAPSTONE_S3_CONNECT_TIMEOUT_MS: '500',
+        CAPSTONE_S3_REQUEST_TIMEOUT_MS: '2000',
+        CAPSTONE_S3_MAX_ATTEMPTS: '2',
+        CAPSTONE_STALE_UPLOAD_AGE_MS: '0',
+      }),
+    ).toMatchObject({ connectTimeoutMs: 500, requestTimeoutMs: 2000, maxAttempts: 2, staleUploadAgeMs: 0 });
+  });
+
+  it.each([
+    ['CAPSTONE_S3_REQUEST_TIMEOUT_MS', '60s'],
+    ['CAPSTONE_S3_MAX_ATTEMPTS', '0'],
+    ['CAPSTONE_S3_CONNECT_TIMEOUT_MS', '-1'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(() => readStoreConfig({ ...creds, [name]: value })).toThrow(
+      new RegExp(`${name}="${value}" is not a whole number of at least`),
+    );
+  });
+});
+
 describe('describeStoreConfig', () => {
   it('says where the settings came from and never includes keys', () => {
     const config = readStoreConfig({
@@ -93,7 +129,7 @@ describe('describeStoreConfig', () => {
     );
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('AKIAEXAMPLE');
-    expect(describeStoreConfig({ kind: 'filesystem', root: '/x' })).toBe(
+    expect(describeStoreConfig({ kind: 'filesystem', root: '/x', staleUploadAgeMs: 0 })).toBe(
       'filesystem object store at /x (CAPSTONE_OBJECT_STORE_DIR)',
     );
   });

@@ -1,26 +1,31 @@
 import { FsObjectStore } from './fs-object-store.js';
 import type { ObjectStore } from './object-store.js';
-import { redactEndpoint, S3ObjectStore } from './s3-object-store.js';
+import { envInteger } from '../../util/env-number.js';
+import { redactEndpoint, S3_DEFAULTS } from './s3-client.js';
+import { S3ObjectStore } from './s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
+import { STORE_ENV } from '../../util/store-env.js';
 
 /** Kubeflow's in-cluster object store (MinIO, or SeaweedFS behind the same service name in newer releases). */
 export const DEFAULT_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';
 export const DEFAULT_S3_REGION = 'us-east-1';
 
-export const STORE_ENV = {
-  dir: 'CAPSTONE_OBJECT_STORE_DIR',
-  endpoint: ['S3_ENDPOINT', 'AWS_ENDPOINT_URL'],
-  accessKey: ['AWS_ACCESS_KEY_ID', 'S3_ACCESS_KEY'],
-  secretKey: ['AWS_SECRET_ACCESS_KEY', 'S3_SECRET_KEY'],
-  region: ['AWS_REGION', 'S3_REGION'],
-} as const;
-
 export interface FsStoreConfig {
   readonly kind: 'filesystem';
   readonly root: string;
+  /** Temp files older than this are a crashed writer's, removed by `abortIncompleteUploads`. */
+  readonly staleUploadAgeMs: number;
 }
 
-export interface S3EnvStoreConfig {
+/** Timeouts, attempts and clean-up age of the S3 adapter (`CAPSTONE_S3_*` variables). */
+export interface S3Tuning {
+  readonly connectTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+  readonly staleUploadAgeMs: number;
+}
+
+export interface S3EnvStoreConfig extends S3Tuning {
   readonly kind: 's3';
   readonly endpoint: string;
   readonly region: string;
@@ -89,15 +94,40 @@ function readEndpoint(env: Env): { value: string; source: string } {
   return { value: set.value.replace(/\/+$/, ''), source: set.name };
 }
 
+function readNumber(env: Env, name: string, fallback: number, min: number): number {
+  const value = envInteger(env, name, fallback, min);
+  if (value === undefined) {
+    throw new StorageConfigError(
+      [name],
+      `${name}=${JSON.stringify(env[name])} is not a whole number of at least ${min}`,
+    );
+  }
+  return value;
+}
+
+/** Reads `CAPSTONE_S3_CONNECT_TIMEOUT_MS`, `…_REQUEST_TIMEOUT_MS`, `…_MAX_ATTEMPTS`, `CAPSTONE_STALE_UPLOAD_AGE_MS`. */
+export function readS3Tuning(env: Env = process.env): S3Tuning {
+  return {
+    connectTimeoutMs: readNumber(env, STORE_ENV.connectTimeoutMs, S3_DEFAULTS.connectTimeoutMs, 1),
+    requestTimeoutMs: readNumber(env, STORE_ENV.requestTimeoutMs, S3_DEFAULTS.requestTimeoutMs, 1),
+    maxAttempts: readNumber(env, STORE_ENV.maxAttempts, S3_DEFAULTS.maxAttempts, 1),
+    staleUploadAgeMs: readNumber(env, STORE_ENV.staleUploadAgeMs, S3_DEFAULTS.staleUploadAgeMs, 0),
+  };
+}
+
 /** Reads the object-store settings from the environment and validates them once, at the entry point. */
 export function readStoreConfig(env: Env = process.env): StoreConfig {
   const dir = env[STORE_ENV.dir]?.trim();
-  if (dir) return { kind: 'filesystem', root: dir };
+  if (dir) {
+    const staleUploadAgeMs = readNumber(env, STORE_ENV.staleUploadAgeMs, S3_DEFAULTS.staleUploadAgeMs, 0);
+    return { kind: 'filesystem', root: dir, staleUploadAgeMs };
+  }
   const endpoint = readEndpoint(env);
   const credentials = readCredentials(env);
   const region = firstSet(env, STORE_ENV.region);
   return {
     kind: 's3',
+    ...readS3Tuning(env),
     endpoint: endpoint.value,
     region: region?.value ?? DEFAULT_S3_REGION,
     accessKeyId: credentials.accessKeyId,
@@ -117,11 +147,19 @@ export function describeStoreConfig(config: StoreConfig): string {
   return `S3 object store at ${redactEndpoint(config.endpoint)} (endpoint from ${sources.endpoint}, region ${config.region} from ${sources.region}, credentials from ${sources.credentials})`;
 }
 
-export function createObjectStore(config: StoreConfig): ObjectStore {
-  return config.kind === 'filesystem' ? new FsObjectStore(config.root) : new S3ObjectStore(config);
+export interface CreateStoreOptions {
+  /** Retry and clean-up lines (S3); default stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export function createObjectStore(config: StoreConfig, options: CreateStoreOptions = {}): ObjectStore {
+  if (config.kind === 'filesystem') {
+    return new FsObjectStore(config.root, { staleUploadAgeMs: config.staleUploadAgeMs });
+  }
+  return new S3ObjectStore({ ...config, ...(options.log ? { log: options.log } : {}) });
 }
 
 /** The object store the environment describes: a local directory or an S3 endpoint. */
-export function objectStoreFromEnv(env: Env = process.env): ObjectStore {
-  return createObjectStore(readStoreConfig(env));
+export function objectStoreFromEnv(env: Env = process.env, options: CreateStoreOptions = {}): ObjectStore {
+  return createObjectStore(readStoreConfig(env), options);
 }
