@@ -50,10 +50,12 @@ export type TaskOutcome = Pick<
   readonly cacheHit: boolean;
 };
 
+/** Runs one container task; `inputs` are its resolved inputs (resolved from the flat DAG when absent). */
 export async function executeTask(
   task: PipelineTaskSpec,
   context: TaskRunContext,
   update: RecordUpdate,
+  inputs?: TaskInputs,
 ): Promise<TaskOutcome> {
   const taskDir = join(context.runDir, task.name);
   await mkdir(taskDir, { recursive: true });
@@ -64,7 +66,7 @@ export async function executeTask(
     context.emit({ type: 'task-message', task: task.name, level, message });
   };
   try {
-    return await runTask(task, context, update, log, say);
+    return await runTask(task, context, update, log, say, inputs);
   } catch (error) {
     say('error', (error as Error).message);
     return failed(context.redact((error as Error).message));
@@ -79,8 +81,9 @@ async function runTask(
   update: RecordUpdate,
   log: WriteStream,
   say: (level: MessageLevel, message: string) => void,
+  resolved: TaskInputs | undefined,
 ): Promise<TaskOutcome> {
-  const inputs = resolveTaskInputs(task, context.parameters, context.records, context.runDir);
+  const inputs = resolved ?? resolveTaskInputs(task, context.parameters, context.records, context.runDir);
   if (task.kubernetesOp) {
     const outputParameters = await runKubernetesOp(task, inputs.parameters, context.runDir, (m) =>
       say('info', m),
@@ -187,7 +190,11 @@ async function taskCacheKey(
   }
   const inputArtifactDigests: Record<string, string> = {};
   for (const [name, artifact] of Object.entries(inputs.artifacts)) {
-    inputArtifactDigests[name] = await memoDigest(artifact.path, context.digests);
+    const list = Array.isArray(artifact) ? artifact : [artifact];
+    const digests = await Promise.all(
+      list.map((item: { path: string }) => memoDigest(item.path, context.digests)),
+    );
+    inputArtifactDigests[name] = Array.isArray(artifact) ? digests.join(',') : (digests[0] ?? '');
   }
   return cacheKey({
     componentSpec: task.componentSpec,

@@ -31,8 +31,14 @@ export {
   parseParameterText,
   resolvePipelineParameters,
 } from './parameter-values.js';
+export { isDagNode } from './pipeline-model.js';
 export type {
   ContainerSpec,
+  DagNodeSpec,
+  DagSpec,
+  DagTaskSpec,
+  IteratorSpec,
+  TriggerPolicy,
   ParameterDefinition,
   ParameterType,
   PipelineSpecModel,
@@ -51,4 +57,5 @@ export type { RunPipelineOptions, RunResult, TaskFailure } from './run-pipeline.
 export { RUN_STATE_FILE, RUN_STATUS, TASK_STATUS, readRunState } from './run-state.js';
 export type { ArtifactRecord, RunState, RunStatus, TaskRecord, TaskStatus } from './run-state.js';
 export { readyTasks, taskLevels, topologicalOrder, unreachableTasks } from './schedule.js';
+export { ConditionError, evaluateCondition } from './cel-condition.js';
 export { OBJECT_STORE_DIR_VAR, baseTaskEnv, findProjectRoot } from './task-environment.js';

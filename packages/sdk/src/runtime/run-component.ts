@@ -41,7 +41,11 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     const inputs = Object.fromEntries(
       Object.entries(definition.inputs).map(([name, spec]) => [
         name,
-        spec.kind === 'artifact' ? { path: parsed.inputs[name] } : parsed.inputs[name],
+        spec.kind !== 'artifact'
+          ? parsed.inputs[name]
+          : Array.isArray(parsed.inputs[name])
+            ? (parsed.inputs[name] as string[]).map((path) => ({ path }))
+            : { path: parsed.inputs[name] },
       ]),
     );
     await prepareOutputParents(parsed.outputs);
