@@ -18,6 +18,7 @@ import {
   type ChannelRef,
   type DslChannel,
 } from './channel-refs.js';
+import { surfaceOneOfs } from './one-of-wiring.js';
 
 export interface DagOutput {
   readonly channel: DslChannel;
@@ -25,6 +26,8 @@ export interface DagOutput {
   readonly key: string;
   /** Collected outputs are lists (of parameters, or of artifacts). */
   readonly collected: boolean;
+  /** A `dsl.OneOf` output: the branch blocks and their keys, in branch order (the first with a value wins). */
+  readonly oneOf?: readonly { readonly producerSubtask: string; readonly key: string }[];
 }
 
 export interface GroupWiring {
@@ -100,6 +103,7 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
     wiring.inputs.set(group, map);
   };
   surfaceCollected(graph, wiring, uncommon, pathNames);
+  surfaceOneOfs(graph.root, wiring, pathNames);
   const conditions = conditionChannels(graph.root);
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue; // exit tasks read pipeline parameters only
@@ -207,6 +211,19 @@ function surfaceCollected(
         key: ref.name,
         collected: true,
       });
+    } else if (source.from === 'oneof') {
+      if (pathNames(source.group).length !== 2) {
+        throw new DefinitionError(
+          `pipeline '${graph.definition.name}'`,
+          `output '${key}' is the oneOf of ${source.group}, which is inside a block; only a chain at the top level can be a pipeline output`,
+        );
+      }
+      wiring.pipelineOutputs.set(key, {
+        channel: value,
+        producerSubtask: source.group,
+        key: source.output,
+        collected: false,
+      });
     } else if (source.from === 'task') {
       if (pathNames(source.task).length !== 2) {
         throw new DefinitionError(
@@ -229,13 +246,16 @@ function surfaceCollected(
   }
 }
 
+const COLLECTABLE: ReadonlySet<string> = new Set(['for-loop', 'condition', 'condition-branches']);
+
 function checkCollected(wiring: GroupWiring, consumer: string, producer: string, upstream: string[]): void {
-  const kinds = upstream.slice(0, -1).map((name) => wiring.groups.get(name)?.kind);
+  // Collected from a loop (a list per iteration) or, as the official SDK allows, from a condition block
+  // outside any loop (a list parameter holding what the block produced).
   const first = wiring.groups.get(upstream[0] ?? '');
-  if (!kinds.includes('for-loop') || (first && first.kind !== 'for-loop')) {
+  if (!first || upstream.length < 2 || !COLLECTABLE.has(first.kind)) {
     throw new DefinitionError(
       `task '${consumer}'`,
-      `collects outputs of '${producer}', which is not inside a loop that '${consumer}' is outside of`,
+      `collects outputs of '${producer}', which is not inside a loop or condition that '${consumer}' is outside of`,
     );
   }
 }
