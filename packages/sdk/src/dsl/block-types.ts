@@ -55,13 +55,20 @@ export interface ElseBranch<S extends Scope, R, All extends readonly unknown[]> 
   collected(): Collected<R, S>;
   /**
    * `dsl.OneOf`: the output of whichever branch ran. Compiles only when every branch returned one task
-   * output of the same type (the same parameter kind and value type, or the same artifact type).
+   * output of the same type as the first branch's (the same parameter kind and value type, or the same
+   * artifact type); otherwise "No overload matches this call".
    */
   oneOf<T, K extends ParameterKind>(this: {
-    readonly __branches?: readonly ParameterChannel<T, K, Scope>[];
+    readonly __branches?: readonly [
+      ParameterChannel<T, K, Scope>,
+      ...NoInfer<ParameterChannel<T, K, Scope>>[],
+    ];
   }): ParameterChannel<T, K, S>;
   oneOf<A extends ArtifactSchemaTitle>(this: {
-    readonly __branches?: readonly ArtifactChannel<A, false, Scope>[];
+    readonly __branches?: readonly [
+      ArtifactChannel<A, false, Scope>,
+      ...NoInfer<ArtifactChannel<A, false, Scope>>[],
+    ];
   }): ArtifactChannel<A, false, S>;
 }
 

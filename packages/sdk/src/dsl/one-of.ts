@@ -1,11 +1,6 @@
 // `dsl.OneOf`: the output of whichever branch of an if/elif/else chain ran. Every branch must return a task
 // output of the same type (checked by TypeScript, and again here for callers that bypass the types).
-import {
-  ArtifactChannel,
-  isArtifactChannel,
-  isParameterChannel,
-  ParameterChannel,
-} from './channels.js';
+import { ArtifactChannel, isArtifactChannel, isParameterChannel, ParameterChannel } from './channels.js';
 import { DefinitionError } from './errors.js';
 import type { GraphState, TaskGroup } from './task-group.js';
 
@@ -14,7 +9,9 @@ type Branch = ParameterChannel<unknown> | ArtifactChannel;
 /** Registers a oneOf output on the chain's `condition-branches` group and returns its channel. */
 export function createOneOf(state: GraphState, branches: TaskGroup, results: readonly unknown[]): Branch {
   const subject = `oneOf() of ${branches.name}`;
-  const channels = results.map((result, i) => branchValue(state, subject, branches.groups[i], result));
+  const channels = results.map((result, i) =>
+    branchValue(state, `${subject}, branch ${i + 1}`, branches.groups[i], result),
+  );
   const [first, ...rest] = channels as [Branch, ...Branch[]];
   for (const other of rest) {
     if (shapeOf(other) !== shapeOf(first)) {
@@ -49,7 +46,7 @@ function branchValue(
   if (!branch || !isChannel || result.source.from !== 'task') {
     throw new DefinitionError(
       subject,
-      `each branch must return one task output created in that branch, got ${isChannel ? result.describe() : JSON.stringify(result) ?? String(result)}`,
+      `each branch must return one task output created in that branch, got ${isChannel ? result.describe() : (JSON.stringify(result) ?? String(result))}`,
     );
   }
   const producer = result.source.task;
