@@ -99,4 +99,3 @@ function checkCollected(wiring: GroupWiring, consumer: string, producer: string,
     );
   }
 }
-

@@ -3,6 +3,7 @@
 import {
   DefinitionError,
   isChannel,
+  isParameterChannel,
   type LoopOrigin,
   type PipelineGraph,
   type PipelineTask,
@@ -19,6 +20,7 @@ import {
   type ChannelRef,
   type DslChannel,
 } from './channel-refs.js';
+import { channelValues } from './build-platform-spec.js';
 import { surfaceCollected } from './collected-wiring.js';
 import { surfaceOneOfs } from './one-of-wiring.js';
 
@@ -110,11 +112,17 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
         ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
       ),
       ...(conditions.get(task.name) ?? []).map(refOf),
+      ...kubernetesChannels(task).map(refOf),
     ];
     for (const ref of used) punchInputs(task, ref, { wiring, itemOf, addInput, uncommon, taskPath, groups });
   }
   wireDependencies(graph, wiring, conditions, uncommon, groups);
   return wiring;
+}
+
+/** Channels a task's Kubernetes options read (kfp-kubernetes registers them as the task's channel inputs). */
+function kubernetesChannels(task: PipelineTask): DslChannel[] {
+  return channelValues(task.kubernetes).filter(isParameterChannel);
 }
 
 interface PunchContext {
@@ -177,9 +185,12 @@ function wireDependencies(
 ): void {
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue;
-    const data = argumentChannels(task).map(
-      ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
-    );
+    const data = [
+      ...argumentChannels(task).map(
+        ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
+      ),
+      ...kubernetesChannels(task).map(refOf),
+    ];
     const upstream = new Set<string>([
       ...[...data, ...(conditions.get(task.name) ?? []).map(refOf)].flatMap((ref) =>
         ref.producer ? [ref.producer] : [],
