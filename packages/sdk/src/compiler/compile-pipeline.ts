@@ -142,12 +142,7 @@ function orderTask(task: IrTask): IrTask {
 }
 
 /** A container/importer task's component and executor, or a pipeline task's nested DAG. */
-function componentFor(
-  build: Build,
-  task: PipelineTask,
-  exitTask: boolean,
-  dag: DagContext,
-): IrComponentSpec {
+function componentFor(build: Build, task: PipelineTask, exitTask: boolean, dag: DagContext): IrComponentSpec {
   if (task.component.kind === 'pipeline') {
     const inner = compilePipeline(task.component as unknown as PipelineDefinition, build.options);
     return mergeSubPipeline(build.spec, build.platform, inner.spec, platformExecutors(inner.platform));
