@@ -52,7 +52,7 @@ describe('kubernetes options inside blocks', () => {
   });
 
   it('a loop: a sibling task output stays a task output; a parameter two blocks up is punched through both', () => {
-    const { spec, executors } = compileWith(({ params, task, parallelFor }) => {
+    const { spec, executors } = compileWith(({ params, parallelFor }) => {
       parallelFor([1, 2], (_i, { task, condition }) => {
         const n = task(namer);
         const t = task(tool);

@@ -176,7 +176,7 @@ const lucky = definePipeline({
   name: 'lucky',
   params: { trials: param.list<number>({ items: 'int' }) },
   outputs: { values: param.list<number>() },
-  build: ({ params, task, parallelFor }) => {
+  build: ({ params, parallelFor }) => {
     const values = parallelFor(params.trials, (trial, { task, condition }) => {
       const value = task(emit, { value: trial });
       condition(value.output.lt(50), ({ task, condition }) => {
