@@ -159,7 +159,10 @@ export function collectResult<R, S extends Scope>(result: R, loop: TaskGroup): C
 
 function collectChannel(value: unknown, loop: TaskGroup): ParameterChannel<unknown> | ArtifactChannel {
   if (!isParameterChannel(value) && !isArtifactChannel(value)) {
-    throw new DefinitionError(loop.name, 'a loop or condition body may return only task outputs (to collect them)');
+    throw new DefinitionError(
+      loop.name,
+      'a loop or condition body may return only task outputs (to collect them)',
+    );
   }
   const source = value.source;
   if (source.from !== 'task' && source.from !== 'collected') {

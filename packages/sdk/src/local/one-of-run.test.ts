@@ -99,7 +99,8 @@ async function run(
     parallelism: 4,
   });
   // A failed run names its failures in the assertion message.
-  const status = result.status === 'succeeded' ? 'succeeded' : `${result.status}: ${JSON.stringify(result.failures)}`;
+  const status =
+    result.status === 'succeeded' ? 'succeeded' : `${result.status}: ${JSON.stringify(result.failures)}`;
   return { status, state: await readRunState(result.runDir) };
 }
 
