@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { compilePipelineToYaml } from '../compiler/index.js';
 import { defineContainerComponent, definePipeline, param, type PipelineDefinition } from '../dsl/index.js';
 import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { conditionalMathPipeline } from '../../testing/golden/control-flow/one-of.js';
 import { emit, nodeScript } from '../../testing/local-runner/node-components.js';
 import { passthroughImageResolver } from './image-resolver.js';
 import { parsePipelineYaml } from './load-pipeline.js';
@@ -228,19 +229,8 @@ describe('nested chains with oneOf inside a loop', () => {
   });
 });
 
-/** conditional_producer_and_consumers: collected through a condition in a loop, and out of a condition. */
-const math = definePipeline({
-  name: 'math',
-  params: { threshold: param.int({ default: 2 }) },
-  outputs: { Output: param.list<number>() },
-  build: ({ params, parallelFor, condition }) => {
-    const doubled = parallelFor([1, 2, 3], (x, { condition }) => {
-      return condition(x.ge(params.threshold), ({ task }) => task(double, { num: x }).output).result;
-    });
-    const added = condition(params.threshold.eq(2), ({ task }) => task(add, { nums: doubled }).output);
-    return { Output: added.collected() };
-  },
-});
+/** conditional_producer_and_consumers, with components that run here. */
+const math = conditionalMathPipeline(double, add);
 
 describe('collected through conditions', () => {
   it('threshold 2: the loop collects only the iterations whose condition held; the sum is surfaced', async () => {

@@ -1,5 +1,5 @@
 // TypeScript twins of the official goldens that use dsl.OneOf (and dsl.Collected outside a loop).
-import { definePipeline, param } from '../../../src/dsl/index.js';
+import { definePipeline, param, type ComponentDefinition } from '../../../src/dsl/index.js';
 import { goldenComponent } from '../golden-component.js';
 
 /** if_elif_else_with_oneof_parameters: a three-way chain's oneOf returned by a pipeline used as a task. */
@@ -103,16 +103,17 @@ export function ifElifElseComplex(golden: unknown) {
   });
 }
 
-/** conditional_producer_and_consumers: collected through a condition in a loop, and out of a condition. */
-export function conditionalProducerAndConsumers(golden: unknown) {
-  const double = goldenComponent(golden, 'double', {
-    inputs: { num: param.int() },
-    outputs: { Output: param.int() },
-  });
-  const add = goldenComponent(golden, 'add', {
-    inputs: { nums: param.list<number>() },
-    outputs: { Output: param.int() },
-  });
+const intIn = { num: param.int() };
+const intsIn = { nums: param.list<number>() };
+const intOut = { Output: param.int() };
+type Double = ComponentDefinition<typeof intIn, typeof intOut>;
+type Add = ComponentDefinition<typeof intsIn, typeof intOut>;
+
+/**
+ * The pipeline of conditional_producer_and_consumers with the given components: doubled items collected
+ * through a condition in a loop, their sum collected out of a condition (the local runner tests run it too).
+ */
+export function conditionalMathPipeline(double: Double, add: Add) {
   return definePipeline({
     name: 'math-pipeline',
     params: { threshold: param.int({ default: 2 }) },
@@ -125,4 +126,12 @@ export function conditionalProducerAndConsumers(golden: unknown) {
       return { Output: added.collected() };
     },
   });
+}
+
+/** conditional_producer_and_consumers, with the golden's containers. */
+export function conditionalProducerAndConsumers(golden: unknown) {
+  return conditionalMathPipeline(
+    goldenComponent(golden, 'double', { inputs: intIn, outputs: intOut }),
+    goldenComponent(golden, 'add', { inputs: intsIn, outputs: intOut }),
+  );
 }
