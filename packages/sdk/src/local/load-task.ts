@@ -5,8 +5,8 @@ import type {
   ParameterDefinition,
   ParameterSource,
   PipelineTaskSpec,
-  RetryPolicy,
-  SecretEnv,
+  CompiledRetryPolicy,
+  CompiledSecretEnv,
 } from './pipeline-model.js';
 import {
   parseImporter,
@@ -235,7 +235,7 @@ export function checkInputsAgainstComponent(
   }
 }
 
-function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): RetryPolicy | undefined {
+function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): CompiledRetryPolicy | undefined {
   if (raw === undefined) return undefined;
   const policy = asRecord(raw, where, read);
   const count = policy['maxRetryCount'] ?? 0;
@@ -254,7 +254,7 @@ function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): RetryP
   };
 }
 
-function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): SecretEnv[] {
+function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): CompiledSecretEnv[] {
   const entries = optionalRecord(raw)?.['secretAsEnv'];
   if (!Array.isArray(entries)) return [];
   const where = `platform executors.${executorLabel}.secretAsEnv`;
