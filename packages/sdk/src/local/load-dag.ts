@@ -4,6 +4,7 @@ import {
   checkInputsAgainstComponent,
   parseArtifactInputs,
   parseParameterInputs,
+  producerTasks,
   parseTaskSpec,
   type SpecReader,
   type TaskContext,
@@ -98,12 +99,7 @@ function parseDagNode(
     artifactInputs,
     read,
   );
-  const producers = [
-    ...Object.values(parameterInputs).flatMap((source) =>
-      source.kind === 'task-output' ? [source.task] : [],
-    ),
-    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
-  ];
+  const producers = producerTasks(parameterInputs, artifactInputs);
   return {
     kind: 'dag',
     name,
