@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { PipelineDefinition, PipelineParams } from '../dsl/index.js';
 import { compileComponent } from './compile-component.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
 import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { times } from '../../testing/local-runner/run-fixture.js';

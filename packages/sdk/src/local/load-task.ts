@@ -89,12 +89,7 @@ export function parseTaskSpec(
     artifactInputs,
     read,
   );
-  const producers = [
-    ...Object.values(parameterInputs).flatMap((source) =>
-      source.kind === 'task-output' ? [source.task] : [],
-    ),
-    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
-  ];
+  const producers = producerTasks(parameterInputs, artifactInputs);
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
   const importer =
     executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
@@ -125,6 +120,15 @@ export function parseTaskSpec(
     kubernetes,
     ...(kubernetesOp ? { kubernetesOp } : {}),
   };
+}
+
+/** The tasks whose outputs a task's inputs read. */
+export function producerTasks(
+  parameterInputs: Readonly<Record<string, ParameterSource>>,
+  artifactInputs: Readonly<Record<string, ArtifactSource>>,
+): string[] {
+  const outputs = Object.values(parameterInputs).flatMap((s) => (s.kind === 'task-output' ? [s.task] : []));
+  return [...outputs, ...Object.values(artifactInputs).flatMap((s) => ('task' in s ? [s.task] : []))];
 }
 
 export function parseParameterInputs(
@@ -286,7 +290,7 @@ function parseContainer(raw: unknown, where: string, read: SpecReader): Containe
       const pair = asRecord(entry, `${where}.env[${index}]`, read);
       return {
         name: asString(pair['name'], `${where}.env[${index}].name`, read),
-        value: String(pair['value'] ?? ''),
+        value: asString(pair['value'] ?? '', `${where}.env[${index}].value`, read),
       };
     }),
   };

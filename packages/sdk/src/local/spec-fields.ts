@@ -91,5 +91,5 @@ export function parseDurationMs(value: unknown, where: string, read: SpecReader)
 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NUMERIC_SCHEMA, TEXT_SCHEMA, numericCsvChunks, textCsv } from '../../../testing/table-fixtures.js';
 import { describeRequiring, pythonModules } from '../../../testing/requirements.js';
 import { csvToParquet } from './csv-to-parquet.js';
