@@ -22,7 +22,7 @@ import {
   describe,
   optionalRecord,
   parseDurationMs,
-  parseIoDefinitions,
+  parseComponentIo,
   type SpecReader,
 } from './spec-fields.js';
 import { kubernetesOpOf, parseKubernetesConfig } from './kubernetes/parse-kubernetes.js';
@@ -68,16 +68,7 @@ export function parseTaskSpec(
       `executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`,
     );
   }
-  const inputs = parseIoDefinitions(
-    component['inputDefinitions'],
-    `components.${componentName}.inputDefinitions`,
-    read,
-  );
-  const outputs = parseIoDefinitions(
-    component['outputDefinitions'],
-    `components.${componentName}.outputDefinitions`,
-    read,
-  );
+  const { inputs, outputs } = parseComponentIo(component, componentName, read);
   const taskInputs = optionalRecord(task['inputs']) ?? {};
   const parameterInputs = parseParameterInputs(name, taskInputs['parameters'], context, read);
   const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], context, read);
