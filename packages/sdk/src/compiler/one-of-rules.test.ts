@@ -16,6 +16,7 @@ const takesInts = defineComponent({
   inputs: { ns: param.list<number>() },
 });
 
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- `context` is `any` here on purpose */
 // Untyped on purpose: these are the mistakes the types stop, made the way a JavaScript caller could.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Context = any;

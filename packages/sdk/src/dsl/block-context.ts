@@ -197,7 +197,7 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
       a: Record<string, unknown>,
       o: TaskOptions,
     ) => PipelineTask;
-    return create(component as unknown as TaskTemplate, args, taskOptions);
+    return create(component, args, taskOptions);
   };
 
   return { task, condition, parallelFor, exitHandler, importer } as unknown as RootContext<S>;

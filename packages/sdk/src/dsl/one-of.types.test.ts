@@ -1,5 +1,6 @@
 // Type tests for oneOf() and collected() of condition chains: checked by `pnpm typecheck` (part of
 // `pnpm test`). Every @ts-expect-error must be an error, or tsc fails with "Unused '@ts-expect-error' directive".
+/* eslint-disable @typescript-eslint/no-unsafe-call -- calling what does not exist is the point of a type test */
 import { artifact } from './artifacts.js';
 import type { ArtifactChannel, ParameterChannel } from './channels.js';
 import { defineComponent } from './define-component.js';
