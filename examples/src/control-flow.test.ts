@@ -48,6 +48,28 @@ describe('control-flow examples on the local runner', () => {
     expect(result.tasks['condition-5']?.status).toBe(seed === 4 ? 'succeeded' : 'skipped');
   });
 
+  it.each([
+    [0, 'a low roll (1)'],
+    [3, 'a middle roll (4)'],
+    [5, 'a high roll (6)'],
+  ])('example-one-of, seed %s: the branch that ran gives the verdict (%s)', async (seed, verdict) => {
+    const result = await run('example-one-of', { seed });
+    expect(result.status).toBe('succeeded');
+    expect(result.tasks['condition-branches-1']?.outputParameters).toEqual({
+      'pipelinechannel--condition-branches-1-oneof-1': verdict,
+    });
+    expect(await log(result, 'print-value')).toContain(`received: ${verdict}`);
+  });
+
+  it('example-one-of: a failure in the branch that runs fails the run; the verdict is never printed', async () => {
+    const result = await run('example-one-of', { seed: 5, failOnHigh: true });
+    expect(result.status).toBe('failed');
+    expect(result.tasks['condition-branches-1/condition-4/fail-if']?.status).toBe('failed');
+    expect(result.tasks['print-value']?.status).toBe('skipped');
+    const low = await run('example-one-of', { seed: 0, failOnHigh: true });
+    expect(low.status).toBe('succeeded');
+  });
+
   it('example-parallel-for: squares collected in item order, summed; struct items read by field', async () => {
     const result = await run('example-parallel-for', { numbers: [3, 1, 2] });
     expect(result.status).toBe('succeeded');

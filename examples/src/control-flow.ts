@@ -2,6 +2,7 @@
 // Kubeflow. docs/python-to-typescript.md maps each one to its `dsl.*` call in the official Python SDK.
 import { artifact, definePipeline, param } from '@capstone/sdk/dsl';
 import { countLines } from './components/count-lines.js';
+import { describeRoll } from './components/describe-roll.js';
 import { failIf } from './components/fail-if.js';
 import { joinNotes } from './components/join-notes.js';
 import { makeShapes } from './components/make-shapes.js';
@@ -24,6 +25,35 @@ export const conditionExample = definePipeline({
       .elif(roll.output.le(4), ({ task }) => void task(printValue, { value: 'middle roll' }))
       .else(({ task }) => void task(printValue, { value: 'high roll' }));
     condition(params.seed.eq(4), ({ task }) => void task(printValue, { value: 'the default seed' }));
+  },
+});
+
+/**
+ * `dsl.OneOf`: the output of whichever if/elif/else branch ran, used downstream and returned as the
+ * pipeline's output. Every branch must return an output of the same type (a TypeScript error otherwise).
+ * With `failOnHigh=true` a high roll fails in its branch: the run fails and nothing downstream runs.
+ */
+export const oneOfExample = definePipeline({
+  name: 'example-one-of',
+  params: {
+    seed: param.int({ default: 4, description: 'Decides the roll (1 to 6)' }),
+    failOnHigh: param.bool({ default: false }),
+  },
+  outputs: { verdict: param.string() },
+  build: ({ params, task, condition }) => {
+    const roll = task(rollDie, { seed: params.seed });
+    const value = roll.output;
+    const verdict = condition(value.le(2), ({ task }) => {
+      return task(describeRoll, { value, words: 'a low roll' }).output;
+    })
+      .elif(value.le(4), ({ task }) => task(describeRoll, { value, words: 'a middle roll' }).output)
+      .else(({ task }) => {
+        const check = task(failIf, { fail: params.failOnHigh });
+        return task(describeRoll, { value, words: 'a high roll' }).after(check).output;
+      })
+      .oneOf();
+    task(printValue, { value: verdict });
+    return { verdict };
   },
 });
 

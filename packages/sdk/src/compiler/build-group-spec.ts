@@ -61,16 +61,24 @@ export function dagOutputs(outputs: ReadonlyMap<string, DagOutput>): Pick<
         artifactType: artifactTypeOf(channel),
         ...(output.collected || channel.isList ? { isArtifactList: true as const } : {}),
       };
+      const selectors = output.oneOf ?? [output];
       (dagOut.artifacts ??= {})[key] = {
-        artifactSelectors: [{ producerSubtask: output.producerSubtask, outputArtifactKey: output.key }],
+        artifactSelectors: selectors.map((s) => ({
+          producerSubtask: s.producerSubtask,
+          outputArtifactKey: s.key,
+        })),
       };
     } else {
       (outputDefinitions.parameters ??= {})[key] = {
         parameterType: output.collected ? PARAMETER_TYPES.list : parameterTypeOf(channel),
       };
-      (dagOut.parameters ??= {})[key] = {
-        valueFromParameter: { producerSubtask: output.producerSubtask, outputParameterKey: output.key },
-      };
+      const selector = (s: { producerSubtask: string; key: string }) => ({
+        producerSubtask: s.producerSubtask,
+        outputParameterKey: s.key,
+      });
+      (dagOut.parameters ??= {})[key] = output.oneOf
+        ? { valueFromOneof: { parameterSelectors: output.oneOf.map(selector) } }
+        : { valueFromParameter: selector(output) };
     }
   }
   return { outputDefinitions, dag: { tasks: {}, outputs: dagOut } };

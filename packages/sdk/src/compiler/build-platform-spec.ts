@@ -6,7 +6,8 @@ import {
   type PipelineTask,
 } from '../dsl/index.js';
 import { buildKubernetesConfig } from './build-kubernetes-config.js';
-import type { IrKubernetesExecutorConfig, IrPlatformSpec } from './ir-types.js';
+import { inputName } from './channel-refs.js';
+import type { IrIoDefinitions, IrKubernetesExecutorConfig, IrPlatformSpec } from './ir-types.js';
 
 /** Document 2: Kubernetes config per executor, or `undefined` when no task needs any. */
 export function buildPlatformSpec(
@@ -26,7 +27,7 @@ export function buildPlatformSpec(
 }
 
 /** Every value `kubernetes.*` may take from a channel, flattened. */
-function channelValues(config: KubernetesConfig): unknown[] {
+export function channelValues(config: KubernetesConfig): unknown[] {
   return [
     ...[
       ...config.secretAsEnv,
@@ -60,6 +61,45 @@ function checkChannels(task: PipelineTask, names: ReadonlySet<string>, params?: 
       );
     }
   }
+}
+
+/**
+ * A task's Kubernetes config as seen from the DAG it sits in, as the official compiler rewrites it at a block
+ * boundary: a pipeline parameter becomes the block's `pipelinechannel--` input, and an output of a task
+ * outside the block becomes the block input that carries it.
+ */
+export function rewriteForDag<T>(
+  config: T,
+  parentInputs: IrIoDefinitions | undefined,
+  siblings: ReadonlySet<string>,
+): T {
+  const declared = parentInputs?.parameters ?? {};
+  const rewrite = (data: unknown): unknown => {
+    if (Array.isArray(data)) return data.map(rewrite);
+    if (typeof data !== 'object' || data === null) return data;
+    const out: Record<string, unknown> = Object.fromEntries(
+      Object.entries(data).map(([key, value]) => [key, rewrite(value)]),
+    );
+    const input = out['componentInputParameter'];
+    if (typeof input === 'string' && !(input in declared) && inputName(input) in declared)
+      out['componentInputParameter'] = inputName(input);
+    const output = out['taskOutputParameter'] as
+      | { producerTask: string; outputParameterKey: string }
+      | undefined;
+    if (output && !siblings.has(output.producerTask)) {
+      const surfaced = inputName(`${output.producerTask}-${output.outputParameterKey}`);
+      if (!(surfaced in declared)) {
+        throw new DefinitionError(
+          `task output ${output.producerTask}.${output.outputParameterKey}`,
+          `a Kubernetes option reads it across a block boundary, but the block has no input '${surfaced}'`,
+        );
+      }
+      delete out['taskOutputParameter'];
+      out['componentInputParameter'] = surfaced;
+    }
+    return out;
+  };
+  return rewrite(config) as T;
 }
 
 /** The driver refuses both names at once; literals are checked here, channels only at run time. */

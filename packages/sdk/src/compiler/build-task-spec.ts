@@ -22,9 +22,11 @@ export function parameterInput(value: unknown): IrParameterInput {
   if (source.from === 'pipeline') return { componentInputParameter: source.name };
   if (source.from === 'task')
     return { taskOutputParameter: { producerTask: source.task, outputParameterKey: source.output } };
+  if (source.from === 'oneof')
+    return { taskOutputParameter: { producerTask: source.group, outputParameterKey: source.output } };
   throw new DefinitionError(
     value.describe(),
-    'a Kubernetes option takes a literal, a pipeline parameter or a task output, not a loop item or collected list',
+    'a Kubernetes option takes a literal, a pipeline parameter or a task output (or oneOf), not a loop item or collected list',
   );
 }
 

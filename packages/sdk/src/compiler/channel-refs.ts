@@ -9,10 +9,17 @@ import {
   type IrParameterType,
   type JsonValue,
   type LoopOrigin,
+  isChannel,
   type ParameterChannel,
+  type PipelineTask,
 } from '../dsl/index.js';
 
 export type DslChannel = ParameterChannel<unknown> | ArtifactChannel;
+
+/** A task's arguments that are channels (not literals). */
+export function argumentChannels(task: PipelineTask): [string, DslChannel][] {
+  return Object.entries(task.args).filter((entry): entry is [string, DslChannel] => isChannel(entry[1]));
+}
 
 /** One channel as the official compiler sees it; collected channels are re-pointed at the group surfacing them. */
 export interface ChannelRef {

@@ -12,7 +12,7 @@ import {
 import { buildComponentSpec, buildIoDefinitions } from './build-component-spec.js';
 import { buildExecutor } from './build-executor.js';
 import { buildGroupComponent, buildGroupTask, dagOutputs, groupChannels } from './build-group-spec.js';
-import { buildPlatformSpec } from './build-platform-spec.js';
+import { buildPlatformSpec, rewriteForDag } from './build-platform-spec.js';
 import { buildTaskSpec, type DagContext } from './build-task-spec.js';
 import { resolveImageOptions, SDK_VERSION_STRING, type CompileOptions } from './compile-options.js';
 import { wireGroups, type GroupWiring } from './group-wiring.js';
@@ -113,7 +113,7 @@ function buildGroup(build: Build, group: TaskGroup): void {
     );
   }
   for (const task of group.tasks) {
-    const component = componentFor(build, task, false);
+    const component = componentFor(build, task, false, dag);
     const refFor = (input: string) => build.wiring.collected.get(`${task.name}\0${input}`);
     addTask(build, parent, task.name, component, buildTaskSpec(task, '', dag, refFor));
   }
@@ -142,7 +142,7 @@ function orderTask(task: IrTask): IrTask {
 }
 
 /** A container/importer task's component and executor, or a pipeline task's nested DAG. */
-function componentFor(build: Build, task: PipelineTask, exitTask: boolean): IrComponentSpec {
+function componentFor(build: Build, task: PipelineTask, exitTask: boolean, dag: DagContext): IrComponentSpec {
   if (task.component.kind === 'pipeline') {
     const inner = compilePipeline(task.component as unknown as PipelineDefinition, build.options);
     return mergeSubPipeline(build.spec, build.platform, inner.spec, platformExecutors(inner.platform));
@@ -161,18 +161,18 @@ function componentFor(build: Build, task: PipelineTask, exitTask: boolean): IrCo
     task.args['uri'],
   );
   const platform = build.ownPlatform[`exec-${task.name}`];
-  if (platform) build.platform[label] = platform;
+  if (platform) build.platform[label] = rewriteForDag(platform, dag.parentInputs, dag.siblings);
   return buildComponentSpec(task.component, label, { exitTask, task: task.name });
 }
 
 /** The exit task runs in the root DAG after its exit handler, whatever the handler's tasks did. */
 function buildExitTask(build: Build, task: PipelineTask, handler: string): void {
-  const component = componentFor(build, task, true);
   const dag: DagContext = {
     parentInputs: build.spec.root.inputDefinitions,
-    siblings: new Set(),
+    siblings: new Set(Object.keys(build.spec.root.dag.tasks)),
     parentIsRoot: true,
   };
+  const component = componentFor(build, task, true, dag);
   const spec = buildTaskSpec(task, '', dag, () => undefined);
   spec.dependentTasks = [handler];
   spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };

@@ -3,12 +3,14 @@
 import {
   DefinitionError,
   isChannel,
+  isParameterChannel,
   type LoopOrigin,
   type PipelineGraph,
   type PipelineTask,
   type TaskGroup,
 } from '../dsl/index.js';
 import {
+  argumentChannels,
   channelChain,
   fullName,
   inputName,
@@ -18,6 +20,9 @@ import {
   type ChannelRef,
   type DslChannel,
 } from './channel-refs.js';
+import { channelValues } from './build-platform-spec.js';
+import { surfaceCollected } from './collected-wiring.js';
+import { surfaceOneOfs } from './one-of-wiring.js';
 
 export interface DagOutput {
   readonly channel: DslChannel;
@@ -25,6 +30,8 @@ export interface DagOutput {
   readonly key: string;
   /** Collected outputs are lists (of parameters, or of artifacts). */
   readonly collected: boolean;
+  /** A `dsl.OneOf` output: the branch blocks and their keys, in branch order (the first with a value wins). */
+  readonly oneOf?: readonly { readonly producerSubtask: string; readonly key: string }[];
 }
 
 export interface GroupWiring {
@@ -36,10 +43,6 @@ export interface GroupWiring {
   readonly pipelineOutputs: Map<string, DagOutput>;
   readonly paths: Map<string, readonly TaskGroup[]>;
   readonly groups: Map<string, TaskGroup>;
-}
-
-export function argumentChannels(task: PipelineTask): [string, DslChannel][] {
-  return Object.entries(task.args).filter((entry): entry is [string, DslChannel] => isChannel(entry[1]));
 }
 
 /** Channels of the comparisons of every condition block around each task. */
@@ -100,6 +103,7 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
     wiring.inputs.set(group, map);
   };
   surfaceCollected(graph, wiring, uncommon, pathNames);
+  surfaceOneOfs(graph.root, wiring, pathNames);
   const conditions = conditionChannels(graph.root);
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue; // exit tasks read pipeline parameters only
@@ -108,11 +112,17 @@ export function wireGroups(graph: PipelineGraph): GroupWiring {
         ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
       ),
       ...(conditions.get(task.name) ?? []).map(refOf),
+      ...kubernetesChannels(task).map(refOf),
     ];
     for (const ref of used) punchInputs(task, ref, { wiring, itemOf, addInput, uncommon, taskPath, groups });
   }
   wireDependencies(graph, wiring, conditions, uncommon, groups);
   return wiring;
+}
+
+/** Channels a task's Kubernetes options read (kfp-kubernetes registers them as the task's channel inputs). */
+function kubernetesChannels(task: PipelineTask): DslChannel[] {
+  return channelValues(task.kubernetes).filter(isParameterChannel);
 }
 
 interface PunchContext {
@@ -166,80 +176,6 @@ function punchInputs(task: PipelineTask, ref: ChannelRef, context: PunchContext)
   }
 }
 
-/** Collected outputs: every block between the producer and the consumer surfaces the list. */
-function surfaceCollected(
-  graph: PipelineGraph,
-  wiring: GroupWiring,
-  uncommon: (a: string, b: string) => [string[], string[]],
-  pathNames: (name: string) => string[],
-): void {
-  const surface = (channel: DslChannel, upstream: string[]): ChannelRef => {
-    const source = channel.source as { task: string; output: string };
-    const surfaced = inputName({ name: source.output, producer: source.task });
-    let producer = source.task;
-    let key = source.output;
-    for (const group of [...upstream].reverse()) {
-      const outputs = wiring.outputs.get(group) ?? new Map<string, DagOutput>();
-      outputs.set(surfaced, { channel, producerSubtask: producer, key, collected: true });
-      wiring.outputs.set(group, outputs);
-      producer = group;
-      key = surfaced;
-    }
-    return { channel, name: key, producer };
-  };
-  for (const task of graph.tasks) {
-    for (const [input, channel] of argumentChannels(task)) {
-      if (channel.source.from !== 'collected') continue;
-      const [upstream] = uncommon(channel.source.task, task.name);
-      checkCollected(wiring, task.name, channel.source.task, upstream);
-      wiring.collected.set(`${task.name}\0${input}`, surface(channel, upstream.slice(0, -1)));
-    }
-  }
-  for (const [key, value] of Object.entries(graph.outputs)) {
-    if (!isChannel(value))
-      throw new DefinitionError(`pipeline '${graph.definition.name}'`, `output '${key}' must be a channel`);
-    const source = value.source;
-    if (source.from === 'collected') {
-      const ref = surface(value, pathNames(source.task).slice(1, -1));
-      wiring.pipelineOutputs.set(key, {
-        channel: value,
-        producerSubtask: ref.producer ?? '',
-        key: ref.name,
-        collected: true,
-      });
-    } else if (source.from === 'task') {
-      if (pathNames(source.task).length !== 2) {
-        throw new DefinitionError(
-          `pipeline '${graph.definition.name}'`,
-          `output '${key}' comes from task '${source.task}' inside a block; return it from the block (collected) instead`,
-        );
-      }
-      wiring.pipelineOutputs.set(key, {
-        channel: value,
-        producerSubtask: source.task,
-        key: source.output,
-        collected: false,
-      });
-    } else {
-      throw new DefinitionError(
-        `pipeline '${graph.definition.name}'`,
-        `output '${key}' must be a task output`,
-      );
-    }
-  }
-}
-
-function checkCollected(wiring: GroupWiring, consumer: string, producer: string, upstream: string[]): void {
-  const kinds = upstream.slice(0, -1).map((name) => wiring.groups.get(name)?.kind);
-  const first = wiring.groups.get(upstream[0] ?? '');
-  if (!kinds.includes('for-loop') || (first && first.kind !== 'for-loop')) {
-    throw new DefinitionError(
-      `task '${consumer}'`,
-      `collects outputs of '${producer}', which is not inside a loop that '${consumer}' is outside of`,
-    );
-  }
-}
-
 function wireDependencies(
   graph: PipelineGraph,
   wiring: GroupWiring,
@@ -249,9 +185,12 @@ function wireDependencies(
 ): void {
   for (const task of graph.tasks) {
     if (!graph.groupOf.has(task.name)) continue;
-    const data = argumentChannels(task).map(
-      ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
-    );
+    const data = [
+      ...argumentChannels(task).map(
+        ([input, channel]) => wiring.collected.get(`${task.name}\0${input}`) ?? refOf(channel),
+      ),
+      ...kubernetesChannels(task).map(refOf),
+    ];
     const upstream = new Set<string>([
       ...[...data, ...(conditions.get(task.name) ?? []).map(refOf)].flatMap((ref) =>
         ref.producer ? [ref.producer] : [],

@@ -65,10 +65,15 @@ export type IrParameterInput = (
 export type IrArtifactInput =
   | { taskOutputArtifact: { producerTask: string; outputArtifactKey: string } }
   | { componentInputArtifact: string };
+export interface IrParameterSelector {
+  producerSubtask: string;
+  outputParameterKey: string;
+}
 export interface IrDagOutputs {
   parameters?: Record<
     string,
-    { valueFromParameter: { producerSubtask: string; outputParameterKey: string } }
+    | { valueFromParameter: IrParameterSelector }
+    | { valueFromOneof: { parameterSelectors: IrParameterSelector[] } }
   >;
   artifacts?: Record<string, { artifactSelectors: { producerSubtask: string; outputArtifactKey: string }[] }>;
 }

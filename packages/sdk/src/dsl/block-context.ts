@@ -11,6 +11,7 @@ import type {
 import type { InputSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import { importerComponent, type ImporterOptions } from './importer.js';
+import { createOneOf } from './one-of.js';
 import { collectResult, createLoop } from './parallel-for.js';
 import { PipelineTask, type TaskRef, type TaskTemplate } from './pipeline-task.js';
 import { TaskGroup, type GraphState } from './task-group.js';
@@ -71,10 +72,10 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
     child.conditions = [comparison];
     child.negatedUpstream = [comparison.negated()];
     const result = runBody(child, body as (context: RootContext<Scope>) => unknown);
-    return conditionChain(child, result);
+    return conditionChain(child, [result]);
   };
 
-  const conditionChain = (previous: TaskGroup, result: unknown): ConditionChain<S, unknown> => {
+  const conditionChain = (previous: TaskGroup, results: readonly unknown[]): ConditionChain<S, unknown> => {
     let done = false;
     const branch = (
       comparison: Comparison<S> | undefined,
@@ -99,22 +100,30 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
       try {
         return {
           child,
+          branches,
           result: (body as (context: RootContext<Scope>) => unknown)(blockContext(state, child)),
         };
       } finally {
         child.open = false;
       }
     };
+    const result = results[results.length - 1];
     return {
       result,
-      elif: (comparison, body, options = {}) => {
+      collected: () => collectResult(result, previous),
+      elif: (comparison: Comparison<S>, body: BlockBody<S, unknown>, options: BlockOptions = {}) => {
         const next = branch(comparison, body, options);
-        return conditionChain(next.child, next.result);
+        return conditionChain(next.child, [...results, next.result]);
       },
-      else: (body, options = {}) => ({
-        result: branch(undefined, body, options).result,
-      }),
-    } as ConditionChain<S, unknown>;
+      else: (body: BlockBody<S, unknown>, options: BlockOptions = {}) => {
+        const last = branch(undefined, body, options);
+        return {
+          result: last.result,
+          collected: () => collectResult(last.result, last.child),
+          oneOf: () => createOneOf(state, last.branches, [...results, last.result]),
+        };
+      },
+    } as unknown as ConditionChain<S, unknown>;
   };
 
   /** An if/elif chain lives in a `condition-branches` group; the official SDK swaps the two ids. */

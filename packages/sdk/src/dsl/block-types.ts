@@ -4,7 +4,7 @@ import type { ArtifactSchemaTitle, ArtifactSpec } from './artifacts.js';
 import type { ArtifactChannel, Comparison, ParameterChannel, Scope } from './channels.js';
 import type { InputSpecs, OutputSpecs } from './define-component.js';
 import type { ImporterOptions } from './importer.js';
-import type { JsonValue, ParameterSpec } from './parameters.js';
+import type { JsonValue, ParameterKind, ParameterSpec } from './parameters.js';
 import type { LoopItem } from './parallel-for.js';
 import type { PipelineTask, TaskRef, TaskTemplate } from './pipeline-task.js';
 import type { Collected, TaskOptions, TaskRest } from './task-types.js';
@@ -30,11 +30,46 @@ export interface LoopOptions extends BlockOptions {
 /**
  * `condition(...)` returns this: chain `.elif()` and `.else()` right after it. `result` is what the body
  * returned; its task outputs can be returned from an enclosing loop body (and so collected), nothing else.
+ * `All` lists what every branch so far returned (for `oneOf()`).
  */
-export interface ConditionChain<S extends Scope, R = unknown> {
+export interface ConditionChain<S extends Scope, R = unknown, All extends readonly unknown[] = [R]> {
   readonly result: R;
-  elif<R2>(condition: Comparison<S>, body: BlockBody<S, R2>, options?: BlockOptions): ConditionChain<S, R2>;
-  else<R2>(body: BlockBody<S, R2>, options?: BlockOptions): { readonly result: R2 };
+  /**
+   * `dsl.Collected` of this block's result outside any loop: the list of what the block produced (a list
+   * parameter, as the official SDK declares it).
+   */
+  collected(): Collected<R, S>;
+  elif<R2>(
+    condition: Comparison<S>,
+    body: BlockBody<S, R2>,
+    options?: BlockOptions,
+  ): ConditionChain<S, R2, [...All, R2]>;
+  else<R2>(body: BlockBody<S, R2>, options?: BlockOptions): ElseBranch<S, R2, [...All, R2]>;
+}
+
+/** What `.else()` returns: its body's result, and `oneOf()` over the whole chain. */
+export interface ElseBranch<S extends Scope, R, All extends readonly unknown[]> {
+  readonly result: R;
+  /** Type-level only: what every branch returned, in order. */
+  readonly __branches?: All;
+  collected(): Collected<R, S>;
+  /**
+   * `dsl.OneOf`: the output of whichever branch ran. Compiles only when every branch returned one task
+   * output of the same type as the first branch's (the same parameter kind and value type, or the same
+   * artifact type); otherwise "No overload matches this call".
+   */
+  oneOf<T, K extends ParameterKind>(this: {
+    readonly __branches?: readonly [
+      ParameterChannel<T, K, Scope>,
+      ...NoInfer<ParameterChannel<T, K, Scope>>[],
+    ];
+  }): ParameterChannel<T, K, S>;
+  oneOf<A extends ArtifactSchemaTitle>(this: {
+    readonly __branches?: readonly [
+      ArtifactChannel<A, false, Scope>,
+      ...NoInfer<ArtifactChannel<A, false, Scope>>[],
+    ];
+  }): ArtifactChannel<A, false, S>;
 }
 
 /** What the official SDK calls an untyped loop item: it fits any input. */

@@ -29,7 +29,9 @@ export type ParameterSource =
   | { readonly from: 'task'; readonly task: string; readonly output: string }
   | { readonly from: 'loop-item'; readonly loop: LoopOrigin }
   | { readonly from: 'loop-field'; readonly loop: LoopOrigin; readonly field: string }
-  | { readonly from: 'collected'; readonly task: string; readonly output: string };
+  | { readonly from: 'collected'; readonly task: string; readonly output: string }
+  /** `dsl.OneOf`: the output of whichever branch of an if/elif/else chain ran, surfaced by its group. */
+  | { readonly from: 'oneof'; readonly group: string; readonly output: string };
 export type ArtifactSource = Exclude<ParameterSource, { readonly from: 'loop-field' }>;
 
 abstract class Channel {
@@ -58,6 +60,8 @@ export function channelName(source: ParameterSource): ChannelName {
     case 'task':
     case 'collected':
       return { name: source.output, producer: source.task };
+    case 'oneof':
+      return { name: source.output, producer: source.group };
     case 'loop-item':
       return producerName(source.loop.itemName, source.loop.itemProducer);
     case 'loop-field':
@@ -83,6 +87,8 @@ function describeSource(source: ParameterSource, what: string): string {
       return `output ${what} '${source.output}' of task '${source.task}'`;
     case 'collected':
       return `collected ${what} '${source.output}' of task '${source.task}'`;
+    case 'oneof':
+      return `oneOf ${what} '${source.output}' of ${source.group}`;
     case 'loop-item':
       return `the item of ${source.loop.group}`;
     case 'loop-field':

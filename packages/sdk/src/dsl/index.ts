@@ -50,6 +50,7 @@ export type {
   BlockContext,
   BlockOptions,
   ConditionChain,
+  ElseBranch,
   LoopItemFor,
   LoopOptions,
   RootContext,
@@ -59,7 +60,7 @@ export { LoopItem } from './parallel-for.js';
 export type { LoopItems } from './parallel-for.js';
 export type { ImporterOptions } from './importer.js';
 export { GraphState, TaskGroup } from './task-group.js';
-export type { GroupKind, LoopSpec } from './task-group.js';
+export type { GroupKind, LoopSpec, OneOfOutput } from './task-group.js';
 export { DefinitionError, ParameterTextError, PlaceholderMisuseError } from './errors.js';
 export { formatParameterText, parseParameterText } from './parameter-text.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';

@@ -151,18 +151,24 @@ export function collectResult<R, S extends Scope>(result: R, loop: TaskGroup): C
       Object.entries(result).map(([key, value]) => [key, collectChannel(value, loop)]),
     ) as Collected<R, S>;
   }
-  throw new DefinitionError(loop.name, 'a loop body may return a task output, or an object of task outputs');
+  throw new DefinitionError(
+    loop.name,
+    'a loop or condition body may return a task output, or an object of task outputs',
+  );
 }
 
 function collectChannel(value: unknown, loop: TaskGroup): ParameterChannel<unknown> | ArtifactChannel {
   if (!isParameterChannel(value) && !isArtifactChannel(value)) {
-    throw new DefinitionError(loop.name, 'a loop body may return only task outputs (to collect them)');
+    throw new DefinitionError(
+      loop.name,
+      'a loop or condition body may return only task outputs (to collect them)',
+    );
   }
   const source = value.source;
   if (source.from !== 'task' && source.from !== 'collected') {
     throw new DefinitionError(
       loop.name,
-      `cannot collect ${value.describe()}: only outputs of tasks inside the loop can be collected`,
+      `cannot collect ${value.describe()}: only outputs of tasks inside the block can be collected`,
     );
   }
   const collected = { from: 'collected', task: source.task, output: source.output } as const;

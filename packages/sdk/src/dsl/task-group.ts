@@ -11,6 +11,13 @@ export interface LoopSpec {
   readonly parallelism: number;
 }
 
+/** A `dsl.OneOf` of an if/elif/else chain: one task output per branch, surfaced as `output` by the chain. */
+export interface OneOfOutput {
+  readonly output: string;
+  /** The value of each branch, in branch order. */
+  readonly channels: readonly (ParameterChannel<unknown> | ArtifactChannel)[];
+}
+
 /** A block of a pipeline: the root, a condition (branch), a loop or an exit handler. */
 export class TaskGroup {
   readonly groups: TaskGroup[] = [];
@@ -21,6 +28,8 @@ export class TaskGroup {
   negatedUpstream: readonly Comparison[] = [];
   loop?: LoopSpec;
   exitTask?: PipelineTask;
+  /** `condition-branches` groups: the oneOf outputs made from their branches. */
+  readonly oneOfs: OneOfOutput[] = [];
   /** False once the block's body returned: its `task()` etc. can no longer add to it. */
   open = true;
 

@@ -7,51 +7,12 @@ import { compilePipelineToYaml } from '../compiler/index.js';
 import { artifact, defineContainerComponent, definePipeline, EXECUTOR_INPUT, param } from '../dsl/index.js';
 import type { PipelineDefinition } from '../dsl/index.js';
 import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { emit, nodeScript as js, say, sum } from '../../testing/local-runner/node-components.js';
 import { times } from '../../testing/local-runner/run-fixture.js';
 import { passthroughImageResolver } from './image-resolver.js';
 import { parsePipelineYaml } from './load-pipeline.js';
 import { readRunState, type RunState } from './run-state.js';
 import { runPipeline, type RunPipelineOptions } from './run-pipeline.js';
-
-// Components are `node -e` programs, compiled to YAML and run from it, as on a cluster.
-const js = (body: string) =>
-  `const fs = require('node:fs'); const a = process.argv.slice(1); (async () => { ${body} })().catch((e) => { console.error(e.message); process.exit(1); });`;
-
-const emit = defineContainerComponent({
-  name: 'emit',
-  inputs: { value: param.int(), delayMs: param.int({ default: 0 }) },
-  outputs: { out: param.int() },
-  image: 'node:24',
-  command: ({ inputs, outputs }) => [
-    'node',
-    '-e',
-    js(
-      'await new Promise((r) => setTimeout(r, Number(a[1]))); fs.writeFileSync(a[2], String(Number(a[0]) * 10));',
-    ),
-    inputs.value,
-    inputs.delayMs,
-    outputs.out.outputFile,
-  ],
-});
-const say = defineContainerComponent({
-  name: 'say',
-  inputs: { text: param.string() },
-  image: 'node:24',
-  command: ({ inputs }) => ['node', '-e', js('console.log("said", a[0]);'), inputs.text],
-});
-const sum = defineContainerComponent({
-  name: 'sum',
-  inputs: { numbers: param.list<number>() },
-  outputs: { total: param.string() },
-  image: 'node:24',
-  command: ({ inputs, outputs }) => [
-    'node',
-    '-e',
-    js('fs.writeFileSync(a[1], a[0]);'),
-    inputs.numbers,
-    outputs.total.outputFile,
-  ],
-});
 
 let dir: string;
 beforeEach(async () => {

@@ -9,6 +9,17 @@ function childPath(scope: DagScope, name: string): string {
   return scope.path ? `${scope.path}/${name}` : name;
 }
 
+/** The records of the tasks of one DAG, by their names in it (the root's records as they are). */
+export function siblingRecords(state: RunState, scope: DagScope): Readonly<Record<string, TaskRecord>> {
+  if (!scope.path) return state.tasks;
+  const prefix = `${scope.path}/`;
+  return Object.fromEntries(
+    Object.entries(state.tasks)
+      .filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+      .map(([path, record]) => [path.slice(prefix.length), record]),
+  );
+}
+
 /** `dag.outputs`: each output from the first of its producers that has a value (oneOf picks the branch that ran). */
 export function dagOutputs(
   engine: { readonly state: RunState },

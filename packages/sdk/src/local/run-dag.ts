@@ -8,7 +8,8 @@ import { isDagNode, type DagNodeSpec, type DagSpec, type DagTaskSpec } from './p
 import type { ArtifactLocation } from './resolve-placeholders.js';
 import { emptyTaskRecord, type RunState, type TaskRecord, type TaskStatus } from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
-import { collectIterations, dagOutputs } from './dag-outputs.js';
+import { collectIterations, dagOutputs, siblingRecords } from './dag-outputs.js';
+import { announceTaskKubernetes } from './kubernetes/notice.js';
 import { Semaphore } from './semaphore.js';
 import { OBJECT_STORE_DIR_VAR } from './task-environment.js';
 
@@ -152,12 +153,16 @@ async function startNode(
   }
   const context: TaskRunContext = {
     ...engine.context,
+    // Kubernetes options read the DAG's own inputs and its sibling tasks' outputs, as on the driver.
+    parameters: scope.parameters,
+    records: siblingRecords(engine.state, scope),
     emit: (event) => {
       if (event.type === 'task-message' && event.task === path && event.level === 'warn')
         record.warnings.push(event.message);
       engine.context.emit(event);
     },
   };
+  if (scope.path) announceTaskKubernetes(task, path, record, engine.context.emit);
   const outcome = await executeTask(
     { ...task, name: path },
     context,

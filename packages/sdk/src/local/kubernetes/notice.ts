@@ -1,7 +1,7 @@
 // The one-line statement, per task, of which Kubernetes options the local runner honours and which it ignores.
 import { isDagNode, type PipelineSpecModel, type PipelineTaskSpec } from '../pipeline-model.js';
 import type { RunEventListener } from '../run-events.js';
-import type { RunState } from '../run-state.js';
+import type { RunState, TaskRecord } from '../run-state.js';
 
 export interface KubernetesNotice {
   readonly honoured: readonly string[];
@@ -44,14 +44,22 @@ export function noticeLine(notice: KubernetesNotice): string {
   return `kubernetes options — ${parts.join(' — ')}`;
 }
 
-/** At run start: one line per task with Kubernetes options, also kept in run.json (`tasks.<t>.kubernetes`). */
+/** One line for a task with Kubernetes options, also kept in its run.json record (`tasks.<path>.kubernetes`). */
+export function announceTaskKubernetes(
+  task: PipelineTaskSpec,
+  path: string,
+  record: TaskRecord | undefined,
+  emit: RunEventListener,
+): void {
+  const notice = kubernetesNotice(task);
+  if (!notice || !record) return;
+  record.kubernetes = notice;
+  emit({ type: 'task-message', task: path, level: 'info', message: noticeLine(notice) });
+}
+
+/** At run start, for the top-level tasks (tasks inside blocks are announced when they start). */
 export function announceKubernetes(model: PipelineSpecModel, state: RunState, emit: RunEventListener): void {
   for (const task of Object.values(model.tasks)) {
-    if (isDagNode(task)) continue;
-    const notice = kubernetesNotice(task);
-    const record = state.tasks[task.name];
-    if (!notice || !record) continue;
-    record.kubernetes = notice;
-    emit({ type: 'task-message', task: task.name, level: 'info', message: noticeLine(notice) });
+    if (!isDagNode(task)) announceTaskKubernetes(task, task.name, state.tasks[task.name], emit);
   }
 }

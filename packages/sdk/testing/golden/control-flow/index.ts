@@ -4,6 +4,11 @@ import { pipelineWithCondition, pipelineWithNestedConditions } from './condition
 import { pipelineWithExitHandler, pipelineWithMultipleExitHandlers } from './exit-handlers.js';
 import { pipelineWithLoops, pipelineWithNestedLoops } from './loops.js';
 import { collectedArtifacts, pipelineWithLoopsAndConditions } from './loops-and-conditions.js';
+import {
+  conditionalProducerAndConsumers,
+  ifElifElseComplex,
+  ifElifElseWithOneOfParameters,
+} from './one-of.js';
 import { loopConsumeUpstream, parallelForParallelism, parallelForPipelineParam } from './loops-more.js';
 
 /** Golden file (without `.yaml`) → its TypeScript twin, built with the golden's Python containers. */
@@ -25,4 +30,7 @@ export const CONTROL_FLOW_GOLDENS: Readonly<Record<string, (golden: unknown) => 
   pipeline_with_parallelfor_parallelism: parallelForParallelism,
   pipeline_with_loops_and_conditions: pipelineWithLoopsAndConditions,
   collected_artifacts: collectedArtifacts,
+  if_elif_else_with_oneof_parameters: ifElifElseWithOneOfParameters,
+  if_elif_else_complex: ifElifElseComplex,
+  conditional_producer_and_consumers: conditionalProducerAndConsumers,
 };
