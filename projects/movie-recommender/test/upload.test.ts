@@ -25,6 +25,10 @@ describe('upload component', () => {
       const params = (p: string) => join(dir, 'params', String(n), p);
       const code = await runComponent(uploadMain, {
         argv: ['--source', source, '--bucket', 'datasets', '--prefix', 'ml-25m/', '--name', name].concat([
+          '--s3_endpoint',
+          '',
+          '--s3_region',
+          '',
           '--objects',
           params('objects'),
           '--uploaded',
