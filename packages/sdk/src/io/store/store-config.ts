@@ -6,7 +6,10 @@ import { S3ObjectStore } from './s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
 import { STORE_ENV } from '../../util/store-env.js';
 
-/** Kubeflow's in-cluster object store (MinIO, or SeaweedFS behind the same service name in newer releases). */
+/**
+ * Kubeflow 1.10's in-cluster MinIO (also SeaweedFS on KFP 2.15, behind the same service). KFP >= 2.16
+ * manifests ship SeaweedFS as `seaweedfs.kubeflow:8333` only: set `s3_endpoint` or `S3_ENDPOINT` there.
+ */
 export const DEFAULT_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';
 export const DEFAULT_S3_REGION = 'us-east-1';
 
