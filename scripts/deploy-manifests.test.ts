@@ -139,9 +139,12 @@ describe('deploy/kubeflow manifests', () => {
     for (const op of parse(only?.patch ?? '') as { op: string; path: string; value: string }[]) {
       const segments = op.path.split('/').slice(1);
       const last = segments.pop() ?? '';
-      const parent = segments.reduce<any>((node, key) => node?.[key], patched); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const parent = segments.reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+        patched,
+      ) as Record<string, unknown> | undefined;
       if (op.op === 'test') expect(parent?.[last], op.path).toBe(op.value);
-      else if (op.op === 'replace') parent[last] = op.value;
+      else if (op.op === 'replace' && parent) parent[last] = op.value;
       else throw new Error(`unexpected op ${op.op}`);
     }
     const vars = env(patched as unknown as PodDefault);

@@ -26,7 +26,29 @@ const PLANTED = {
   AWS_REGION: 'planted-region-9',
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The parts of the compiled YAML (IR and platform spec) these checks read. */
+interface PipelineSpec {
+  readonly root: {
+    readonly inputDefinitions: {
+      readonly parameters: Record<string, { parameterType?: string; defaultValue?: unknown }>;
+    };
+    readonly dag: {
+      readonly tasks: Record<
+        string,
+        { componentRef: { name: string }; inputs?: { parameters?: Record<string, unknown> } }
+      >;
+    };
+  };
+  readonly components: Record<string, { executorLabel?: string }>;
+}
+interface SecretAsEnv {
+  readonly secretName: string;
+  readonly keyToEnv: unknown;
+}
+type Executors = Record<string, { secretAsEnv?: SecretAsEnv[] }>;
+interface PlatformSpec {
+  readonly platforms?: { kubernetes?: { deploymentSpec?: { executors?: Executors } } };
+}
 
 describe('store location parameters in the compiled pipelines', () => {
   let compiled: CompileAllResult;
@@ -49,25 +71,23 @@ describe('store location parameters in the compiled pipelines', () => {
   const load = async (name: string) => {
     const file = compiled.pipelines.find((p) => p.name === name)?.file ?? '';
     const text = await readFile(file, 'utf8');
-    const [spec, platform] = parseAllDocuments(text).map((doc) => doc.toJS() as Json);
-    return {
-      text,
-      spec: spec!,
-      executors: (platform?.platforms?.kubernetes?.deploymentSpec?.executors ?? {}) as Json,
-    };
+    const [spec, platform] = parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
+    const executors = (platform as PlatformSpec | undefined)?.platforms?.kubernetes?.deploymentSpec
+      ?.executors;
+    return { text, spec: spec as PipelineSpec, executors: executors ?? {} };
   };
 
   it.each(Object.keys(STORE_TASKS))(
     '%s: endpoint, region, bucket and prefix are run parameters',
     async (name) => {
       const { spec } = await load(name);
-      const params = spec.root.inputDefinitions.parameters as Json;
+      const params = spec.root.inputDefinitions.parameters;
       for (const input of STORE_INPUTS) expect(params[input]?.parameterType, input).toBe('STRING');
       // Empty: the task's environment decides, then the SDK's default (docs/storage.md).
-      expect(params.s3_endpoint.defaultValue).toBe('');
-      expect(params.s3_region.defaultValue).toBe('');
-      expect(params.bucket.defaultValue).not.toBe('');
-      expect(params.prefix.defaultValue).not.toBe('');
+      expect(params.s3_endpoint?.defaultValue).toBe('');
+      expect(params.s3_region?.defaultValue).toBe('');
+      expect(params.bucket?.defaultValue).not.toBe('');
+      expect(params.prefix?.defaultValue).not.toBe('');
     },
   );
 
@@ -75,16 +95,16 @@ describe('store location parameters in the compiled pipelines', () => {
     '%s: every store task gets all four from the run, and only store tasks hold the Secret',
     async (name) => {
       const { spec, executors } = await load(name);
-      const tasks = spec.root.dag.tasks as Json;
+      const tasks = spec.root.dag.tasks;
       for (const task of STORE_TASKS[name]!) {
-        const inputs = tasks[task]?.inputs?.parameters as Json;
+        const inputs = tasks[task]?.inputs?.parameters;
         for (const input of STORE_INPUTS) {
           expect(inputs?.[input], `${task}.${input}`).toEqual({ componentInputParameter: input });
         }
       }
       const withSecret = Object.keys(tasks).filter((task) => {
-        const component = spec.components[tasks[task].componentRef.name];
-        return executors[component?.executorLabel]?.secretAsEnv !== undefined;
+        const component = spec.components[tasks[task]?.componentRef.name ?? ''];
+        return executors[component?.executorLabel ?? '']?.secretAsEnv !== undefined;
       });
       expect(withSecret.sort()).toEqual([...STORE_TASKS[name]!]);
     },
@@ -95,7 +115,7 @@ describe('store location parameters in the compiled pipelines', () => {
     async (name) => {
       const { text, executors } = await load(name);
       for (const executor of Object.values(executors)) {
-        for (const secret of (executor as Json).secretAsEnv ?? []) {
+        for (const secret of executor.secretAsEnv ?? []) {
           expect(secret.secretName).toBe('mlpipeline-minio-artifact');
           expect(secret.keyToEnv).toEqual([
             { envVar: 'AWS_ACCESS_KEY_ID', secretKey: 'accesskey' },

@@ -146,8 +146,10 @@ export function baseDigestArgs(dockerfile: ParsedDockerfile): Map<string, string
  */
 export function localBaseArgs(dockerfile: ParsedDockerfile): Record<string, string> {
   return Object.fromEntries([
-    ...[...pinnedBases(dockerfile)].map(([name, ref]) => [name, withoutDigest(ref)]),
-    ...[...baseDigestArgs(dockerfile)].filter(([, digest]) => digest !== '').map(([name]) => [name, '']),
+    ...[...pinnedBases(dockerfile)].map(([name, ref]): [string, string] => [name, withoutDigest(ref)]),
+    ...[...baseDigestArgs(dockerfile)]
+      .filter(([, digest]) => digest !== '')
+      .map(([name]): [string, string] => [name, '']),
   ]);
 }
 
