@@ -21,12 +21,17 @@
 # file mounted at that path (buildah bud --volume; scripts/images/build-images.ts does both when the variable
 # is set). Build args do not persist in the image.
 #
-# Bases are pinned by digest where one is recorded (bump: scripts/images/pin-bases.ts); .ci/run builds
-# this file unchanged on local stand-ins named like the bases without their digest
-# (scripts/images/bootstrap-bases.sh).
+# Bases are pinned by digest where one is recorded (how to bump: docs/kubeflow.md, "Base digests and how to
+# bump them"); .ci/run builds this file unchanged on local stand-ins named like the bases without their
+# digest (scripts/images/bootstrap-bases.sh), passing the *_DIGEST args empty.
 ARG NODE_BASE=docker.io/library/node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6
+# The Kubeflow notebook bases by tag, plus the index digest of that tag (sha256:<hex>) when one is recorded:
+# FROM then names <tag>@<digest>. None is recorded yet (the build machines cannot reach ghcr.io); until then
+# the tag alone is pulled. Pin without editing this file: --build-arg JUPYTER_BASE_DIGEST=sha256:<hex>.
 ARG JUPYTER_BASE=ghcr.io/kubeflow/kubeflow/notebook-servers/jupyter-scipy:v1.10.0
+ARG JUPYTER_BASE_DIGEST=
 ARG CODESERVER_BASE=ghcr.io/kubeflow/kubeflow/notebook-servers/codeserver:v1.10.0
+ARG CODESERVER_BASE_DIGEST=
 ARG VARIANT=jupyter
 
 FROM ${NODE_BASE} AS node
@@ -77,7 +82,7 @@ RUN cd packages/sdk && node -e ' \
       Object.assign(pkg, { main: pkg.exports["."].default, types: pkg.exports["."].types, typesVersions: { "*": sub } }); \
       fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2) + "\n");'
 
-FROM ${JUPYTER_BASE} AS jupyter
+FROM ${JUPYTER_BASE}${JUPYTER_BASE_DIGEST:+@}${JUPYTER_BASE_DIGEST} AS jupyter
 USER root
 ENV PATH=/opt/node/bin:${PATH}
 COPY --from=tools /opt/node/ /opt/node/
@@ -85,7 +90,7 @@ COPY --from=tools /opt/node/ /opt/node/
 RUN tslab install --python=python3 --sys-prefix --binary=/opt/node/bin/tslab \
     && jupyter kernelspec list | grep -q tslab
 
-FROM ${CODESERVER_BASE} AS codeserver
+FROM ${CODESERVER_BASE}${CODESERVER_BASE_DIGEST:+@}${CODESERVER_BASE_DIGEST} AS codeserver
 USER root
 ENV PATH=/opt/node/bin:${PATH}
 COPY --from=tools /opt/node/ /opt/node/

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_SA_TOKEN_PATH } from '@capstone/sdk/client';
+import { DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION } from '@capstone/sdk/io';
 import { notebooksMatrix } from './images-matrix.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -11,7 +12,11 @@ const deployDir = join(root, 'deploy/kubeflow');
 
 /** The Secret Kubeflow puts in every profile namespace for the pipelines object store, and its keys. */
 const ARTIFACT_SECRET = { name: 'mlpipeline-minio-artifact', keys: ['accesskey', 'secretkey'] };
-const KUBEFLOW_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';
+/** Kubeflow 1.10's MinIO (the SDK's default), and SeaweedFS as KFP >= 2.16 manifests install it. */
+const MINIO_ENDPOINT = 'http://minio-service.kubeflow:9000';
+const SEAWEEDFS_ENDPOINT = 'http://seaweedfs.kubeflow:8333';
+/** Every tool in a notebook finds the store: the SDK reads S3_ENDPOINT first, boto3/pyarrow/aws AWS_ENDPOINT_URL. */
+const ENDPOINT_VARS = ['S3_ENDPOINT', 'AWS_ENDPOINT_URL'] as const;
 
 interface EnvVar {
   readonly name: string;
@@ -104,8 +109,51 @@ describe('deploy/kubeflow manifests', () => {
     }
     expect(vars.get('AWS_ACCESS_KEY_ID')?.valueFrom?.secretKeyRef?.key).toBe('accesskey');
     expect(vars.get('AWS_SECRET_ACCESS_KEY')?.valueFrom?.secretKeyRef?.key).toBe('secretkey');
-    expect(vars.get('S3_ENDPOINT')?.value).toBe(KUBEFLOW_S3_ENDPOINT);
+    for (const name of ENDPOINT_VARS) expect(vars.get(name)?.value, name).toBe(MINIO_ENDPOINT);
+    expect(vars.get('AWS_REGION')?.value).toBe(DEFAULT_S3_REGION);
+    expect(DEFAULT_S3_ENDPOINT).toBe(MINIO_ENDPOINT);
     for (const name of vars.keys()) expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+  });
+
+  it('deploy/kubeflow-seaweedfs is the same PodDefaults with both endpoint variables at SeaweedFS', async () => {
+    const overlay = parse(
+      await readFile(join(root, 'deploy/kubeflow-seaweedfs/kustomization.yaml'), 'utf8'),
+    ) as {
+      resources: string[];
+      patches: { target: Record<string, string>; patch: string }[];
+    };
+    expect(overlay.resources).toEqual(['../kubeflow']);
+    expect(overlay.patches).toHaveLength(1);
+    const [only] = overlay.patches;
+    expect(only?.target).toEqual({
+      group: 'kubeflow.org',
+      version: 'v1alpha1',
+      kind: 'PodDefault',
+      name: 'capstone-object-store',
+    });
+    // Apply the JSON 6902 ops as kustomize does; a `test` op guards each index against a reordered env list.
+    const patched = structuredClone(podDefault('capstone-object-store')) as unknown as Record<
+      string,
+      unknown
+    >;
+    for (const op of parse(only?.patch ?? '') as { op: string; path: string; value: string }[]) {
+      const segments = op.path.split('/').slice(1);
+      const last = segments.pop() ?? '';
+      const parent = segments.reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+        patched,
+      ) as Record<string, unknown> | undefined;
+      if (op.op === 'test') expect(parent?.[last], op.path).toBe(op.value);
+      else if (op.op === 'replace' && parent) parent[last] = op.value;
+      else throw new Error(`unexpected op ${op.op}`);
+    }
+    const vars = env(patched as unknown as PodDefault);
+    for (const name of ENDPOINT_VARS) expect(vars.get(name)?.value, name).toBe(SEAWEEDFS_ENDPOINT);
+    const before = env(podDefault('capstone-object-store'));
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+      expect(vars.get(name), name).toEqual(before.get(name));
+    }
+    expect([...vars.keys()]).toEqual([...before.keys()]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Test helpers that need vitest; kept out of the main testing entry, which `pnpm start` loads.
 export { describeWithS3, s3Server, s3TestEnv } from './s3-test-env.js';
+export { restrictBucketToPrefix } from './s3-prefix-policy.js';
 export {
   anyFile,
   command,

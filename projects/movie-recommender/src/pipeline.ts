@@ -1,4 +1,4 @@
-import { definePipeline, param } from '@capstone/sdk/dsl';
+import { definePipeline, param, storeParams } from '@capstone/sdk/dsl';
 import { csvToParquet } from './components/csv-to-parquet.js';
 import { download } from './components/download.js';
 import { ML25M_ENTRIES, ML25M_URL, MOVIES_OBJECT } from './components/ml25m-layout.js';
@@ -25,7 +25,9 @@ export const movieRecommender = definePipeline({
     ratings_parquet_compression: param.string({ default: 'none' }),
     random_state: param.int({ default: 42 }),
     bucket: param.string({ default: 'datasets' }),
+    /** Key prefix inside the bucket, e.g. `private/<namespace>/ml-25m` where keys are limited to prefixes. */
     prefix: param.string({ default: 'ml-25m' }),
+    ...storeParams,
   },
   build: ({ params, task }) => {
     const fetched = task(download, { url: params.url, checksum: params.checksum });
@@ -54,7 +56,12 @@ export const movieRecommender = definePipeline({
       fingerprint: ratings.outputs.fingerprint,
       random_state: params.random_state,
     });
-    const target = { bucket: params.bucket, prefix: params.prefix };
+    const target = {
+      bucket: params.bucket,
+      prefix: params.prefix,
+      s3_endpoint: params.s3_endpoint,
+      s3_region: params.s3_region,
+    };
     const moviesUpload = task(
       upload,
       { source: movies.outputs.parquet, name: MOVIES_OBJECT, ...target },

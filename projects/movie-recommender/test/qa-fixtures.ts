@@ -170,6 +170,10 @@ export async function runQa(fixture: QaFixture): Promise<QaRun> {
   const { ratings, splits, movies } = fixture.fingerprints;
   const exitCode = await runComponent(qaMain, {
     argv: ['--bucket', fixture.bucket, '--prefix', 'ml-25m', '--report', report].concat([
+      '--s3_endpoint',
+      '',
+      '--s3_region',
+      '',
       '--ratings_fingerprint',
       ratings,
       '--split_fingerprints',

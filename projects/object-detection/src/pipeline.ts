@@ -1,4 +1,4 @@
-import { definePipeline, param } from '@capstone/sdk/dsl';
+import { definePipeline, param, storeParams } from '@capstone/sdk/dsl';
 import { ingestDataset, MIDV500_URL } from './components/ingest-dataset.js';
 import { printContents } from './components/print-contents.js';
 import { splitDataset } from './components/split-dataset.js';
@@ -16,13 +16,20 @@ export const objectDetection = definePipeline({
     url: param.string({ default: MIDV500_URL }),
     checksum: param.string({ default: '' }),
     bucket: param.string({ default: 'dataset' }),
+    /** Key prefix inside the bucket, e.g. `private/<namespace>/midv500` where keys are limited to prefixes. */
+    prefix: param.string({ default: 'dataset' }),
     random_state: param.int({ default: 42 }),
+    ...storeParams,
   },
   build: ({ params, task, condition }) => {
-    const ingest = task(ingestDataset, { url: params.url, checksum: params.checksum, bucket: params.bucket });
-    const split = task(splitDataset, { bucket: params.bucket, random_state: params.random_state }).after(
-      ingest,
-    );
+    const store = {
+      bucket: params.bucket,
+      prefix: params.prefix,
+      s3_endpoint: params.s3_endpoint,
+      s3_region: params.s3_region,
+    };
+    const ingest = task(ingestDataset, { url: params.url, checksum: params.checksum, ...store });
+    const split = task(splitDataset, { ...store, random_state: params.random_state }).after(ingest);
     task(printContents, { contents: split.outputs.x_val });
     task(printContents, { contents: split.outputs.y_val });
     condition(split.outputs.unmatched.gt(0), ({ task }) => {

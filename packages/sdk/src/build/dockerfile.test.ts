@@ -12,6 +12,7 @@ import {
   USAGE_EXIT_CODE,
 } from './dockerfile-builds.js';
 import {
+  baseDigestArgs,
   bundleDestination,
   localBaseArgs,
   parseDockerfile,
@@ -150,8 +151,15 @@ describe('docker/notebook.Dockerfile (read as text)', () => {
       /^ghcr\.io\/kubeflow\/kubeflow\/notebook-servers\/codeserver:v1\.10\.0(@sha256:[0-9a-f]{64})?$/,
     );
     expect(dockerfile.globalArgs.get('NODE_BASE')).toBe(component.globalArgs.get('NODE_BASE'));
-    expect(stage('jupyter')?.from).toBe('${JUPYTER_BASE}');
-    expect(stage('codeserver')?.from).toBe('${CODESERVER_BASE}');
+    expect(stage('jupyter')?.from).toBe('${JUPYTER_BASE}${JUPYTER_BASE_DIGEST:+@}${JUPYTER_BASE_DIGEST}');
+    expect(stage('codeserver')?.from).toBe(
+      '${CODESERVER_BASE}${CODESERVER_BASE_DIGEST:+@}${CODESERVER_BASE_DIGEST}',
+    );
+    // Tag-only until a digest is recorded: never a made-up one (docs/kubeflow.md, bump path).
+    expect([...baseDigestArgs(dockerfile).keys()]).toEqual(['JUPYTER_BASE_DIGEST', 'CODESERVER_BASE_DIGEST']);
+    for (const [name, digest] of baseDigestArgs(dockerfile)) {
+      expect(digest, name).toMatch(/^$|^sha256:[0-9a-f]{64}$/);
+    }
     expect(last().from).toBe('${VARIANT}');
     expect(last().instructions).toContainEqual({ keyword: 'USER', args: '${NB_UID}' });
   });
@@ -259,5 +267,18 @@ describe('parseDockerfile, bundleDestination and the base ARGs', () => {
     );
     expect([...pinnedBases(parsed)]).toEqual([['A', `docker.io/library/node:24.1.0-slim@${digest}`]]);
     expect(localBaseArgs(parsed)).toEqual({ A: 'docker.io/library/node:24.1.0-slim' });
+  });
+
+  it('blanks a base digest kept in its own <BASE>_DIGEST arg, so a local build uses the stand-in', () => {
+    const digest = `sha256:${'cd'.repeat(32)}`;
+    const parsed = parseDockerfile(
+      `ARG X_BASE=ghcr.io/o/img:v1\nARG X_BASE_DIGEST=${digest}\nARG Y_BASE=ghcr.io/o/y:v2\nARG Y_BASE_DIGEST=\n` +
+        'ARG OTHER_DIGEST=sha256:00\nFROM ${X_BASE}${X_BASE_DIGEST:+@}${X_BASE_DIGEST}\n',
+    );
+    expect([...baseDigestArgs(parsed)]).toEqual([
+      ['X_BASE_DIGEST', digest],
+      ['Y_BASE_DIGEST', ''],
+    ]);
+    expect(localBaseArgs(parsed)).toEqual({ X_BASE_DIGEST: '' });
   });
 });

@@ -128,12 +128,29 @@ export function pinnedBases(dockerfile: ParsedDockerfile): Map<string, string> {
   return bases;
 }
 
+/** Global ARGs that hold a base's digest apart from its reference (`<BASE>_DIGEST=sha256:…`), with their default. */
+export function baseDigestArgs(dockerfile: ParsedDockerfile): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const [name, value] of dockerfile.globalArgs) {
+    if (name.endsWith('_BASE_DIGEST') && dockerfile.globalArgs.has(name.slice(0, -'_DIGEST'.length))) {
+      digests.set(name, value ?? '');
+    }
+  }
+  return digests;
+}
+
 /**
  * The build args that point a Dockerfile at local stand-ins of its bases: the same reference without the
- * digest (which names the registry's manifest bytes and cannot be reproduced by a local build).
+ * digest (which names the registry's manifest bytes and cannot be reproduced by a local build), and every
+ * `<BASE>_DIGEST` arg empty.
  */
 export function localBaseArgs(dockerfile: ParsedDockerfile): Record<string, string> {
-  return Object.fromEntries([...pinnedBases(dockerfile)].map(([name, ref]) => [name, withoutDigest(ref)]));
+  return Object.fromEntries([
+    ...[...pinnedBases(dockerfile)].map(([name, ref]): [string, string] => [name, withoutDigest(ref)]),
+    ...[...baseDigestArgs(dockerfile)]
+      .filter(([, digest]) => digest !== '')
+      .map(([name]): [string, string] => [name, '']),
+  ]);
 }
 
 export function withoutDigest(ref: string): string {

@@ -26,6 +26,7 @@ export {
 } from './dockerfile-builds.js';
 export type { ComponentBuildOptions, ComponentDockerBuild, NotebookVariant } from './dockerfile-builds.js';
 export {
+  baseDigestArgs,
   bundleDestination,
   localBaseArgs,
   parseDockerfile,

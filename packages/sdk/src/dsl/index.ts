@@ -65,6 +65,7 @@ export { DefinitionError, ParameterTextError, PlaceholderMisuseError } from './e
 export { formatParameterText, parseParameterText } from './parameter-text.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';
 export { EMPTY_KUBERNETES_CONFIG, kubernetes } from './kubernetes/index.js';
+export { storeParams } from './store-params.js';
 export type {
   AccessMode,
   EmptyDirMedium,

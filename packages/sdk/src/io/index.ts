@@ -10,7 +10,9 @@ export {
   createObjectStore,
   describeStoreConfig,
   objectStoreFromEnv,
+  objectStoreFromParams,
   readStoreConfig,
+  storeOverrides,
   BucketNotFoundError,
   CREDENTIAL_ENV_VARS,
   InvalidBucketNameError,
@@ -45,6 +47,8 @@ export type {
   FsStoreConfig,
   S3EnvStoreConfig,
   StoreConfig,
+  StoreOverrides,
+  StoreParamValues,
   TreeTarget,
   SinkStats,
 } from './store/index.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FingerprintFormatError, objectStoreFromEnv, parseFingerprint } from '@capstone/sdk/io';
+import { FingerprintFormatError, objectStoreFromParams, parseFingerprint } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
 import { datasetKeys } from './ml25m-layout.js';
@@ -37,7 +37,7 @@ function expectedFingerprints(inputs: {
 export const main = implementComponent(qa, async ({ inputs, outputs, log, env }) => {
   const expected = expectedFingerprints(inputs);
   const now = Date.now() / 1000;
-  const store = objectStoreFromEnv(env);
+  const store = objectStoreFromParams(inputs, env, { log });
   const keys = datasetKeys(inputs.prefix);
   log(`object store: ${store.description}; bucket ${inputs.bucket}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));

@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
@@ -15,6 +15,7 @@ export const qa = defineComponent({
   inputs: {
     bucket: param.string({ default: 'datasets' }),
     prefix: param.string({ default: 'ml-25m' }),
+    ...storeParams,
     ratings_fingerprint: param.string({
       description: 'convert-ratings.fingerprint: every row of ratings.csv',
     }),

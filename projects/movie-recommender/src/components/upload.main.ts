@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { formatBytes, joinKey, objectStoreFromEnv } from '@capstone/sdk/io';
+import { formatBytes, joinKey, objectStoreFromParams } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { NameForFolderError } from './errors.js';
 import { upload } from './upload.js';
 
 export const main = implementComponent(upload, async ({ inputs, log, env }) => {
-  const store = objectStoreFromEnv(env);
+  const store = objectStoreFromParams(inputs, env, { log });
   const prefix = inputs.prefix.replace(/^\/+|\/+$/g, '');
   log(`object store: ${store.description}; bucket ${inputs.bucket}, prefix ${prefix}/`);
   await store.ensureBucket(inputs.bucket);

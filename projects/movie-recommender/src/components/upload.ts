@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
@@ -13,6 +13,7 @@ export const upload = defineComponent({
     source: artifact.artifact(),
     bucket: param.string({ default: 'datasets' }),
     prefix: param.string({ default: 'ml-25m' }),
+    ...storeParams,
     name: param.string({ default: '', description: 'Object name for a file source; default its file name' }),
   },
   outputs: { objects: param.int(), uploaded: param.int() },

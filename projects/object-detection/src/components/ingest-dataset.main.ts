@@ -2,7 +2,7 @@ import {
   describeRetry,
   extractTarToStore,
   HashingStream,
-  objectStoreFromEnv,
+  objectStoreFromParams,
   openResumableStream,
   parseChecksum,
   parseDownloadUrl,
@@ -18,7 +18,7 @@ const SKIPPED_SHOWN = 10;
 export const main = implementComponent(ingestDataset, async ({ inputs, log, env, signal }) => {
   const url = parseDownloadUrl(inputs.url, 'parameter url');
   const expected = inputs.checksum ? parseChecksum(inputs.checksum) : undefined;
-  const store = objectStoreFromEnv(env, { log });
+  const store = objectStoreFromParams(inputs, env, { log });
   const keys = datasetKeys(inputs.prefix);
   const prefix = `${inputs.prefix.replace(/\/+$/, '')}/`;
   log(`object store: ${store.description}; bucket ${inputs.bucket}, prefix ${prefix}`);

@@ -1,4 +1,4 @@
-import { defineComponent, param } from '@capstone/sdk/dsl';
+import { defineComponent, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /** The book's full MIDV-500 archive (YOLO layout, ~10 GB gzipped tar). */
@@ -18,6 +18,8 @@ export const ingestDataset = defineComponent({
     checksum: param.string({ default: '', description: 'Expected sha256:<hex> or md5:<hex> of the archive' }),
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
+
+    ...storeParams,
   },
   outputs: { objects: param.int(), uploaded: param.int() },
   resources: { cpuLimit: '2', memoryLimit: '1Gi' },

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { objectStoreFromEnv, splitPairs } from '@capstone/sdk/io';
+import { objectStoreFromParams, splitPairs } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { datasetKeys } from './dataset-layout.js';
 import { splitDataset } from './split-dataset.js';
@@ -8,7 +8,7 @@ import { yoloDataYaml } from './yolo-data-yaml.js';
 const LISTS = ['x_train', 'y_train', 'x_val', 'y_val', 'x_test', 'y_test'] as const;
 
 export const main = implementComponent(splitDataset, async ({ inputs, outputs, log, env }) => {
-  const store = objectStoreFromEnv(env);
+  const store = objectStoreFromParams(inputs, env, { log });
   const keys = datasetKeys(inputs.prefix);
   if (!(await store.head(inputs.bucket, keys.manifest))) {
     throw new Error(

@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
@@ -12,6 +12,7 @@ export const splitDataset = defineComponent({
   inputs: {
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
+    ...storeParams,
     random_state: param.int({ default: 42 }),
   },
   outputs: {

@@ -21,7 +21,9 @@ export {
   objectStoreFromEnv,
   readStoreConfig,
 } from './store-config.js';
-export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig } from './store-config.js';
+export type { FsStoreConfig, S3EnvStoreConfig, StoreConfig, StoreOverrides } from './store-config.js';
+export { objectStoreFromParams, storeOverrides } from './store-params.js';
+export type { StoreParamValues } from './store-params.js';
 export { STORE_ENV, isS3CredentialVar, usesFilesystemStore } from '../../util/store-env.js';
 export {
   BucketNotFoundError,

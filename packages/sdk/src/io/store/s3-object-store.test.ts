@@ -12,6 +12,8 @@ const errors: Record<string, [number, string]> = {
   '/existing-bucket': [409, 'BucketAlreadyExists'],
   '/denied-bucket': [403, 'AccessDenied'],
   '/bad-bucket': [400, 'InvalidBucketName'],
+  // Kubeflow's SeaweedFS with per-namespace keys: no CreateBucket, but the bucket exists and answers HEAD.
+  'PUT /prefix-only-bucket': [403, 'AccessDenied'],
 };
 const received: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 /** Requests to a path answered 503 SlowDown before it succeeds, and paths that never answer. */
@@ -42,7 +44,8 @@ beforeAll(async () => {
         );
         return;
       }
-      const error = errors[(req.url ?? '').replace(/\/$/, '')];
+      const target = (req.url ?? '').replace(/\/$/, '');
+      const error = errors[`${req.method} ${target}`] ?? errors[target];
       if (error) {
         res.writeHead(error[0], { 'content-type': 'application/xml' });
         res.end(`<?xml version="1.0"?><Error><Code>${error[1]}</Code><Message></Message></Error>`);
@@ -73,6 +76,19 @@ describe('S3ObjectStore.ensureBucket', () => {
       'PUT /owned-bucket/',
       'PUT /existing-bucket/',
     ]);
+  });
+
+  it('uses an existing bucket it may not create (prefix-limited credentials) after a HEAD, and only then', async () => {
+    received.length = 0;
+    await store().ensureBucket('prefix-only-bucket');
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'PUT /prefix-only-bucket/',
+      'HEAD /prefix-only-bucket/',
+    ]);
+    // Denied and not answering HEAD either: the CreateBucket refusal is what the user sees.
+    await expect(store().ensureBucket('denied-bucket')).rejects.toThrow(
+      /AccessDenied.*CreateBucket denied-bucket|CreateBucket denied-bucket.*AccessDenied/,
+    );
   });
 
   it('maps other refusals by their code', async () => {

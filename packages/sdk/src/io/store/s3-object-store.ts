@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -70,7 +71,19 @@ export class S3ObjectStore implements ObjectStore {
       // Ceph RGW answers 200, MinIO BucketAlreadyOwnedByYou, SeaweedFS sometimes BucketAlreadyExists.
       const { code } = s3ErrorCode(error);
       if (code === 'BucketAlreadyOwnedByYou' || code === 'BucketAlreadyExists') return;
+      // Credentials limited to prefixes of an existing bucket (Kubeflow's per-namespace SeaweedFS keys on
+      // `mlpipeline`) may not create buckets: the bucket is usable when it exists and answers HEAD.
+      if (code === 'AccessDenied' && (await this.bucketAnswers(bucket))) return;
       throw this.mapError(error, `CreateBucket ${bucket}`, bucket);
+    }
+  }
+
+  private async bucketAnswers(bucket: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch {
+      return false;
     }
   }
 

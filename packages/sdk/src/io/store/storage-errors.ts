@@ -127,9 +127,10 @@ export class StorageRequestError extends StorageError {
 export class StorageConfigError extends StorageError {
   override readonly name = 'StorageConfigError';
   constructor(
+    /** The environment variables (or run parameters) the problem is about. */
     readonly variables: readonly string[],
     readonly problem: string,
   ) {
-    super(`object store configuration: ${problem} (environment: ${variables.join(', ')})`);
+    super(`object store configuration: ${problem} (settings: ${variables.join(', ')})`);
   }
 }

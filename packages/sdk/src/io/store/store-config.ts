@@ -6,7 +6,10 @@ import { S3ObjectStore } from './s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
 import { STORE_ENV } from '../../util/store-env.js';
 
-/** Kubeflow's in-cluster object store (MinIO, or SeaweedFS behind the same service name in newer releases). */
+/**
+ * Kubeflow 1.10's in-cluster MinIO (also SeaweedFS on KFP 2.15, behind the same service). KFP >= 2.16
+ * manifests ship SeaweedFS as `seaweedfs.kubeflow:8333` only: set `s3_endpoint` or `S3_ENDPOINT` there.
+ */
 export const DEFAULT_S3_ENDPOINT = 'http://minio-service.kubeflow:9000';
 export const DEFAULT_S3_REGION = 'us-east-1';
 
@@ -70,8 +73,24 @@ function readCredentials(env: Env): { accessKeyId: string; secretAccessKey: stri
   );
 }
 
-function readEndpoint(env: Env): { value: string; source: string } {
-  const set = firstSet(env, STORE_ENV.endpoint);
+/**
+ * Values that win over the environment, e.g. a task's run parameters (`objectStoreFromParams`); an empty or
+ * absent value means "not given". `source` names them in logs and errors (e.g. `parameter s3_endpoint`).
+ */
+export interface StoreOverrides {
+  readonly endpoint?: { readonly value: string; readonly source: string };
+  readonly region?: { readonly value: string; readonly source: string };
+}
+
+function given(
+  override: StoreOverrides['endpoint'],
+): { readonly name: string; readonly value: string } | undefined {
+  const value = override?.value.trim();
+  return override && value ? { name: override.source, value } : undefined;
+}
+
+function readEndpoint(env: Env, override: StoreOverrides['endpoint']): { value: string; source: string } {
+  const set = given(override) ?? firstSet(env, STORE_ENV.endpoint);
   if (set === undefined) return { value: DEFAULT_S3_ENDPOINT, source: 'default' };
   let url: URL;
   try {
@@ -115,16 +134,20 @@ export function readS3Tuning(env: Env = process.env): S3Tuning {
   };
 }
 
-/** Reads the object-store settings from the environment and validates them once, at the entry point. */
-export function readStoreConfig(env: Env = process.env): StoreConfig {
+/**
+ * Reads the object-store settings from the environment and validates them once, at the entry point.
+ * Precedence: an override (run parameter), then `CAPSTONE_OBJECT_STORE_DIR` (local runs), then the
+ * endpoint and region variables, then the defaults. An endpoint override always selects S3.
+ */
+export function readStoreConfig(env: Env = process.env, overrides: StoreOverrides = {}): StoreConfig {
   const dir = env[STORE_ENV.dir]?.trim();
-  if (dir) {
+  if (dir && !given(overrides.endpoint)) {
     const staleUploadAgeMs = readNumber(env, STORE_ENV.staleUploadAgeMs, S3_DEFAULTS.staleUploadAgeMs, 0);
     return { kind: 'filesystem', root: dir, staleUploadAgeMs };
   }
-  const endpoint = readEndpoint(env);
+  const endpoint = readEndpoint(env, overrides.endpoint);
   const credentials = readCredentials(env);
-  const region = firstSet(env, STORE_ENV.region);
+  const region = given(overrides.region) ?? firstSet(env, STORE_ENV.region);
   return {
     kind: 's3',
     ...readS3Tuning(env),
