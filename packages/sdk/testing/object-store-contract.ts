@@ -189,6 +189,8 @@ export function describeObjectStoreContract(
       expect((await store.head(bucket, 'copy/deeper/dst.bin'))?.metadata?.sha256).toBe('abc');
       await store.putBytes(bucket, 'copy/src.bin', 'changed');
       expect(Buffer.from(await store.getBytes(bucket, 'copy/deeper/dst.bin')).equals(bytes)).toBe(true);
+      await store.copy(bucket, 'copy/deeper/dst.bin', 'copy/replaced.bin', { metadata: { sha256: 'def' } });
+      expect((await store.head(bucket, 'copy/replaced.bin'))?.metadata).toEqual({ sha256: 'def' });
       await expect(store.copy(bucket, 'copy/absent.bin', 'copy/x.bin')).rejects.toBeInstanceOf(
         ObjectNotFoundError,
       );

@@ -111,9 +111,14 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
-  async copy(bucket: string, sourceKey: string, targetKey: string): Promise<ObjectInfo> {
+  async copy(
+    bucket: string,
+    sourceKey: string,
+    targetKey: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
     const source = await this.existingPath(bucket, sourceKey);
-    const sidecar = await readSidecar(this.sidecarPath(bucket, sourceKey));
+    const sidecar = options ?? (await readSidecar(this.sidecarPath(bucket, sourceKey)));
     return this.write(bucket, targetKey, sidecar, (tmp) => copyFile(source, tmp));
   }
 
@@ -290,5 +295,4 @@ export class FsObjectStore implements ObjectStore {
   private sidecarPath(bucket: string, key: string): string {
     return join(this.root, META_DIR, bucket, `${key}.json`);
   }
-
 }

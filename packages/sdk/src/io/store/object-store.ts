@@ -82,8 +82,8 @@ export interface ObjectStore {
     body: Uint8Array | string,
     options?: PutOptions,
   ): Promise<ObjectInfo | undefined>;
-  /** Server-side copy inside one bucket, content type and metadata included. */
-  copy(bucket: string, sourceKey: string, targetKey: string): Promise<ObjectInfo>;
+  /** Server-side copy inside one bucket, content type and metadata included (`options` replace them). */
+  copy(bucket: string, sourceKey: string, targetKey: string, options?: PutOptions): Promise<ObjectInfo>;
   /**
    * Removes what crashed writers left under `prefix`: incomplete multipart uploads (S3) or temp files (filesystem)
    * older than `olderThanMs` (default `CAPSTONE_STALE_UPLOAD_AGE_MS`, 1 hour). Writers call it at start-up.

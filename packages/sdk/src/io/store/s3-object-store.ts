@@ -112,11 +112,21 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async copy(bucket: string, sourceKey: string, targetKey: string): Promise<ObjectInfo> {
+  async copy(
+    bucket: string,
+    sourceKey: string,
+    targetKey: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
     const source = `${bucket}/${this.key(bucket, sourceKey).split('/').map(encodeURIComponent).join('/')}`;
     await this.call(`CopyObject ${bucket}/${sourceKey} → ${targetKey}`, bucket, sourceKey, () =>
       this.client.send(
-        new CopyObjectCommand({ Bucket: bucket, Key: this.key(bucket, targetKey), CopySource: source }),
+        new CopyObjectCommand({
+          Bucket: bucket,
+          Key: this.key(bucket, targetKey),
+          CopySource: source,
+          ...(options ? { MetadataDirective: 'REPLACE', ...putHeaders(options) } : {}),
+        }),
       ),
     );
     const info = await this.head(bucket, targetKey);
