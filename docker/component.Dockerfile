@@ -7,45 +7,53 @@
 #     --build-arg BUNDLE_DIR=dist/images/examples-read-data --build-arg COMPONENT=examples-read-data \
 #     -t ghcr.io/OWNER/examples-read-data:dev .
 #
-# Base: node:<version>-bookworm-slim rather than distroless. The compiled YAML runs `node /app/main.mjs` and
+# Base: node:<24 LTS>-bookworm-slim rather than distroless. The compiled YAML runs `node /app/main.mjs` and
 # the KFP launcher replaces the image ENTRYPOINT, so `node` must be on PATH (distroless nodejs images only
 # have /nodejs/bin/node as their entrypoint); the slim image also has the `node` user (uid 1000) and a
 # shell for `kubectl exec` when a step misbehaves. A bundle is one .mjs file (plus wasm packages), so the
 # base image is nearly all of the size.
-ARG NODE_VERSION=20
+#
+# NODE_BASE is pinned by digest (the multi-arch index: amd64 and arm64); the tag before it says which
+# release the digest is. Bump both with `node --import tsx scripts/images/pin-bases.ts --write` (see
+# docs/kubeflow.md). `.ci/run` builds this file unchanged on a local stand-in committed under the name
+# without the digest (scripts/images/bootstrap-bases.sh), passing that name as NODE_BASE.
+ARG NODE_BASE=docker.io/library/node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6
 
-# Stage 1: take the bundle from the build context and prove it loads before it becomes an image: an
-# unknown argument must end in the component's own usage error (exit 2), which needs every module and
-# wasm file of the bundle to load.
-FROM node:${NODE_VERSION}-bookworm-slim AS bundle
-ARG BUNDLE_DIR
-ARG COMPONENT
-COPY ${BUNDLE_DIR}/ /app/
+# Stage 1, the same for every component (built once, then cached): the system CA bundle, which the slim
+# image purges but KFP's Go launcher needs for an HTTPS pipeline root or object store, and the folders the
+# launcher writes artifacts under. KFP backends before 2.2 do not mount emptyDirs at /minio, /s3 and /gcs,
+# so a non-root container needs them to exist and be writable (kubeflow/pipelines#5673, #10538).
+FROM ${NODE_BASE} AS runtime
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin \
+    && certs=$(grep -c 'BEGIN CERTIFICATE' /etc/ssl/certs/ca-certificates.crt) \
+    && if [ "$certs" -lt 100 ]; then echo "ca-certificates: only $certs certificates in the system bundle" >&2; exit 1; fi \
+    && node -e 'if (!process.version.startsWith("v24.")) { console.error(`Node ${process.version}, expected 24 LTS`); process.exit(1); }' \
+    && mkdir -p /minio /s3 /gcs /tmp/kfp && chown 1000:1000 /minio /s3 /gcs /tmp/kfp
+ENV NODE_ENV=production
+WORKDIR /app
+# Numeric uid:gid so that Kubernetes `runAsNonRoot: true` can verify it (uid 1000 is the image's `node`).
+USER 1000:1000
+# No ENTRYPOINT: the pipeline YAML's `command` (node /app/main.mjs) is what runs. This CMD, for `docker run`,
+# prints the component's flags and exits 0.
+CMD ["node", "/app/main.mjs", "--help"]
+
+# Stage 2, per component: the bundle, owned by root and read-only to the user, proven to load before it
+# becomes an image: an unknown argument must end in the component's own usage error (exit 2), which needs
+# every module and wasm file of the bundle to load, as the user that runs it. Few steps on purpose: each
+# one costs a copy of the whole file system where layers are copied (buildah's vfs driver in .ci/run).
+FROM runtime
+ARG NODE_BASE BUNDLE_DIR COMPONENT VERSION=dev REVISION=unknown SOURCE=https://github.com/kubeflow-capstones/kubeflow-capstones
+COPY --chmod=0755 ${BUNDLE_DIR}/ /app/
 RUN test -f /app/main.mjs || { echo "no main.mjs in ${BUNDLE_DIR}: run pnpm build:pipelines first" >&2; exit 1; }; \
     node /app/main.mjs --capstone-image-check >/dev/null 2>&1; status=$?; \
     if [ "$status" -ne 2 ]; then echo "${COMPONENT}: bundle check exited $status, expected 2" >&2; exit 1; fi; \
-    chmod -R a+rX,go-w /app
-
-# Stage 2: the runtime image: Node and the bundle, owned by root and read-only to the user that runs it.
-FROM node:${NODE_VERSION}-bookworm-slim
-ARG COMPONENT
-ARG VERSION=dev
-ARG REVISION=unknown
-ARG SOURCE=https://github.com/kubeflow-capstones/kubeflow-capstones
-ENV NODE_ENV=production
-WORKDIR /app
-COPY --from=bundle /app/ /app/
-# The KFP launcher puts artifacts under /minio, /s3 and /gcs; backends before 2.2 do not mount emptyDirs
-# there, so a non-root container needs them to exist and be writable (kubeflow/pipelines#5673, #10538).
-RUN mkdir -p /minio /s3 /gcs /tmp/kfp && chown 1000:1000 /minio /s3 /gcs /tmp/kfp
-# Numeric uid:gid so that Kubernetes `runAsNonRoot: true` can verify it (uid 1000 is the image's `node`).
-USER 1000:1000
+    node /app/main.mjs --help >/dev/null || { echo "${COMPONENT}: the image CMD (--help) failed" >&2; exit 1; }
 LABEL org.opencontainers.image.title="${COMPONENT}" \
       org.opencontainers.image.description="Kubeflow Pipelines component ${COMPONENT}: node /app/main.mjs" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.base.name="docker.io/library/node:${NODE_VERSION}-bookworm-slim"
-# No ENTRYPOINT: the pipeline YAML's `command` (node /app/main.mjs) is what runs; this CMD is for `docker run`.
-CMD ["node", "/app/main.mjs", "--help"]
+      org.opencontainers.image.base.name="${NODE_BASE}"

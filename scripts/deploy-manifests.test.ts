@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_SA_TOKEN_PATH } from '@capstone/sdk/client';
+import { notebooksMatrix } from './images-matrix.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const deployDir = join(root, 'deploy/kubeflow');
@@ -137,7 +138,12 @@ describe('spawner-ui-config.yaml', () => {
 
   it('offers the notebook images the images workflow pushes, jupyter and codeserver', async () => {
     const workflow = await readFile(join(root, '.github/workflows/images.yml'), 'utf8');
-    expect(workflow).toContain('capstone-${{ matrix.variant }}');
+    expect(workflow).toContain('matrix: ${{ fromJSON(needs.manifest.outputs.notebooks) }}');
+    const manifest = { registry: 'ghcr.io/owner', tag: 'latest', images: [] };
+    expect(notebooksMatrix(manifest, {}).include.map((row) => row.name)).toEqual([
+      'capstone-jupyter',
+      'capstone-codeserver',
+    ]);
     const groups = { image: 'capstone-jupyter', imageGroupOne: 'capstone-codeserver' };
     for (const [field, name] of Object.entries(groups)) {
       const { value, options = [] } = form()[field] ?? { value: undefined };

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileAll, type CompileAllResult } from '@capstone/sdk/build';
-import { buildOptionsFromEnv, imagesMatrix, type ImagesMatrix } from './images-matrix.js';
+import { buildOptionsFromEnv, imagesMatrix, notebooksMatrix, type ImagesMatrix } from './images-matrix.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -47,7 +47,11 @@ describe('scripts/images-matrix.ts', () => {
     expect(matrix.include.map((row) => row.name)).toEqual(images.map((i) => `${i.project}-${i.component}`));
     const first = matrix.include[0];
     const image = images[0];
-    expect(first?.tags.split('\n')).toEqual([`${image?.repository}:${sha}`, `${image?.repository}:v0.3.0`]);
+    expect(first?.tags.split('\n')).toEqual([
+      `${image?.repository}:${sha}`,
+      `${image?.repository}:v0.3.0`,
+      `${image?.repository}:latest`,
+    ]);
     expect(first?.buildArgs.split('\n')).toEqual([
       `BUNDLE_DIR=${image?.bundleDir}`,
       `COMPONENT=${first?.name}`,
@@ -56,7 +60,17 @@ describe('scripts/images-matrix.ts', () => {
       'SOURCE=https://github.com/owner/repo',
     ]);
     const written = await readFile(outputs, 'utf8');
-    expect(written).toBe(`matrix=${JSON.stringify(matrix)}\ncount=${images.length}\n`);
+    const notebooks = notebooksMatrix(compiled.manifest, buildOptionsFromEnv(env));
+    expect(written).toBe(
+      `matrix=${JSON.stringify(matrix)}\ncount=${images.length}\nnotebooks=${JSON.stringify(notebooks)}\n`,
+    );
+    expect(notebooks.include.map((row) => row.tags.split('\n'))).toEqual(
+      ['jupyter', 'codeserver'].map((v) => [
+        `ghcr.io/owner/capstone-${v}:${sha}`,
+        `ghcr.io/owner/capstone-${v}:v0.3.0`,
+        `ghcr.io/owner/capstone-${v}:latest`,
+      ]),
+    );
   });
 
   it('fails with a clear message when the file is not a manifest', async () => {
@@ -71,7 +85,13 @@ describe('scripts/images-matrix.ts', () => {
     });
   });
 
-  it('tags branch builds with the commit only', () => {
+  it('tags branch builds with the commit only, and main with latest too', () => {
+    expect(
+      buildOptionsFromEnv({ GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REF_TYPE: 'branch' }),
+    ).toEqual({
+      revision: sha,
+      latest: true,
+    });
     const options = buildOptionsFromEnv({
       GITHUB_SHA: sha,
       GITHUB_REF_TYPE: 'branch',

@@ -1,14 +1,23 @@
-// Prints the GitHub Actions matrix of component images from the image manifest written by
-// `pnpm build:pipelines`, so the images workflow builds exactly the components the pipelines reference.
+// Prints the GitHub Actions matrices of component images (from the image manifest written by
+// `pnpm build:pipelines`, so the images workflow builds exactly the components the pipelines reference) and of
+// the notebook images (with the registry and tag of those component images baked in).
 //
 //   node --conditions=source --import tsx scripts/images-matrix.ts [dist/pipelines/images.json]
 //
-// Reads GITHUB_SHA, GITHUB_REF_TYPE, GITHUB_REF_NAME, GITHUB_SERVER_URL and GITHUB_REPOSITORY (set by
-// Actions) for the tags and labels. Writes `matrix=<json>` and `count=<n>` to $GITHUB_OUTPUT when set.
+// Reads GITHUB_SHA, GITHUB_REF, GITHUB_REF_TYPE, GITHUB_REF_NAME, GITHUB_SERVER_URL and GITHUB_REPOSITORY (set
+// by Actions) for the tags and labels. Writes `matrix=<json>`, `count=<n>` and `notebooks=<json>` to
+// $GITHUB_OUTPUT when set.
 import { appendFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { componentDockerBuild, type ComponentBuildOptions, type ImageManifest } from '@capstone/sdk/build';
+import {
+  componentDockerBuild,
+  NOTEBOOK_VARIANTS,
+  notebookDockerBuild,
+  type ComponentBuildOptions,
+  type ComponentDockerBuild,
+  type ImageManifest,
+} from '@capstone/sdk/build';
 
 export const DEFAULT_MANIFEST = 'dist/pipelines/images.json';
 
@@ -29,7 +38,10 @@ export interface ImagesMatrix {
   readonly include: readonly ImagesMatrixRow[];
 }
 
-/** Tags and labels from the GitHub Actions environment: commit SHA always, release tag on tag pushes. */
+/**
+ * Tags and labels from the GitHub Actions environment: commit SHA always, release tag on tag pushes, and
+ * `latest` (the tag compiled by default) on the default branch and on releases.
+ */
 export function buildOptionsFromEnv(env: NodeJS.ProcessEnv): ComponentBuildOptions {
   const source =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY
@@ -38,28 +50,56 @@ export function buildOptionsFromEnv(env: NodeJS.ProcessEnv): ComponentBuildOptio
   return {
     ...(env.GITHUB_SHA ? { revision: env.GITHUB_SHA } : {}),
     ...(env.GITHUB_REF_TYPE === 'tag' && env.GITHUB_REF_NAME ? { releaseTag: env.GITHUB_REF_NAME } : {}),
+    ...(env.GITHUB_REF === 'refs/heads/main' || env.GITHUB_REF_TYPE === 'tag' ? { latest: true } : {}),
     ...(source ? { source } : {}),
+  };
+}
+
+/** Multi-line strings are what docker/build-push-action takes for build-args and tags. */
+function actionInputs(build: ComponentDockerBuild) {
+  return {
+    name: build.name,
+    dockerfile: build.dockerfile,
+    context: build.context,
+    buildArgs: Object.entries(build.buildArgs)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+    tags: build.tags.join('\n'),
   };
 }
 
 export function imagesMatrix(manifest: ImageManifest, options: ComponentBuildOptions): ImagesMatrix {
   return {
-    include: manifest.images.map((entry) => {
-      const build = componentDockerBuild(entry, options);
-      return {
-        name: build.name,
-        project: entry.project,
-        component: entry.component,
-        repository: entry.repository,
-        dockerfile: build.dockerfile,
-        context: build.context,
-        bundleDir: entry.bundleDir,
-        buildArgs: Object.entries(build.buildArgs)
-          .map(([key, value]) => `${key}=${value}`)
-          .join('\n'),
-        tags: build.tags.join('\n'),
-      };
-    }),
+    include: manifest.images.map((entry) => ({
+      ...actionInputs(componentDockerBuild(entry, options)),
+      project: entry.project,
+      component: entry.component,
+      repository: entry.repository,
+      bundleDir: entry.bundleDir,
+    })),
+  };
+}
+
+export interface NotebookMatrixRow {
+  readonly variant: string;
+  readonly name: string;
+  readonly dockerfile: string;
+  readonly context: string;
+  readonly buildArgs: string;
+  readonly tags: string;
+}
+
+/** The notebook images of the same build: the components' registry and tag become their defaults. */
+export function notebooksMatrix(
+  manifest: ImageManifest,
+  options: ComponentBuildOptions,
+): { include: NotebookMatrixRow[] } {
+  const images = { registry: manifest.registry, tag: manifest.tag };
+  return {
+    include: NOTEBOOK_VARIANTS.map((variant) => ({
+      variant,
+      ...actionInputs(notebookDockerBuild(variant, images, options)),
+    })),
   };
 }
 
@@ -73,11 +113,17 @@ export async function readManifest(file: string): Promise<ImageManifest> {
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   const file = resolve(argv[0] ?? DEFAULT_MANIFEST);
-  const matrix = imagesMatrix(await readManifest(file), buildOptionsFromEnv(env));
+  const manifest = await readManifest(file);
+  const options = buildOptionsFromEnv(env);
+  const matrix = imagesMatrix(manifest, options);
   const json = JSON.stringify(matrix);
+  const notebooks = JSON.stringify(notebooksMatrix(manifest, options));
   process.stdout.write(`${json}\n`);
   if (env.GITHUB_OUTPUT) {
-    await appendFile(env.GITHUB_OUTPUT, `matrix=${json}\ncount=${matrix.include.length}\n`);
+    await appendFile(
+      env.GITHUB_OUTPUT,
+      `matrix=${json}\ncount=${matrix.include.length}\nnotebooks=${notebooks}\n`,
+    );
   }
 }
 

@@ -8,8 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileAll, type ImageManifest } from '@capstone/sdk/build';
-import { imagesMatrix } from './images-matrix.js';
+import {
+  compileAll,
+  isPublishedTag,
+  pipelineImages,
+  type CompileAllResult,
+  type ImageManifest,
+} from '@capstone/sdk/build';
+import { resolveImageOptions } from '@capstone/sdk/compiler';
+import { buildOptionsFromEnv, imagesMatrix, notebooksMatrix } from './images-matrix.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -27,6 +34,7 @@ interface Step {
 }
 interface Job {
   readonly uses?: string;
+  readonly container?: { readonly image?: string };
   readonly needs?: string | readonly string[];
   readonly steps?: readonly Step[];
   readonly strategy?: { readonly matrix?: unknown };
@@ -34,6 +42,7 @@ interface Job {
 }
 interface Workflow {
   readonly on: Record<string, unknown>;
+  readonly env?: Record<string, string>;
   readonly jobs: Record<string, Job>;
 }
 
@@ -130,6 +139,50 @@ describe('.github/workflows', () => {
     expect(upload?.with?.['path']).toBe('dist/pipelines');
   });
 
+  it('ci.yml runs the conformance suites on upstream data at pinned commits, with Python readers, failing not skipping', async () => {
+    const ci = workflows.get('ci.yml');
+    expect(ci?.env?.['CI']).toBe('true');
+    expect(ci?.jobs['check']?.container?.image).toMatch(/^node:24-bookworm$/);
+    const check = steps('ci.yml', 'check');
+    const upstream = check.filter((s) => s.with?.['repository'] === 'kubeflow/pipelines');
+    const list = await readFile(join(root, 'scripts/ci/shared-kfp-files.txt'), 'utf8');
+    const sources = list
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split(' ')[1] ?? '');
+    const pinned = new Map(
+      upstream.map((s) => [String(s.with?.['ref']), String(s.with?.['sparse-checkout'])]),
+    );
+    for (const ref of pinned.keys()) expect(ref).toMatch(/^[0-9a-f]{40}$/);
+    for (const source of sources) {
+      const [ref = '', path = ''] = source.split(':');
+      const sha = ref === '2.2.0' ? 'dd59f48cdd0f6cd7fac40306277ef5f3dad6e263' : ref;
+      const sparse = (pinned.get(sha) ?? '').split('\n').filter(Boolean);
+      expect(
+        sparse.some((dir) => path.startsWith(`${dir}/`)),
+        `${source} in a sparse checkout`,
+      ).toBe(true);
+    }
+    const text = runs('ci.yml');
+    expect(text).toContain(
+      'bash scripts/ci/shared-from-upstream.sh .upstream/kfp .upstream/kfp-2.2.0 ../shared/kfp',
+    );
+    expect(text).toContain("python3 -c 'import pyarrow, duckdb, polars, nbclient'");
+    expect(text).toContain('bash scripts/ci/install-node.sh');
+  });
+
+  it('uses the Node of .node-version (24 LTS) in every workflow', () => {
+    for (const [file, workflow] of workflows) {
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps ?? []) {
+          if (!step.uses?.startsWith('actions/setup-node@')) continue;
+          expect(step.with, file).toMatchObject({ 'node-version-file': '.node-version' });
+        }
+        if (job.container?.image?.startsWith('node:')) expect(job.container.image, file).toMatch(/^node:24-/);
+      }
+    }
+  });
+
   it('release.yml builds the tagged images first, then uploads every pipeline with the KFP secrets', () => {
     const release = workflows.get('release.yml');
     expect(Object.keys(release?.on ?? {})).toEqual(['push']);
@@ -194,13 +247,86 @@ describe('images.yml builds every component of the image manifest', () => {
     });
   });
 
-  it('builds both notebook variants from docker/notebook.Dockerfile', () => {
+  it('builds both notebook variants for amd64 and arm64, baking in the component registry and tag', () => {
     const notebook = images()?.jobs['notebook'];
-    expect(notebook?.strategy?.matrix).toEqual({ variant: ['jupyter', 'codeserver'] });
-    const buildStep = steps('images.yml', 'notebook').find((s) =>
-      s.uses?.startsWith('docker/build-push-action@'),
+    expect(notebook?.needs).toBe('manifest');
+    expect(notebook?.strategy?.matrix).toBe('${{ fromJSON(needs.manifest.outputs.notebooks) }}');
+    expect(images()?.jobs['manifest']?.outputs?.['notebooks']).toBe('${{ steps.matrix.outputs.notebooks }}');
+    const rows = notebooksMatrix(manifest, { revision: 'abc' }).include;
+    expect(rows.map((r) => r.variant)).toEqual(['jupyter', 'codeserver']);
+    for (const row of rows) {
+      expect(row.dockerfile).toBe('docker/notebook.Dockerfile');
+      expect(row.buildArgs.split('\n')).toEqual(
+        expect.arrayContaining([`IMAGE_REGISTRY=${manifest.registry}`, `IMAGE_TAG=${manifest.tag}`]),
+      );
+    }
+    for (const job of ['component', 'notebook']) {
+      const buildStep = steps('images.yml', job).find((s) => s.uses?.startsWith('docker/build-push-action@'));
+      expect(buildStep?.with?.['platforms'], job).toBe('linux/amd64,linux/arm64');
+      expect(
+        steps('images.yml', job).some((s) => s.uses?.startsWith('docker/setup-qemu-action@')),
+        job,
+      ).toBe(true);
+      for (const key of ['context', 'dockerfile', 'buildArgs', 'tags', 'name']) {
+        expect(JSON.stringify(buildStep?.with), `${job} ${key}`).toContain(`matrix.${key}`);
+      }
+    }
+  });
+});
+
+describe('every image the compiled pipelines name is one CI pushes', () => {
+  let compiled: CompileAllResult;
+  const owner = 'kubeflow-capstones';
+  beforeAll(async () => {
+    const out = await mkdtemp(join(tmpdir(), 'workflows-defaults-'));
+    // What `pnpm build:pipelines` compiles with no flags or env: the default registry and tag.
+    compiled = await compileAll({ root, outDir: out, images: resolveImageOptions({}, {}), bundle: false });
+  }, 60_000);
+
+  const pushedOn = (env: NodeJS.ProcessEnv) =>
+    new Set(
+      imagesMatrix(compiled.manifest, buildOptionsFromEnv(env)).include.flatMap((row) =>
+        row.tags.split('\n'),
+      ),
     );
-    expect(buildStep?.with?.['file']).toBe('docker/notebook.Dockerfile');
-    expect(buildStep?.with?.['build-args']).toContain('VARIANT=${{ matrix.variant }}');
+
+  it('pushes the default registry and tag from main, and every compiled reference is among them', async () => {
+    const manifestStep = steps('images.yml', 'manifest').find((s) => s.run?.includes('pnpm build:pipelines'));
+    expect(manifestStep?.run).toContain(
+      'export CAPSTONE_IMAGE_REGISTRY="ghcr.io/${GITHUB_REPOSITORY_OWNER,,}"',
+    );
+    expect(compiled.manifest.registry).toBe(`ghcr.io/${owner}`);
+    const sha = 'f'.repeat(40);
+    const main = pushedOn({ GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main', GITHUB_REF_TYPE: 'branch' });
+    const references: string[] = [];
+    const others: string[] = [];
+    for (const pipeline of compiled.pipelines) {
+      for (const image of pipelineImages(await readFile(pipeline.file, 'utf8'))) {
+        (image.component ? references : others).push(image.image);
+      }
+    }
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) {
+      expect(main.has(reference), `${reference} is pushed by images.yml on main`).toBe(true);
+      expect(isPublishedTag(reference.split(':').at(-1) ?? '')).toBe(true);
+    }
+    // Other executors run images that are not ours to push (KFP's own, e.g. argostub/createpvc for a PVC).
+    for (const other of others) expect(other.startsWith(`${compiled.manifest.registry}/`), other).toBe(false);
+  });
+
+  it('a pull request pushes nothing compiled by default; a release pushes its tag and latest', () => {
+    const sha = 'e'.repeat(40);
+    const pr = pushedOn({ GITHUB_SHA: sha, GITHUB_REF: 'refs/pull/1/merge', GITHUB_REF_TYPE: 'branch' });
+    expect([...pr].every((tag) => tag.endsWith(`:${sha}`))).toBe(true);
+    const release = pushedOn({
+      GITHUB_SHA: sha,
+      GITHUB_REF: 'refs/tags/v1.0.0',
+      GITHUB_REF_TYPE: 'tag',
+      GITHUB_REF_NAME: 'v1.0.0',
+    });
+    const image = compiled.manifest.images[0]?.repository ?? '';
+    expect([...release].filter((t) => t.startsWith(`${image}:`)).sort()).toEqual(
+      [`${image}:${sha}`, `${image}:latest`, `${image}:v1.0.0`].sort(),
+    );
   });
 });

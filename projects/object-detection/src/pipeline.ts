@@ -2,10 +2,12 @@ import { definePipeline, param } from '@capstone/sdk/dsl';
 import { ingestDataset, MIDV500_URL } from './components/ingest-dataset.js';
 import { printContents } from './components/print-contents.js';
 import { splitDataset } from './components/split-dataset.js';
+import { warnUnmatched } from './components/warn-unmatched.js';
 
 /**
  * The book's figure 7.7: ingest the archive into the bucket, split (after ingest: the bucket name is
- * passed, not the data), then print the validation lists.
+ * passed, not the data), then print the validation lists. When the split found files without a partner, a
+ * condition block runs `warn-unmatched`, so the report shows the gap instead of a silently smaller dataset.
  */
 export const objectDetection = definePipeline({
   name: 'object-detection',
@@ -16,12 +18,15 @@ export const objectDetection = definePipeline({
     bucket: param.string({ default: 'dataset' }),
     random_state: param.int({ default: 42 }),
   },
-  build: ({ params, task }) => {
+  build: ({ params, task, condition }) => {
     const ingest = task(ingestDataset, { url: params.url, checksum: params.checksum, bucket: params.bucket });
     const split = task(splitDataset, { bucket: params.bucket, random_state: params.random_state }).after(
       ingest,
     );
     task(printContents, { contents: split.outputs.x_val });
     task(printContents, { contents: split.outputs.y_val });
+    condition(split.outputs.unmatched.gt(0), ({ task }) => {
+      task(warnUnmatched, { unmatched: split.outputs.unmatched, pairs: split.outputs.pairs });
+    });
   },
 });

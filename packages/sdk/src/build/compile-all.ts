@@ -5,7 +5,12 @@ import {
   writePipelineYaml,
   type ImageOptions,
 } from '../compiler/index.js';
-import type { ComponentDefinition } from '../dsl/index.js';
+import {
+  buildPipelineGraph,
+  type ComponentDefinition,
+  type PipelineDefinition,
+  type PipelineTask,
+} from '../dsl/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { bundleComponent } from './bundle-component.js';
 import { discoverProjects, type PipelineProject } from './discover-projects.js';
@@ -58,14 +63,14 @@ async function compileProject(project: PipelineProject, options: CompileAllOptio
       const file = join(outDir(options), 'pipelines', `${pipeline.name}.yaml`);
       await writeFileAtomic(file, writePipelineYaml(compiled.spec, compiled.platform));
       out.pipelines.push({ project: project.name, name: pipeline.name, file });
-      for (const task of compiled.graph.tasks) {
-        const seen = out.components.get(task.component.name);
-        if (seen && seen !== task.component) {
+      for (const component of componentsOf(compiled.graph.tasks)) {
+        const seen = out.components.get(component.name);
+        if (seen && seen !== component) {
           throw new BuildError(
-            `project '${project.name}' has two different components named '${task.component.name}'; component names must be unique per project`,
+            `project '${project.name}' has two different components named '${component.name}'; component names must be unique per project`,
           );
         }
-        out.components.set(task.component.name, task.component);
+        out.components.set(component.name, component);
       }
     }
   }
@@ -104,8 +109,7 @@ export async function compileAll(options: CompileAllOptions): Promise<CompileAll
           join(options.root, entry.implementation),
           join(options.root, entry.bundleDir),
         );
-        const extra = bundled.shipped.length > 0 ? ` + ${bundled.shipped.join(', ')}` : '';
-        log(`bundle    ${entry.bundleDir}/main.mjs (${Math.ceil(bundled.bytes / 1024)} KiB${extra})`);
+        log(`bundle    ${entry.bundleDir}/main.mjs (${Math.ceil(bundled.bytes / 1024)} KiB)`);
       }
     }
   }
@@ -114,4 +118,15 @@ export async function compileAll(options: CompileAllOptions): Promise<CompileAll
   await writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   log(`manifest  ${relative(options.root, manifestFile)} (${images.length} images)`);
   return { pipelines, components, manifest, manifestFile };
+}
+
+/** The components tasks run, including those of pipelines used as tasks (importers have no image). */
+function componentsOf(tasks: readonly PipelineTask[]): ComponentDefinition[] {
+  return tasks.flatMap((task) => {
+    if (task.component.kind === 'pipeline') {
+      return componentsOf(buildPipelineGraph(task.component as unknown as PipelineDefinition).tasks);
+    }
+    const component = task.component as unknown as ComponentDefinition;
+    return component.container.kind === 'importer' ? [] : [component];
+  });
 }

@@ -1,49 +1,45 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../../testing/run-node.js';
 import { COMPONENT_ENTRY_COMMAND } from '../dsl/index.js';
-import { compileAll } from './compile-all.js';
+import {
+  IMAGE_CHECK_ARG,
+  NOTEBOOK_DOCKERFILE,
+  notebookDockerBuild,
+  USAGE_EXIT_CODE,
+} from './dockerfile-builds.js';
 import {
   bundleDestination,
-  componentDockerBuild,
-  dockerBuildCommand,
-  IMAGE_CHECK_ARG,
+  localBaseArgs,
   parseDockerfile,
+  pinnedBases,
   stageArgs,
-  USAGE_EXIT_CODE,
+  type DockerStage,
   type ParsedDockerfile,
 } from './dockerfile.js';
-import { COMPONENT_DOCKERFILE, type ImageManifest, type ImageManifestEntry } from './image-manifest.js';
+import { COMPONENT_DOCKERFILE } from './image-manifest.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const NODE_VERSION = (await readFile(join(root, '.node-version'), 'utf8')).trim().replace(/^v/, '');
+const PNPM_VERSION = (
+  JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { packageManager: string }
+).packageManager.replace('pnpm@', '');
 
-const entry: ImageManifestEntry = {
-  project: 'demo',
-  component: 'read-data',
-  image: 'reg.test/team/demo-read-data:latest',
-  repository: 'reg.test/team/demo-read-data',
-  command: [...COMPONENT_ENTRY_COMMAND],
-  localCommand: ['node', '/repo/dist/images/demo-read-data/main.mjs'],
-  implementation: 'projects/demo/src/components/read-data.main.ts',
-  bundleDir: 'dist/images/demo-read-data',
-  dockerfile: COMPONENT_DOCKERFILE,
-  buildArgs: { BUNDLE_DIR: 'dist/images/demo-read-data', COMPONENT: 'demo-read-data' },
-};
-const allOptions = { revision: 'a'.repeat(40), releaseTag: 'v1.2.0', source: 'https://github.com/o/r' };
+/** The stages an image is made of, from the one a stage starts FROM (by name) to the stage itself. */
+function chain(dockerfile: ParsedDockerfile, stage: DockerStage): DockerStage[] {
+  const parent = dockerfile.stages.find((s) => s.name === stage.from);
+  return parent ? [...chain(dockerfile, parent), stage] : [stage];
+}
 
-function run(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? '' };
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+/** The last value an instruction gets in a stage, counting the stages it is built FROM. */
+function effective(dockerfile: ParsedDockerfile, stage: DockerStage, keyword: string): string | undefined {
+  return chain(dockerfile, stage)
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.keyword === keyword)
+    .at(-1)?.args;
 }
 
 describe('docker/component.Dockerfile (read as text)', () => {
@@ -54,45 +50,63 @@ describe('docker/component.Dockerfile (read as text)', () => {
     dockerfile = parseDockerfile(text);
   });
   const last = () => dockerfile.stages.at(-1)!;
-  const lastOf = (keyword: string) =>
-    last()
-      .instructions.filter((i) => i.keyword === keyword)
-      .at(-1);
+  const runs = (stage: DockerStage) =>
+    stage.instructions
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join('\n');
 
-  it('is multi-stage on a slim Node 20 base chosen by NODE_VERSION', () => {
-    expect(dockerfile.globalArgs.get('NODE_VERSION')).toBe('20');
-    expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of dockerfile.stages) expect(stage.from).toBe('node:${NODE_VERSION}-bookworm-slim');
+  it('starts from the Node 24 LTS slim base of .node-version, pinned by digest', () => {
+    const base = dockerfile.globalArgs.get('NODE_BASE') ?? '';
+    expect(base).toMatch(/^docker\.io\/library\/node:24\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/);
+    expect(base).toContain(`node:${NODE_VERSION}-bookworm-slim@`);
+    expect([...pinnedBases(dockerfile).keys()]).toEqual(['NODE_BASE']);
+    expect(localBaseArgs(dockerfile)).toEqual({
+      NODE_BASE: `docker.io/library/node:${NODE_VERSION}-bookworm-slim`,
+    });
+    expect(dockerfile.stages.map((s) => s.from)).toEqual(['${NODE_BASE}', 'runtime']);
   });
 
-  it('declares every build arg CI passes, and needs no arg the manifest does not supply', () => {
+  it('shares one runtime stage that installs the CA bundle and checks it and the Node major at build', () => {
+    const shared = runs(dockerfile.stages[0]!);
+    expect(shared).toContain('apt-get install -y --no-install-recommends ca-certificates');
+    expect(shared).toMatch(/grep -c 'BEGIN CERTIFICATE' \/etc\/ssl\/certs\/ca-certificates.crt/);
+    expect(shared).toContain('process.version.startsWith("v24.")');
+    expect(shared).toContain('mkdir -p /minio /s3 /gcs /tmp/kfp');
+  });
+
+  it('declares every build arg CI passes, and needs only the ones the manifest supplies', () => {
     const declared = new Map(dockerfile.stages.flatMap((stage) => [...stageArgs(stage)]));
-    for (const key of Object.keys(componentDockerBuild(entry, allOptions).buildArgs)) {
+    for (const key of ['BUNDLE_DIR', 'COMPONENT', 'REVISION', 'VERSION', 'SOURCE', 'NODE_BASE']) {
       expect(declared.has(key), `ARG ${key}`).toBe(true);
     }
-    const required = [...declared].filter(([, value]) => value === undefined).map(([name]) => name);
-    expect(required.sort()).toEqual(Object.keys(entry.buildArgs).sort());
+    const required = [...declared]
+      .filter(([name, value]) => value === undefined && !dockerfile.globalArgs.has(name))
+      .map(([name]) => name);
+    expect(required.sort()).toEqual(['BUNDLE_DIR', 'COMPONENT']);
   });
 
   it('puts the bundle where the compiled command runs it, with no ENTRYPOINT in the way', () => {
     const [program, script] = COMPONENT_ENTRY_COMMAND;
     expect(program).toBe('node');
     expect(bundleDestination(dockerfile)).toBe(dirname(script));
-    expect(lastOf('WORKDIR')?.args).toBe(dirname(script));
-    expect(dockerfile.stages.some((s) => s.instructions.some((i) => i.keyword === 'ENTRYPOINT'))).toBe(false);
-    expect(text).toContain('COPY ${BUNDLE_DIR}/ /app/');
+    expect(effective(dockerfile, last(), 'WORKDIR')).toBe(dirname(script));
+    expect(effective(dockerfile, last(), 'ENTRYPOINT')).toBeUndefined();
+    expect(text).toContain('COPY --chmod=0755 ${BUNDLE_DIR}/ /app/');
   });
 
-  it('runs as a numeric non-root user', () => {
-    const user = lastOf('USER')?.args ?? 'root';
+  it('runs as a numeric non-root user, with a CMD that prints the usage (exit 0)', () => {
+    const user = effective(dockerfile, last(), 'USER') ?? 'root';
     expect(user).toMatch(/^\d+(:\d+)?$/);
     expect(Number(user.split(':')[0])).toBeGreaterThan(0);
+    expect(effective(dockerfile, last(), 'CMD')).toBe('["node", "/app/main.mjs", "--help"]');
   });
 
-  it('checks the bundle during the build the same way the tests below do', () => {
-    const run = dockerfile.stages[0]?.instructions.find((i) => i.keyword === 'RUN')?.args ?? '';
-    expect(run).toContain(`node /app/main.mjs ${IMAGE_CHECK_ARG}`);
-    expect(run).toContain(`-ne ${USAGE_EXIT_CODE}`);
+  it('checks the bundle, as that user, the same way the tests below do', () => {
+    const check = runs(last());
+    expect(check).toContain(`node /app/main.mjs ${IMAGE_CHECK_ARG}`);
+    expect(check).toContain(`-ne ${USAGE_EXIT_CODE}`);
+    expect(check).toContain('node /app/main.mjs --help');
   });
 
   it('labels the image with OCI annotations from the build args', () => {
@@ -105,6 +119,7 @@ describe('docker/component.Dockerfile (read as text)', () => {
       ['revision', 'REVISION'],
       ['version', 'VERSION'],
       ['source', 'SOURCE'],
+      ['base.name', 'NODE_BASE'],
     ]) {
       expect(labels).toContain(`org.opencontainers.image.${label}="\${${arg}}"`);
     }
@@ -113,47 +128,76 @@ describe('docker/component.Dockerfile (read as text)', () => {
 
 describe('docker/notebook.Dockerfile (read as text)', () => {
   let dockerfile: ParsedDockerfile;
+  let component: ParsedDockerfile;
   beforeAll(async () => {
-    dockerfile = parseDockerfile(await readFile(join(root, 'docker/notebook.Dockerfile'), 'utf8'));
+    dockerfile = parseDockerfile(await readFile(join(root, NOTEBOOK_DOCKERFILE), 'utf8'));
+    component = parseDockerfile(await readFile(join(root, COMPONENT_DOCKERFILE), 'utf8'));
   });
   const stage = (name: string) => dockerfile.stages.find((s) => s.name === name);
-  const runs = (name: string) => (stage(name)?.instructions ?? []).filter((i) => i.keyword === 'RUN');
+  const runs = (name: string) =>
+    (stage(name)?.instructions ?? [])
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join('\n');
+  const last = () => dockerfile.stages.at(-1)!;
 
-  it('offers a jupyter and a codeserver variant on the Kubeflow notebook images, chosen by VARIANT', () => {
+  it('builds on the Kubeflow 1.10 notebook images and the same Node base as the components', () => {
     expect(dockerfile.globalArgs.get('VARIANT')).toBe('jupyter');
-    expect(stage('jupyter')?.from).toBe('kubeflownotebookswg/jupyter-scipy:${KUBEFLOW_NOTEBOOK_TAG}');
-    expect(stage('codeserver')?.from).toBe('kubeflownotebookswg/codeserver:${KUBEFLOW_NOTEBOOK_TAG}');
-    expect(dockerfile.stages.at(-1)?.from).toBe('${VARIANT}');
-    expect(dockerfile.stages.at(-1)?.instructions).toContainEqual({ keyword: 'USER', args: '${NB_UID}' });
+    expect(dockerfile.globalArgs.get('JUPYTER_BASE')).toMatch(
+      /^ghcr\.io\/kubeflow\/kubeflow\/notebook-servers\/jupyter-scipy:v1\.10\.0(@sha256:[0-9a-f]{64})?$/,
+    );
+    expect(dockerfile.globalArgs.get('CODESERVER_BASE')).toMatch(
+      /^ghcr\.io\/kubeflow\/kubeflow\/notebook-servers\/codeserver:v1\.10\.0(@sha256:[0-9a-f]{64})?$/,
+    );
+    expect(dockerfile.globalArgs.get('NODE_BASE')).toBe(component.globalArgs.get('NODE_BASE'));
+    expect(stage('jupyter')?.from).toBe('${JUPYTER_BASE}');
+    expect(stage('codeserver')?.from).toBe('${CODESERVER_BASE}');
+    expect(last().from).toBe('${VARIANT}');
+    expect(last().instructions).toContainEqual({ keyword: 'USER', args: '${NB_UID}' });
   });
 
-  it('registers tslab where the workspace volume does not hide it, and pins pnpm', () => {
-    expect(
-      runs('jupyter')
-        .map((r) => r.args)
-        .join(' '),
-    ).toContain('tslab install --python=python3 --sys-prefix');
-    expect(stageArgs(stage('tools')!).get('PNPM_VERSION')).toBe('10.34.8');
-    for (const variant of ['jupyter', 'codeserver']) {
-      expect(
-        runs(variant)
-          .map((r) => r.args)
-          .join(' '),
-      ).toContain('ln -s /opt/capstone/node_modules /home/node_modules');
+  it('bakes the registry and tag of the same build into the image, as the SDK reads them', () => {
+    const declared = stageArgs(last());
+    for (const key of Object.keys(
+      notebookDockerBuild('jupyter', { registry: 'r', tag: 't' }, { revision: 'a'.repeat(40) }).buildArgs,
+    )) {
+      expect(declared.has(key) || dockerfile.globalArgs.has(key), `ARG ${key}`).toBe(true);
     }
+    const env = last()
+      .instructions.filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
+    expect(env).toContain('CAPSTONE_IMAGE_REGISTRY=${IMAGE_REGISTRY}');
+    expect(env).toContain('CAPSTONE_IMAGE_TAG=${IMAGE_TAG}');
+    expect(env).toContain('CAPSTONE_HOME=/opt/capstone');
+  });
+
+  it('installs the SDK and projects outside the home volume and ships the notebooks through HOME_TMP', () => {
+    const workspace = stage('workspace')?.instructions ?? [];
+    for (const dir of ['packages/', 'projects/', 'examples/', 'notebooks/']) {
+      expect(workspace).toContainEqual({ keyword: 'COPY', args: `${dir} ${dir}` });
+    }
+    expect(runs('workspace')).toContain('pnpm install --frozen-lockfile --prod');
+    const final = last()
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join('\n');
+    expect(final).toContain('ln -s /opt/capstone/notebook/node_modules /home/node_modules');
+    expect(final).toContain('cp /opt/capstone/notebooks/*.ipynb "${HOME_TMP}/capstone-notebooks/"');
+  });
+
+  it('registers tslab where the workspace volume does not hide it, and pins pnpm to packageManager', () => {
+    expect(runs('jupyter')).toContain('tslab install --python=python3 --sys-prefix');
+    expect(stageArgs(stage('tools')!).get('PNPM_VERSION')).toBe(PNPM_VERSION);
+    expect(stageArgs(stage('workspace')!).get('PNPM_VERSION')).toBe(PNPM_VERSION);
   });
 
   it("gives the SDK's package.json the entries tslab's Node10 type resolution needs", async () => {
-    const script =
-      /node -e '(.*)'/s.exec(
-        runs('sdk')
-          .map((r) => r.args)
-          .join('\n'),
-      )?.[1] ?? '';
+    const script = /node -e '(.*)'/s.exec(runs('workspace'))?.[1] ?? '';
     expect(script).not.toBe('');
     const dir = await mkdtemp(join(tmpdir(), 'notebook-sdk-'));
     await cp(join(root, 'packages/sdk/package.json'), join(dir, 'package.json'));
-    const { code, stderr } = await run(['-e', script], dir);
+    const { code, stderr } = await runNode(['-e', script], dir);
     expect(code, stderr).toBe(0);
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
       types: string;
@@ -164,10 +208,18 @@ describe('docker/notebook.Dockerfile (read as text)', () => {
     expect(pkg).toMatchObject({ main: './dist/index.js', types: './dist/index.d.ts' });
     expect(pkg.exports['./client']).toEqual({
       types: './dist/client/index.d.ts',
+      source: './src/client/index.ts',
       default: './dist/client/index.js',
     });
-    const subpaths = Object.keys(pkg.exports).filter((k) => k !== '.' && !k.endsWith('.json'));
-    expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(subpaths.map((k) => k.slice(2)).sort());
+    const subpaths = Object.entries(pkg.exports)
+      .filter(
+        ([k, v]) =>
+          k !== '.' &&
+          typeof v === 'object' &&
+          String((v as { default: string }).default).startsWith('./dist/'),
+      )
+      .map(([k]) => k.slice(2));
+    expect(Object.keys(pkg.typesVersions['*']).sort()).toEqual(subpaths.sort());
   });
 });
 
@@ -181,40 +233,7 @@ describe('.dockerignore', () => {
   });
 });
 
-describe('componentDockerBuild', () => {
-  it('tags the image with the commit and, for a release, the release tag', () => {
-    const build = componentDockerBuild(entry, allOptions);
-    expect(build).toEqual({
-      name: 'demo-read-data',
-      dockerfile: 'docker/component.Dockerfile',
-      context: '.',
-      buildArgs: {
-        BUNDLE_DIR: 'dist/images/demo-read-data',
-        COMPONENT: 'demo-read-data',
-        REVISION: allOptions.revision,
-        VERSION: 'v1.2.0',
-        SOURCE: 'https://github.com/o/r',
-      },
-      tags: [`reg.test/team/demo-read-data:${allOptions.revision}`, 'reg.test/team/demo-read-data:v1.2.0'],
-    });
-  });
-
-  it("falls back to the manifest's image reference and refuses tags Docker would refuse", () => {
-    expect(componentDockerBuild(entry).tags).toEqual([entry.image]);
-    expect(() => componentDockerBuild(entry, { releaseTag: 'release/1.0' })).toThrow(
-      /release tag 'release\/1.0' is not a valid image tag/,
-    );
-  });
-
-  it('renders the docker build command line', () => {
-    expect(dockerBuildCommand(componentDockerBuild(entry)).join(' ')).toBe(
-      'docker build -f docker/component.Dockerfile --build-arg BUNDLE_DIR=dist/images/demo-read-data ' +
-        '--build-arg COMPONENT=demo-read-data -t reg.test/team/demo-read-data:latest .',
-    );
-  });
-});
-
-describe('parseDockerfile and bundleDestination', () => {
+describe('parseDockerfile, bundleDestination and the base ARGs', () => {
   it('follows the bundle through COPY --from into the last stage', () => {
     const parsed = parseDockerfile(
       'ARG V=1\nFROM a:${V} AS one\nARG BUNDLE_DIR\nCOPY ${BUNDLE_DIR}/ /src/\n' +
@@ -232,40 +251,13 @@ describe('parseDockerfile and bundleDestination', () => {
     );
     expect(bundleDestination(parsed)).toBeUndefined();
   });
-});
 
-describe('every component bundle in the image manifest', () => {
-  let manifest: ImageManifest;
-  beforeAll(async () => {
-    const out = await mkdtemp(join(tmpdir(), 'dockerfile-bundles-'));
-    const images = { registry: 'reg.test/team', tag: 'test' };
-    ({ manifest } = await compileAll({ root, outDir: out, images, bundle: true }));
-  }, 120_000);
-
-  it('is built with the component Dockerfile from a bundle dir holding main.mjs', () => {
-    expect(manifest.images.length).toBeGreaterThan(0);
-    for (const image of manifest.images) {
-      expect(image.dockerfile).toBe(COMPONENT_DOCKERFILE);
-      expect(image.command).toEqual([...COMPONENT_ENTRY_COMMAND]);
-      expect(image.buildArgs['BUNDLE_DIR']).toBe(image.bundleDir);
-      expect(existsSync(join(root, image.bundleDir, 'main.mjs')), image.bundleDir).toBe(true);
-    }
-  });
-
-  it('loads all its code from an empty folder with plain node and answers a bad argument with usage', async () => {
-    const results = await Promise.all(
-      manifest.images.map(async (image) => {
-        const app = join(await mkdtemp(join(tmpdir(), 'bundle-empty-')), 'app');
-        await cp(join(root, image.bundleDir), app, { recursive: true });
-        const modules = existsSync(join(app, 'node_modules')) ? await readdir(join(app, 'node_modules')) : [];
-        const { code, stderr } = await run(['main.mjs', IMAGE_CHECK_ARG], app);
-        return { image, modules, code, stderr };
-      }),
+  it('finds the digest-pinned bases and names their local stand-ins without the digest', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const parsed = parseDockerfile(
+      `ARG A=docker.io/library/node:24.1.0-slim@${digest}\nARG B=ghcr.io/o/img:v1\nARG C=plain\nFROM \${A}\n`,
     );
-    for (const { image, modules, code, stderr } of results) {
-      expect(modules, `${image.bundleDir}/node_modules: bundles carry no node_modules`).toEqual([]);
-      expect(stderr).toContain(`error: ${image.component}: unexpected argument '${IMAGE_CHECK_ARG}'`);
-      expect(code, `${image.bundleDir}: ${stderr}`).toBe(USAGE_EXIT_CODE);
-    }
+    expect([...pinnedBases(parsed)]).toEqual([['A', `docker.io/library/node:24.1.0-slim@${digest}`]]);
+    expect(localBaseArgs(parsed)).toEqual({ A: 'docker.io/library/node:24.1.0-slim' });
   });
 });

@@ -1,89 +1,4 @@
-import { BuildError } from './errors.js';
-import type { ImageManifestEntry } from './image-manifest.js';
-
-/**
- * The one place that knows how a component image is built from docker/component.Dockerfile: the build
- * context, the build arguments and the tags CI pushes. The Dockerfile's test reads that file as text and
- * checks it against these values and the image manifest.
- */
-
-/** Build context of every component image: the repository root (the bundle dirs are repo-relative). */
-export const COMPONENT_BUILD_CONTEXT = '.';
-
-/** An argument no component declares: the image build runs the bundle with it and expects exit code 2. */
-export const IMAGE_CHECK_ARG = '--capstone-image-check';
-
-/** Exit code of a component whose command line does not fit its inputs and outputs (see runtime). */
-export const USAGE_EXIT_CODE = 2;
-
-export interface ComponentBuildOptions {
-  /** The git commit being built; becomes an image tag and the `org.opencontainers.image.revision` label. */
-  readonly revision?: string;
-  /** The release tag (`v1.2.0`) when building a release; becomes a second image tag and the version label. */
-  readonly releaseTag?: string;
-  /** URL of the source repository for the `org.opencontainers.image.source` label. */
-  readonly source?: string;
-}
-
-export interface ComponentDockerBuild {
-  /** `<project>-<component>`, also the build cache scope. */
-  readonly name: string;
-  readonly dockerfile: string;
-  readonly context: string;
-  readonly buildArgs: Readonly<Record<string, string>>;
-  /** Full references, `<repository>:<tag>`. */
-  readonly tags: readonly string[];
-}
-
-const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
-function checkTag(tag: string, what: string): string {
-  if (!DOCKER_TAG.test(tag)) {
-    throw new BuildError(
-      `${what} '${tag}' is not a valid image tag; expected letters, digits, '_', '.' or '-' (at most 128, not starting with '.' or '-')`,
-    );
-  }
-  return tag;
-}
-
-/** How to build and tag the image of one manifest entry. */
-export function componentDockerBuild(
-  entry: ImageManifestEntry,
-  options: ComponentBuildOptions = {},
-): ComponentDockerBuild {
-  const tags: string[] = [];
-  const buildArgs: Record<string, string> = { ...entry.buildArgs };
-  if (options.revision) {
-    tags.push(`${entry.repository}:${checkTag(options.revision, 'revision')}`);
-    buildArgs['REVISION'] = options.revision;
-  }
-  if (options.releaseTag) {
-    tags.push(`${entry.repository}:${checkTag(options.releaseTag, 'release tag')}`);
-    buildArgs['VERSION'] = options.releaseTag;
-  }
-  if (options.source) buildArgs['SOURCE'] = options.source;
-  if (tags.length === 0) tags.push(entry.image);
-  return {
-    name: entry.buildArgs['COMPONENT'] ?? `${entry.project}-${entry.component}`,
-    dockerfile: entry.dockerfile,
-    context: COMPONENT_BUILD_CONTEXT,
-    buildArgs,
-    tags,
-  };
-}
-
-/** The `docker build` command line for one image, as documented for building by hand. */
-export function dockerBuildCommand(build: ComponentDockerBuild): string[] {
-  return [
-    'docker',
-    'build',
-    '-f',
-    build.dockerfile,
-    ...Object.entries(build.buildArgs).flatMap(([key, value]) => ['--build-arg', `${key}=${value}`]),
-    ...build.tags.flatMap((tag) => ['-t', tag]),
-    build.context,
-  ];
-}
+// Enough of the Dockerfile grammar to check the image contracts as text (docker/*.Dockerfile).
 
 export interface DockerInstruction {
   /** Upper-case, e.g. `COPY`. */
@@ -202,4 +117,25 @@ export function bundleDestination(dockerfile: ParsedDockerfile, argName = 'BUNDL
     path = trimSlash(next.dest);
   }
   return at === stages.length - 1 ? path : undefined;
+}
+
+/** Global ARG defaults that name a base image pinned by digest (`name:tag@sha256:…`). */
+export function pinnedBases(dockerfile: ParsedDockerfile): Map<string, string> {
+  const bases = new Map<string, string>();
+  for (const [name, value] of dockerfile.globalArgs) {
+    if (value && /^[\w.-]+(:\d+)?\/[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/.test(value)) bases.set(name, value);
+  }
+  return bases;
+}
+
+/**
+ * The build args that point a Dockerfile at local stand-ins of its bases: the same reference without the
+ * digest (which names the registry's manifest bytes and cannot be reproduced by a local build).
+ */
+export function localBaseArgs(dockerfile: ParsedDockerfile): Record<string, string> {
+  return Object.fromEntries([...pinnedBases(dockerfile)].map(([name, ref]) => [name, withoutDigest(ref)]));
+}
+
+export function withoutDigest(ref: string): string {
+  return ref.replace(/@sha256:[0-9a-f]{64}$/, '');
 }

@@ -9,7 +9,7 @@ export const compileCommand: CliCommand = {
   name: 'compile',
   summary: 'Compile the pipelines a TypeScript module exports to KFP v2 YAML',
   usage: `Usage: capstone compile <module.ts> --project NAME [--out DIR | --output FILE] [--pipeline NAME]
-                        [--registry R] [--tag T] [--field-set kfp-2.0|latest]
+                        [--registry R] [--tag T]
 
 Compiles each pipeline the module exports (or only --pipeline NAME) to <out>/<pipeline>.yaml.
 
@@ -24,15 +24,10 @@ Compiles each pipeline the module exports (or only --pipeline NAME) to <out>/<pi
       pipeline: { type: 'string' },
       registry: { type: 'string' },
       tag: { type: 'string' },
-      'field-set': { type: 'string' },
     });
     const [module, ...extra] = positionals;
     if (!module || extra.length > 0) throw new UsageError('expected exactly one module path');
     if (!values.project) throw new UsageError('--project is required (it names the component images)');
-    const fieldSet = values['field-set'] ?? 'kfp-2.0';
-    if (fieldSet !== 'kfp-2.0' && fieldSet !== 'latest') {
-      throw new UsageError(`--field-set must be kfp-2.0 or latest, got '${fieldSet}'`);
-    }
     let pipelines = await loadPipelines(resolve(context.cwd, module));
     if (values.pipeline) {
       pipelines = pipelines.filter((p) => p.name === values.pipeline);
@@ -50,10 +45,7 @@ Compiles each pipeline the module exports (or only --pipeline NAME) to <out>/<pi
         context.cwd,
         values.output ?? `${values.out ?? 'dist/pipelines'}/${pipeline.name}.yaml`,
       );
-      await writeFileAtomic(
-        file,
-        compilePipelineToYaml(pipeline, { project: values.project, images, fieldSet }),
-      );
+      await writeFileAtomic(file, compilePipelineToYaml(pipeline, { project: values.project, images }));
       context.stdout.write(`${pipeline.name} -> ${file}\n`);
     }
     return 0;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { samplePipelineYaml, writeSamplePipeline } from '../../testing/fake-kfp-fixtures.js';
 import {
   startFakeKfpServer,
@@ -218,5 +219,26 @@ describe('capstone submit', () => {
     await expect(submitCommand.run([path, '--param', 'rows=x'], context)).rejects.toThrow(
       /must be an integer/,
     );
+  });
+
+  it('refuses component images tagged with something CI never pushes, before uploading anything', async () => {
+    const { context, fake } = await harness();
+    const dir = await mkdtemp(join(tmpdir(), 'kfp-unpublished-'));
+    const path = join(dir, 'sample-pipeline.yaml');
+    const spec = parse(samplePipelineYaml()) as {
+      deploymentSpec: { executors: Record<string, { container: { image: string; command: string[] } }> };
+    };
+    spec.deploymentSpec.executors['exec-echo'] = {
+      container: { image: 'ghcr.io/o/p-a:dev', command: ['node', '/app/main.mjs'] },
+    };
+    const text = stringify(spec);
+    expect(text).toContain('ghcr.io/o/p-a:dev');
+    await writeFile(path, text);
+    await expect(submitCommand.run([path], context)).rejects.toThrow(
+      /runs ghcr\.io\/o\/p-a:dev, whose tag CI never pushes .*--tag <commit sha>.*--any-image-tag/,
+    );
+    expect(fake.store.pipelines).toEqual([]);
+    expect(await submitCommand.run([path, '--any-image-tag'], context)).toBe(0);
+    expect(fake.store.pipelines.map((p) => p.name)).toEqual(['sample-pipeline']);
   });
 });

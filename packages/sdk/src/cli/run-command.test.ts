@@ -156,6 +156,8 @@ describe('parseRunFlags', () => {
         'd',
         '--manifest',
         'm.json',
+        '--engine',
+        'container',
       ]),
     ).toEqual({
       pipeline: 'p.yaml',
@@ -165,8 +167,10 @@ describe('parseRunFlags', () => {
       resume: 'r1',
       runsDir: 'd',
       manifest: 'm.json',
+      engine: 'container',
       help: false,
     });
+    expect(parseRunFlags(['p.yaml']).engine).toBe('local');
   });
   it.each([
     [[], /name a pipeline/],
@@ -175,6 +179,7 @@ describe('parseRunFlags', () => {
     [['a', '--param', 'novalue'], /NAME=VALUE/],
     [['a', '--resume'], /--resume needs a value/],
     [['a', '--fast'], /unknown option --fast/],
+    [['a', '--engine', 'docker'], /--engine must be one of local, container, got 'docker'/],
   ])('rejects %j', (args, message) => {
     expect(() => parseRunFlags(args)).toThrow(message);
   });

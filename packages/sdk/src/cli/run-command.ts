@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
 import {
   createConsoleReporter,
+  createContainerEngine,
   findProjectRoot,
   ImageManifestError,
   loadImageManifest,
@@ -16,6 +17,7 @@ import {
   RunOptionsError,
   runPipeline,
   type PipelineSpecModel,
+  type TaskEngine,
 } from '../local/index.js';
 import { UsageError, type CliCommand, type CliContext } from './command.js';
 
@@ -33,6 +35,9 @@ Options:
   --resume RUN_ID      Continue an earlier run: only tasks that did not succeed run again.
   --runs-dir DIR       Where runs are kept (default: .runs).
   --manifest FILE      Image manifest (default: dist/pipelines/images.json).
+  --engine E           local (default): each task is a local process running the component's bundle;
+                       container: each task runs inside its own image with buildah (built beforehand,
+                       never pulled), with only what a Kubeflow pod gets (docs/kubeflow.md).
   -h, --help           Show this help.
 
 Outputs go to <runs-dir>/<pipeline>/<run-id>/: run.json, report.html and one folder per task
@@ -49,7 +54,22 @@ interface RunFlags {
   readonly resume?: string;
   readonly runsDir: string;
   readonly manifest?: string;
+  readonly engine: EngineName;
   readonly help: boolean;
+}
+
+export const ENGINES = ['local', 'container'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** `--engine` value → the runner option (none: local processes). */
+export function engineOption(name: EngineName, env: NodeJS.ProcessEnv): { engine?: TaskEngine } {
+  return name === 'container' ? { engine: createContainerEngine({ env }) } : {};
+}
+
+export function parseEngine(value: string): EngineName {
+  if (!(ENGINES as readonly string[]).includes(value))
+    throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, got '${value}'`);
+  return value as EngineName;
 }
 
 export const runCommand: CliCommand = {
@@ -89,6 +109,7 @@ export const runCommand: CliCommand = {
         runsDir: flags.runsDir,
         cache: flags.cache,
         imageResolver: manifestImageResolver(await loadImageManifest(manifestFile)),
+        ...engineOption(flags.engine, context.env),
         onEvent: reporter.onEvent,
         ...(flags.parallelism !== undefined ? { parallelism: flags.parallelism } : {}),
         ...(flags.resume ? { resume: flags.resume } : {}),
@@ -117,11 +138,13 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
     parallelism?: number;
     resume?: string;
     manifest?: string;
+    engine: EngineName;
     runsDir: string;
     cache: boolean;
     help: boolean;
   } = {
     runsDir: '.runs',
+    engine: 'local',
     cache: true,
     help: false,
   };
@@ -160,6 +183,9 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
         break;
       case '--manifest':
         options.manifest = value();
+        break;
+      case '--engine':
+        options.engine = parseEngine(value());
         break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}; see capstone run --help`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { PUBLISHED_TAGS_HINT, unpublishedComponentImages } from '../build/index.js';
 import { submitPipeline, type SubmitEvent } from '../client/index.js';
 import { UsageError, type CliCommand } from './command.js';
 import { onePipelineTarget } from './kfp/pipeline-target.js';
@@ -35,23 +37,42 @@ function progressPrinter(session: KfpSession) {
   };
 }
 
+/** A run on the cluster would fail to pull an image CI never pushes: refuse before uploading anything. */
+export function checkPublishedImages(file: string): void {
+  const unpublished = unpublishedComponentImages(readFileSync(file, 'utf8'));
+  if (unpublished.length === 0) return;
+  const images = [...new Set(unpublished.map((u) => u.image))];
+  throw new UsageError(
+    `${file} runs ${images.join(', ')}, whose tag CI never pushes (it pushes ${PUBLISHED_TAGS_HINT}); ` +
+      'recompile with `pnpm build:pipelines --tag <commit sha>` (or CAPSTONE_IMAGE_TAG), ' +
+      'or pass --any-image-tag if you pushed these images yourself',
+  );
+}
+
 export const submitCommand: CliCommand = {
   name: 'submit',
   summary: 'Upload a pipeline (or a new version), start a run on Kubeflow Pipelines and optionally wait',
   usage: `Usage: capstone submit <pipeline.yaml|name> [k=v ...] [--param k=v ...] [-e EXPERIMENT] [-r RUN_NAME]
                        [--watch] [--timeout S] [--poll S] [--version-name V] [--service-account SA]
-                       [--host H] [--namespace NS] [-o table|json]
+                       [--host H] [--namespace NS] [-o table|json] [--any-image-tag]
 
 Uploads the pipeline (a new version when it exists), finds or creates the experiment, starts a run of that
 version with the parameters (typed by the pipeline's inputs) and the YAML's defaultPipelineRoot, and prints
 the run's URL. With --watch (or --wait), polls until the run ends: exit 0 when it SUCCEEDED (or was SKIPPED),
 1 otherwise. To override caching for one run, send the file inline: capstone run create -f FILE --disable-caching.
+Refuses a pipeline whose component images have a tag CI never pushes (the cluster could not pull them; CI
+pushes :latest, :<commit sha> and :<release tag>) unless --any-image-tag.
 
 ${UPLOAD_USAGE}
 ${RUN_USAGE}
 ${CONNECTION_USAGE}`,
   async run(args, context) {
-    const { values, positionals } = parseFlags(args, { ...CONNECTION_FLAGS, ...RUN_FLAGS, ...UPLOAD_FLAGS });
+    const { values, positionals } = parseFlags(args, {
+      ...CONNECTION_FLAGS,
+      ...RUN_FLAGS,
+      ...UPLOAD_FLAGS,
+      'any-image-tag': { type: 'boolean' },
+    });
     const [target = '', ...params] = positionals;
     const settings = readRunFlags(values, params);
     if (settings.run.enableCaching !== undefined) {
@@ -63,6 +84,7 @@ ${CONNECTION_USAGE}`,
       throw new UsageError('submit finds or creates its experiment by name: use -e/--experiment-name');
     }
     const file = onePipelineTarget(target ? [target] : [], context.cwd);
+    if (!values['any-image-tag']) checkPublishedImages(file);
     const session = openSession(values, context);
     session.note(describeTarget(session));
     const result = await asUsage(() =>

@@ -46,6 +46,8 @@ describe('clientFromEnv', () => {
     const client = clientFromEnv({}, { namespaceFile: join(dir, 'namespace'), auth: { kind: 'none' } });
     expect(client.host).toBe(IN_CLUSTER_HOST);
     expect(client.namespace).toBe('kubeflow-user-example-com');
+    // A browser cannot reach the service address: the link is relative to the Kubeflow dashboard.
+    expect(client.runUrl('r1')).toBe('/pipeline/#/runs/details/r1');
   });
 
   it('reads host, namespace and UI host from the environment', () => {

@@ -1,4 +1,5 @@
 import {
+  ARTIFACT_SCHEMA_VERSION,
   COMPONENT_ENTRY_COMMAND,
   renderElement,
   runtimeArgs,
@@ -6,7 +7,7 @@ import {
   type ExecutionOptions,
 } from '../dsl/index.js';
 import { imageFor, type ImageOptions } from './compile-options.js';
-import type { IrExecutor } from './ir-types.js';
+import type { IrExecutor, IrImporter } from './ir-types.js';
 import { buildResources } from './resources.js';
 
 export interface ExecutorContext {
@@ -20,8 +21,10 @@ export function buildExecutor(
   component: ComponentDefinition,
   options: ExecutionOptions,
   context: ExecutorContext,
+  uri?: unknown,
 ): IrExecutor {
   const template = component.container;
+  if (template.kind === 'importer') return importerExecutor(component, template, uri);
   // The driver recognises these stub images and does the work itself: kfp-kubernetes writes only the image.
   if (template.kind === 'kubernetes-op') return { container: { image: template.image } };
   const image =
@@ -40,4 +43,21 @@ export function buildExecutor(
       ...(resources ? { resources } : {}),
     },
   };
+}
+
+/** `dsl.importer`: the URI is a constant or the task's `uri` input; the output type is the artifact's. */
+function importerExecutor(
+  component: ComponentDefinition,
+  template: ComponentDefinition['container'] & { kind: 'importer' },
+  uri: unknown,
+): IrExecutor {
+  const output = component.outputs['artifact'];
+  const schemaTitle = output?.kind === 'artifact' ? output.schemaTitle : 'system.Artifact';
+  const importer: IrImporter = {
+    artifactUri: typeof uri === 'string' ? { constant: uri } : { runtimeParameter: 'uri' },
+    typeSchema: { schemaTitle, schemaVersion: ARTIFACT_SCHEMA_VERSION },
+    ...(template.reimport ? { reimport: true as const } : {}),
+    ...(template.metadata ? { metadata: template.metadata } : {}),
+  };
+  return { importer };
 }

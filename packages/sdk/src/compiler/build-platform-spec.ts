@@ -64,7 +64,7 @@ function checkChannels(task: PipelineTask, names: ReadonlySet<string>, params?: 
 
 /** The driver refuses both names at once; literals are checked here, channels only at run time. */
 function checkCreatePvc(task: PipelineTask): void {
-  if (task.component.container.kind !== 'kubernetes-op') return;
+  if (task.component.container?.kind !== 'kubernetes-op') return;
   const { pvc_name: name, pvc_name_suffix: suffix } = task.args;
   if (typeof name === 'string' && name !== '' && typeof suffix === 'string' && suffix !== '') {
     throw new DefinitionError(`task '${task.name}'`, 'give at most one of pvc_name and pvc_name_suffix');

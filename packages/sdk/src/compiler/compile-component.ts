@@ -10,7 +10,6 @@ import type { IrArtifactInput, IrDagOutputs, IrParameterInput, IrPipelineSpec } 
  */
 export function compileComponent(component: ComponentDefinition, options: CompileOptions): IrPipelineSpec {
   const task = component.name;
-  const flags = { descriptions: options.fieldSet === 'latest' };
   const parameters: Record<string, IrParameterInput> = {};
   const artifacts: Record<string, IrArtifactInput> = {};
   for (const [name, spec] of Object.entries(component.inputs)) {
@@ -33,10 +32,10 @@ export function compileComponent(component: ComponentDefinition, options: Compil
     ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
     ...(Object.keys(artifacts).length > 0 ? { artifacts } : {}),
   };
-  const inputDefinitions = buildIoDefinitions(component.inputs, flags);
-  const outputDefinitions = buildIoDefinitions(component.outputs, flags);
+  const inputDefinitions = buildIoDefinitions(component.inputs);
+  const outputDefinitions = buildIoDefinitions(component.outputs);
   return {
-    components: { [`comp-${task}`]: buildComponentSpec(component, `exec-${task}`, flags) },
+    components: { [`comp-${task}`]: buildComponentSpec(component, `exec-${task}`, { exitTask: true }) },
     deploymentSpec: {
       executors: {
         [`exec-${task}`]: buildExecutor(component, component.options, {

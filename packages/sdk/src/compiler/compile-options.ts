@@ -10,11 +10,6 @@ export interface CompileOptions {
   /** The project a pipeline's runtime components belong to; part of their image names. */
   readonly project: string;
   readonly images?: Partial<ImageOptions>;
-  /**
-   * `kfp-2.0` (default) writes only fields every KFP 2.x backend accepts (its strict parser rejects unknown
-   * keys); `latest` adds descriptions.
-   */
-  readonly fieldSet?: 'kfp-2.0' | 'latest';
 }
 
 export const DEFAULT_IMAGE_REGISTRY = 'ghcr.io/kubeflow-capstones';

@@ -3,6 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { artifact, defineComponent, definePipeline, param } from '../dsl/index.js';
 import { compilePipeline, compilePipelineToYaml } from './compile-pipeline.js';
 import { cpuCores, memoryGigabytes } from './resources.js';
+import type { IrContainer, IrPipelineSpec } from './ir-types.js';
 
 const download = defineComponent({
   name: 'download',
@@ -37,6 +38,11 @@ const pipeline = definePipeline({
   },
 });
 
+function containerOf(spec: IrPipelineSpec, label: string): IrContainer | undefined {
+  const executor = spec.deploymentSpec.executors[label];
+  return executor && 'container' in executor ? executor.container : undefined;
+}
+
 describe('compilePipeline', () => {
   const { spec, platform } = compilePipeline(pipeline, {
     project: 'demo',
@@ -44,7 +50,7 @@ describe('compilePipeline', () => {
   });
 
   it('addresses runtime component images as <registry>/<project>-<component>:<tag> with the runtime entry', () => {
-    const exec = spec.deploymentSpec.executors['exec-download']?.container;
+    const exec = containerOf(spec, 'exec-download');
     expect(exec?.image).toBe('registry.local:5000/team/demo-download:abc123');
     expect(exec?.command).toEqual(['node', '/app/main.mjs']);
     expect(exec?.args).toEqual([
@@ -61,7 +67,7 @@ describe('compilePipeline', () => {
   });
 
   it('writes both the old float and the new string resource fields', () => {
-    expect(spec.deploymentSpec.executors['exec-download']?.container.resources).toEqual({
+    expect(containerOf(spec, 'exec-download')?.resources).toEqual({
       cpuLimit: 0.5,
       resourceCpuLimit: '500m',
       memoryLimit: 2.147483648,

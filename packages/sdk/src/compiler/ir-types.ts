@@ -12,17 +12,23 @@ export interface IrParameterDefinition {
 }
 export interface IrArtifactDefinition {
   artifactType: { schemaTitle: string; schemaVersion: string };
+  isArtifactList?: true;
   description?: string;
 }
 export interface IrIoDefinitions {
   parameters?: Record<string, IrParameterDefinition>;
   artifacts?: Record<string, IrArtifactDefinition>;
 }
+/** A component: a container/importer (`executorLabel`) or a nested DAG (a block or a pipeline used as a task). */
 export interface IrComponentSpec {
-  executorLabel: string;
+  executorLabel?: string;
+  dag?: IrDag;
   inputDefinitions?: IrIoDefinitions;
   outputDefinitions?: IrIoDefinitions;
-  description?: string;
+}
+export interface IrDag {
+  tasks: Record<string, IrTask>;
+  outputs?: IrDagOutputs;
 }
 export interface IrResources {
   cpuLimit?: number;
@@ -43,13 +49,19 @@ export interface IrContainer {
   env?: { name: string; value: string }[];
   resources?: IrResources;
 }
-export interface IrExecutor {
-  container: IrContainer;
+export interface IrImporter {
+  artifactUri: { constant: string } | { runtimeParameter: string };
+  typeSchema: { schemaTitle: string; schemaVersion: string };
+  reimport?: true;
+  metadata?: Record<string, JsonValue>;
 }
-export type IrParameterInput =
+export type IrExecutor = { container: IrContainer } | { importer: IrImporter };
+export type IrParameterInput = (
   | { componentInputParameter: string }
   | { taskOutputParameter: { producerTask: string; outputParameterKey: string } }
-  | { runtimeValue: { constant: JsonValue } };
+  | { runtimeValue: { constant: JsonValue } }
+  | { taskFinalStatus: { producerTask: string } }
+) & { parameterExpressionSelector?: string };
 export type IrArtifactInput =
   | { taskOutputArtifact: { producerTask: string; outputArtifactKey: string } }
   | { componentInputArtifact: string };
@@ -66,23 +78,28 @@ export interface IrRetryPolicy {
   backoffFactor: number;
   backoffMaxDuration: string;
 }
+export interface IrTaskInputs {
+  parameters?: Record<string, IrParameterInput>;
+  artifacts?: Record<string, IrArtifactInput>;
+}
 export interface IrTask {
   taskInfo: { name: string };
   componentRef: { name: string };
-  inputs?: { parameters?: Record<string, IrParameterInput>; artifacts?: Record<string, IrArtifactInput> };
+  inputs?: IrTaskInputs;
   dependentTasks?: string[];
-  cachingOptions: { enableCache?: true };
+  /** Absent on blocks (conditions, loops, exit handlers). */
+  cachingOptions?: { enableCache?: true };
   retryPolicy?: IrRetryPolicy;
+  triggerPolicy?: { condition?: string; strategy?: 'ALL_UPSTREAM_TASKS_COMPLETED' };
+  parameterIterator?: { items: { raw: string } | { inputParameter: string }; itemInput: string };
+  artifactIterator?: { items: { inputArtifact: string }; itemInput: string };
+  iteratorPolicy?: { parallelismLimit: number };
 }
 export interface IrPipelineSpec {
   components: Record<string, IrComponentSpec>;
   deploymentSpec: { executors: Record<string, IrExecutor> };
-  pipelineInfo: { name: string; description?: string };
-  root: {
-    dag: { tasks: Record<string, IrTask>; outputs?: IrDagOutputs };
-    inputDefinitions?: IrIoDefinitions;
-    outputDefinitions?: IrIoDefinitions;
-  };
+  pipelineInfo: { name: string; displayName?: string; description?: string };
+  root: { dag: IrDag; inputDefinitions?: IrIoDefinitions; outputDefinitions?: IrIoDefinitions };
   schemaVersion: '2.1.0';
   sdkVersion: string;
   defaultPipelineRoot?: string;

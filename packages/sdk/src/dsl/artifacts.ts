@@ -12,19 +12,32 @@ export const ARTIFACT_SCHEMAS = {
 export type ArtifactSchemaTitle = (typeof ARTIFACT_SCHEMAS)[keyof typeof ARTIFACT_SCHEMAS];
 export const ARTIFACT_SCHEMA_VERSION = '0.0.1';
 
-/** A declared artifact input or output: a file or directory the task reads or writes. */
-export interface ArtifactSpec<S extends ArtifactSchemaTitle = ArtifactSchemaTitle> {
+/**
+ * A declared artifact input or output: a file or directory the task reads or writes. `L` is true for a list
+ * of artifacts (`List[Dataset]` in the official SDK): the input of a task that fans in a loop's outputs.
+ */
+export interface ArtifactSpec<
+  S extends ArtifactSchemaTitle = ArtifactSchemaTitle,
+  L extends boolean = boolean,
+> {
   readonly kind: 'artifact';
   readonly schemaTitle: S;
+  readonly isList: L;
   readonly description?: string;
 }
 
-function factory<S extends ArtifactSchemaTitle>(schemaTitle: S) {
-  return (options?: { readonly description?: string }): ArtifactSpec<S> => ({
+interface ArtifactFactory<S extends ArtifactSchemaTitle> {
+  (options?: { readonly description?: string; readonly list?: false }): ArtifactSpec<S, false>;
+  (options: { readonly description?: string; readonly list: true }): ArtifactSpec<S, true>;
+}
+
+function factory<S extends ArtifactSchemaTitle>(schemaTitle: S): ArtifactFactory<S> {
+  return ((options?: { readonly description?: string; readonly list?: boolean }) => ({
     kind: 'artifact',
     schemaTitle,
+    isList: options?.list === true,
     ...(options?.description ? { description: options.description } : {}),
-  });
+  })) as ArtifactFactory<S>;
 }
 
 /** Artifact declarations: `artifact.dataset()`, `artifact.model()`, ... */

@@ -1,7 +1,7 @@
 import type { ArtifactSpec } from './artifacts.js';
 import { DefinitionError } from './errors.js';
 import { validateExecutionOptions, type ExecutionOptions } from './execution-options.js';
-import type { ParameterSpec } from './parameters.js';
+import type { JsonObject, ParameterSpec } from './parameters.js';
 import { Placeholder, type CommandElement } from './placeholders.js';
 
 export type InputSpec = ParameterSpec | ArtifactSpec;
@@ -23,6 +23,8 @@ export type ContainerTemplate =
       readonly command: readonly CommandElement[];
       readonly args: readonly CommandElement[];
     }
+  /** `dsl.importer`: no container; the backend registers the artifact found at the `uri` input. */
+  | { readonly kind: 'importer'; readonly reimport: boolean; readonly metadata?: JsonObject }
   /** Carried out by the KFP driver itself, no container runs: kfp-kubernetes `CreatePVC` / `DeletePVC`. */
   | { readonly kind: 'kubernetes-op'; readonly image: KubernetesOpImage };
 

@@ -1,7 +1,25 @@
 export { ARTIFACT_SCHEMAS, ARTIFACT_SCHEMA_VERSION, artifact } from './artifacts.js';
 export type { ArtifactSchemaTitle, ArtifactSpec } from './artifacts.js';
-export { ArtifactChannel, ParameterChannel, isArtifactChannel, isParameterChannel } from './channels.js';
-export type { ParameterSource } from './channels.js';
+export {
+  ArtifactChannel,
+  COMPARISON_OPERATORS,
+  Comparison,
+  ParameterChannel,
+  channelName,
+  fullChannelName,
+  isArtifactChannel,
+  isChannel,
+  isParameterChannel,
+} from './channels.js';
+export type {
+  ArtifactSource,
+  ChannelName,
+  ComparisonOperator,
+  LoopOrigin,
+  ParameterSource,
+  RootScope,
+  Scope,
+} from './channels.js';
 export { defineComponent, defineContainerComponent } from './define-component.js';
 export type {
   ComponentConfig,
@@ -24,9 +42,24 @@ export type {
   PipelineContext,
   PipelineDefinition,
   PipelineGraph,
+  PipelineOutputs,
   PipelineParams,
-  TaskFactory,
 } from './define-pipeline.js';
+export type {
+  BlockBody,
+  BlockContext,
+  BlockOptions,
+  ConditionChain,
+  LoopItemFor,
+  LoopOptions,
+  RootContext,
+  TaskFactory,
+} from './block-types.js';
+export { LoopItem } from './parallel-for.js';
+export type { LoopItems } from './parallel-for.js';
+export type { ImporterOptions } from './importer.js';
+export { GraphState, TaskGroup } from './task-group.js';
+export type { GroupKind, LoopSpec } from './task-group.js';
 export { DefinitionError, PlaceholderMisuseError } from './errors.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';
 export { EMPTY_KUBERNETES_CONFIG, kubernetes } from './kubernetes/index.js';
@@ -53,13 +86,23 @@ export type {
   TolerationJson,
 } from './kubernetes/index.js';
 export { PARAMETER_TYPES, isParameterValue, param } from './parameters.js';
-export type { IrParameterType, JsonObject, JsonValue, ParameterKind, ParameterSpec } from './parameters.js';
+export type {
+  IrParameterType,
+  JsonObject,
+  JsonValue,
+  KindValue,
+  ParameterKind,
+  ParameterSpec,
+  TaskFinalStatus,
+} from './parameters.js';
 export { EXECUTOR_INPUT, Placeholder, Template, fmt, renderElement } from './placeholders.js';
 export type { CommandElement, PlaceholderKind } from './placeholders.js';
 export { PipelineTask } from './pipeline-task.js';
+export type { TaskRef, TaskTemplate } from './pipeline-task.js';
 export { COMPONENT_ENTRY_COMMAND, runtimeArgs } from './runtime-protocol.js';
 export type {
   ArgumentFor,
+  Collected,
   NotASingleOutput,
   SingleOutput,
   TaskArguments,

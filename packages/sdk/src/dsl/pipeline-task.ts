@@ -1,5 +1,5 @@
-import { ArtifactChannel, ParameterChannel } from './channels.js';
-import type { ComponentDefinition, InputSpecs, OutputSpecs } from './define-component.js';
+import { ArtifactChannel, ParameterChannel, type RootScope, type Scope } from './channels.js';
+import type { ContainerTemplate, InputSpecs, OutputSpecs } from './define-component.js';
 import { DefinitionError } from './errors.js';
 import {
   mergeExecutionOptions,
@@ -15,24 +15,42 @@ import {
 } from './kubernetes/config.js';
 import type { SingleOutput, TaskOutputs } from './task-types.js';
 
-/** What `.after()` needs of another task. */
+/** What `.after()` needs of another task (or of an exit handler block). */
 export interface TaskRef {
   readonly name: string;
   readonly graphId: symbol;
 }
 
+/**
+ * What a task calls: a component, or a whole pipeline used as a component (its parameters are the
+ * inputs; it runs as a nested DAG).
+ */
+export interface TaskTemplate<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs> {
+  readonly kind: 'component' | 'pipeline';
+  readonly name: string;
+  readonly inputs: I;
+  readonly outputs: O;
+  readonly options: ExecutionOptions;
+  /** Components only: how the task's container is made (a pipeline runs as a nested DAG instead). */
+  readonly container?: ContainerTemplate;
+}
+
 /** A call of a component inside a pipeline. Created by the `task` function a pipeline's `build` receives. */
-export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpecs = OutputSpecs>
-  implements KubernetesConfigurable
+export class PipelineTask<
+  I extends InputSpecs = InputSpecs,
+  O extends OutputSpecs = OutputSpecs,
+  S extends Scope = RootScope,
+> implements KubernetesConfigurable
 {
-  readonly outputs: TaskOutputs<O>;
+  readonly outputs: TaskOutputs<O, S>;
   readonly #after = new Set<string>();
   #options: ExecutionOptions;
   #kubernetes: KubernetesConfig = EMPTY_KUBERNETES_CONFIG;
+  displayName?: string;
 
   constructor(
     readonly name: string,
-    readonly component: ComponentDefinition<I, O>,
+    readonly component: TaskTemplate<I, O>,
     readonly args: Readonly<Record<string, unknown>>,
     options: ExecutionOptions,
     readonly graphId: symbol,
@@ -43,14 +61,14 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
       Object.entries(component.outputs).map(([key, spec]) => [
         key,
         spec.kind === 'artifact'
-          ? new ArtifactChannel(spec.schemaTitle, name, key)
-          : new ParameterChannel(spec.type, { from: 'task', task: name, output: key }),
+          ? new ArtifactChannel(spec.schemaTitle, { from: 'task', task: name, output: key }, spec.isList)
+          : new ParameterChannel(spec.type, { from: 'task', task: name, output: key }, spec),
       ]),
-    ) as TaskOutputs<O>;
+    ) as unknown as TaskOutputs<O, S>;
   }
 
   /** The only output of a single-output component. */
-  get output(): SingleOutput<O> {
+  get output(): SingleOutput<O, S> {
     const keys = Object.keys(this.outputs);
     const [only] = keys;
     if (keys.length !== 1 || only === undefined) {
@@ -59,7 +77,7 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
         `.output needs exactly one output, the component has ${keys.length} (${keys.join(', ') || 'none'}); use .outputs.<name>`,
       );
     }
-    return (this.outputs as Record<string, unknown>)[only] as SingleOutput<O>;
+    return (this.outputs as Record<string, unknown>)[only] as SingleOutput<O, S>;
   }
 
   get options(): ExecutionOptions {
@@ -86,6 +104,11 @@ export class PipelineTask<I extends InputSpecs = InputSpecs, O extends OutputSpe
     return this;
   }
 
+  /** The name shown in the UI (`taskInfo.name`), like the official SDK's `set_display_name`. */
+  setDisplayName(name: string): this {
+    this.displayName = name;
+    return this;
+  }
   setCaching(enabled: boolean): this {
     return this.#set({ caching: enabled });
   }

@@ -1,5 +1,5 @@
 import type { ComponentDefinition } from './define-component.js';
-import { Placeholder, type CommandElement } from './placeholders.js';
+import { EXECUTOR_INPUT, Placeholder, type CommandElement } from './placeholders.js';
 
 /** What every component image runs: the bundled runtime entry point. The Dockerfile copies it here. */
 export const COMPONENT_ENTRY_COMMAND = ['node', '/app/main.mjs'] as const;
@@ -12,6 +12,11 @@ export const COMPONENT_ENTRY_COMMAND = ['node', '/app/main.mjs'] as const;
 export function runtimeArgs(component: ComponentDefinition): CommandElement[] {
   const args: CommandElement[] = [];
   for (const [name, spec] of Object.entries(component.inputs)) {
+    if (spec.kind === 'artifact' && spec.isList) {
+      // A list of artifacts has no single path: the runtime reads the list from the executor input.
+      args.push(`--${name}`, EXECUTOR_INPUT);
+      continue;
+    }
     args.push(`--${name}`, new Placeholder(spec.kind === 'artifact' ? 'input-path' : 'input-value', name));
   }
   for (const [name, spec] of Object.entries(component.outputs)) {

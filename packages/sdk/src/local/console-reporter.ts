@@ -93,7 +93,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 }
 
 function printSummary(result: RunResult, options: ConsoleReporterOptions): void {
-  const records = Object.values(result.tasks);
+  // Nested DAG records (blocks, loops, iterations) group tasks; only tasks count.
+  const records = Object.values(result.tasks).filter((record) => !record.kind);
   const cached = records.filter((record) => record.status === 'cached').length;
   for (const failure of result.failures) {
     options.stderr.write(

@@ -105,3 +105,17 @@ export class RunOptionsError extends Error {
     super(`${option}: ${detail}`);
   }
 }
+
+/** A task could not be started in its image (`--engine container`). */
+export class ContainerEngineError extends Error {
+  override readonly name = 'ContainerEngineError';
+  constructor(
+    readonly image: string,
+    readonly detail: string,
+  ) {
+    super(
+      `cannot run a container of '${image}': ${detail}. The container engine never pulls: build the images ` +
+        'first (bash scripts/images/bootstrap-bases.sh, then scripts/images/build-images.ts)',
+    );
+  }
+}

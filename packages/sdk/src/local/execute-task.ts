@@ -11,6 +11,7 @@ import type { PipelineTaskSpec } from './pipeline-model.js';
 import { backoffDelayMs, sleep } from './retry.js';
 import { runAttempt } from './run-attempt.js';
 import type { MessageLevel, RunEventListener } from './run-events.js';
+import type { ProcessLauncher } from './run-process.js';
 import type { ArtifactRecord, TaskRecord } from './run-state.js';
 import { artifactPath, artifactUri, resolveTaskInputs, type TaskInputs } from './task-inputs.js';
 import { taskEnv } from './task-environment.js';
@@ -35,6 +36,8 @@ export interface TaskRunContext {
   readonly redact: Redactor;
   readonly now: () => Date;
   readonly killGraceMs?: number;
+  /** How each attempt's process starts (default: a local process; see container-engine.ts). */
+  readonly launch?: ProcessLauncher;
 }
 
 /** Applies a change to the task's run.json record (the runner persists it). */
@@ -47,10 +50,12 @@ export type TaskOutcome = Pick<
   readonly cacheHit: boolean;
 };
 
+/** Runs one container task; `inputs` are its resolved inputs (resolved from the flat DAG when absent). */
 export async function executeTask(
   task: PipelineTaskSpec,
   context: TaskRunContext,
   update: RecordUpdate,
+  inputs?: TaskInputs,
 ): Promise<TaskOutcome> {
   const taskDir = join(context.runDir, task.name);
   await mkdir(taskDir, { recursive: true });
@@ -61,7 +66,7 @@ export async function executeTask(
     context.emit({ type: 'task-message', task: task.name, level, message });
   };
   try {
-    return await runTask(task, context, update, log, say);
+    return await runTask(task, context, update, log, say, inputs);
   } catch (error) {
     say('error', (error as Error).message);
     return failed(context.redact((error as Error).message));
@@ -76,8 +81,9 @@ async function runTask(
   update: RecordUpdate,
   log: WriteStream,
   say: (level: MessageLevel, message: string) => void,
+  resolved: TaskInputs | undefined,
 ): Promise<TaskOutcome> {
-  const inputs = resolveTaskInputs(task, context.parameters, context.records, context.runDir);
+  const inputs = resolved ?? resolveTaskInputs(task, context.parameters, context.records, context.runDir);
   if (task.kubernetesOp) {
     const outputParameters = await runKubernetesOp(task, inputs.parameters, context.runDir, (m) =>
       say('info', m),
@@ -127,6 +133,7 @@ async function runTask(
       signal: context.signal,
       deadlineSeconds: task.kubernetes.activeDeadlineSeconds,
       ...(context.killGraceMs !== undefined ? { killGraceMs: context.killGraceMs } : {}),
+      ...(context.launch ? { launch: context.launch } : {}),
       onSpawn: (pid) => {
         update({ attempts: attempt });
         context.emit({ type: 'task-start', task: task.name, attempt, pid });
@@ -183,7 +190,11 @@ async function taskCacheKey(
   }
   const inputArtifactDigests: Record<string, string> = {};
   for (const [name, artifact] of Object.entries(inputs.artifacts)) {
-    inputArtifactDigests[name] = await memoDigest(artifact.path, context.digests);
+    const list = Array.isArray(artifact) ? artifact : [artifact];
+    const digests = await Promise.all(
+      list.map((item: { path: string }) => memoDigest(item.path, context.digests)),
+    );
+    inputArtifactDigests[name] = Array.isArray(artifact) ? digests.join(',') : (digests[0] ?? '');
   }
   return cacheKey({
     componentSpec: task.componentSpec,

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { PipelineLoadError } from './errors.js';
 import { fixturePipeline } from '../../testing/local-runner/fixture-pipeline.js';
 import { buildPipelineModel, loadPipelineFile, parsePipelineYaml } from './load-pipeline.js';
+import { isDagNode, type PipelineTaskSpec } from './pipeline-model.js';
 import { topologicalOrder } from './schedule.js';
 
 const SHARED = join(import.meta.dirname, '../../../../../shared/kfp');
@@ -41,7 +42,7 @@ describe('loadPipeline', () => {
       task: 'make',
       output: 'n',
     });
-    expect(model.tasks['make']?.enableCache).toBe(true);
+    expect((model.tasks['make'] as PipelineTaskSpec | undefined)?.enableCache).toBe(true);
   });
 
   it('parses YAML text with a platform spec and reads secretAsEnv', () => {
@@ -62,7 +63,7 @@ describe('loadPipeline', () => {
       },
     };
     const model = parsePipelineYaml(`${stringify(spec)}---\n${stringify(platform)}`);
-    expect(model.tasks['make']?.secretEnv).toEqual([
+    expect((model.tasks['make'] as PipelineTaskSpec | undefined)?.secretEnv).toEqual([
       { secretName: 's3', secretKey: 'accesskey', envVar: 'AWS_ACCESS_KEY_ID' },
     ]);
   });
@@ -107,13 +108,13 @@ describe('loadPipeline', () => {
     ],
     [
       'condition',
-      (spec) => (at(spec, 'root.dag.tasks.use')['triggerPolicy'] = { condition: 'x' }),
-      /conditions and loops are not supported/,
+      (spec) => (at(spec, 'root.dag.tasks.use')['triggerPolicy'] = { condition: 'size(x) > 1' }),
+      /cannot evaluate condition "size\(x\) > 1": unexpected text/,
     ],
     [
       'sub-DAG',
       (spec) => (at(spec, 'components')['comp-use'] = { dag: { tasks: {} } }),
-      /nested pipelines are not supported/,
+      /task 'use' passes 'n', which its component does not declare/,
     ],
     [
       'bad parameter type',
@@ -148,7 +149,7 @@ describe.skipIf(!sharedPresent)('official SDK goldens (../shared/kfp)', () => {
 
   it('reads the retry policy of pipeline_with_retry.yaml', async () => {
     const model = await loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_retry.yaml'));
-    expect(model.tasks['add']?.retryPolicy).toEqual({
+    expect((model.tasks['add'] as PipelineTaskSpec | undefined)?.retryPolicy).toEqual({
       maxRetryCount: 3,
       backoffMs: 0,
       backoffFactor: 2,
@@ -159,17 +160,21 @@ describe.skipIf(!sharedPresent)('official SDK goldens (../shared/kfp)', () => {
 
   it('reads secretAsEnv from golden-platform/secret_as_env.yaml', async () => {
     const model = await loadPipelineFile(join(SHARED, 'golden-platform', 'secret_as_env.yaml'));
-    expect(model.tasks['comp']?.secretEnv).toEqual([
+    expect((model.tasks['comp'] as PipelineTaskSpec | undefined)?.secretEnv).toEqual([
       { secretName: 'my-secret', secretKey: 'password', envVar: 'SECRET_VAR' },
     ]);
   });
 
-  it('refuses loops and conditions with a clear message', async () => {
-    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_loops.yaml'))).rejects.toThrow(
-      /not supported by the local runner/,
+  it('loads loops and conditions as nested DAGs with their iterators and trigger conditions', async () => {
+    const loops = await loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_loops.yaml'));
+    const loop = Object.values(loops.tasks).find((task) => isDagNode(task) && task.iterator);
+    expect(loop && isDagNode(loop) ? loop.iterator?.kind : undefined).toBe('parameter');
+    const conditions = await loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_condition.yaml'));
+    const condition = Object.values(conditions.tasks).find(
+      (task) => isDagNode(task) && task.trigger.condition,
     );
-    await expect(loadPipelineFile(join(SHARED, 'golden', 'pipeline_with_condition.yaml'))).rejects.toThrow(
-      /not supported by the local runner/,
+    expect(condition && isDagNode(condition) ? Object.keys(condition.dag.tasks).length : 0).toBeGreaterThan(
+      0,
     );
   });
 });

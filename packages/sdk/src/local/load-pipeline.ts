@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { PipelineLoadError } from './errors.js';
-import { parseTaskSpec, type SpecReader } from './load-task.js';
-import type { PipelineSpecModel, PipelineTaskSpec } from './pipeline-model.js';
+import { parseDagOutputsOf, parseDagTasks } from './load-dag.js';
+import type { SpecReader } from './load-task.js';
+import type { PipelineSpecModel } from './pipeline-model.js';
 import { parseIoDefinitions, asRecord, optionalRecord } from './spec-fields.js';
-import { topologicalOrder } from './schedule.js';
 
 const SCHEMA_VERSION = '2.1.0';
 const PIPELINE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -76,10 +76,15 @@ export function buildPipelineModel(
     platformExecutors: platformExecutors(platform, read),
     pipelineParameters: parameters,
   };
-  const tasks: Record<string, PipelineTaskSpec> = {};
-  for (const [taskName, task] of taskEntries) tasks[taskName] = parseTaskSpec(taskName, task, context, read);
-  checkReferences(tasks, read);
-  return { name, parameters, tasks, digest: digestOf([spec, platform ?? null]) };
+  const tasks = parseDagTasks(dag['tasks'], { parameters, artifacts: {} }, context, read, 'root.dag');
+  const outputs = parseDagOutputsOf(dag, read);
+  return {
+    name,
+    parameters,
+    tasks,
+    ...(outputs ? { outputs } : {}),
+    digest: digestOf([spec, platform ?? null]),
+  };
 }
 
 function platformExecutors(platform: unknown, read: SpecReader): Record<string, unknown> {
@@ -88,33 +93,6 @@ function platformExecutors(platform: unknown, read: SpecReader): Record<string, 
     optionalRecord(asRecord(platform, 'the platform spec', read)['platforms'])?.['kubernetes'],
   );
   return optionalRecord(optionalRecord(kubernetes?.['deploymentSpec'])?.['executors']) ?? {};
-}
-
-function checkReferences(tasks: Readonly<Record<string, PipelineTaskSpec>>, read: SpecReader): void {
-  for (const task of Object.values(tasks)) {
-    for (const dependency of task.dependencies) {
-      if (!tasks[dependency]) throw read.fail(`task '${task.name}' depends on unknown task '${dependency}'`);
-    }
-    for (const [input, source] of Object.entries(task.artifactInputs)) {
-      if (!tasks[source.task]?.outputs.artifacts[source.output]) {
-        throw read.fail(
-          `task '${task.name}' input artifact '${input}' reads missing output '${source.task}.${source.output}'`,
-        );
-      }
-    }
-    for (const [input, source] of Object.entries(task.parameterInputs)) {
-      if (source.kind === 'task-output' && !tasks[source.task]?.outputs.parameters[source.output]) {
-        throw read.fail(
-          `task '${task.name}' input '${input}' reads missing output parameter '${source.task}.${source.output}'`,
-        );
-      }
-    }
-  }
-  try {
-    topologicalOrder(tasks);
-  } catch (error) {
-    throw read.fail((error as Error).message);
-  }
 }
 
 function digestOf(value: unknown): string {

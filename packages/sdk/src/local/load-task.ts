@@ -9,6 +9,13 @@ import type {
   SecretEnv,
 } from './pipeline-model.js';
 import {
+  parseImporter,
+  parseTrigger,
+  taskComponentName,
+  taskDependencies,
+  taskDisplayName,
+} from './task-fields.js';
+import {
   asRecord,
   asString,
   asStringList,
@@ -26,15 +33,12 @@ export interface TaskContext {
   readonly components: Record<string, unknown>;
   readonly executors: Record<string, unknown>;
   readonly platformExecutors: Record<string, unknown>;
+  /** The enclosing DAG's input parameters (the pipeline parameters at the root). */
   readonly pipelineParameters: Readonly<Record<string, ParameterDefinition>>;
+  /** The enclosing DAG's input artifacts. */
+  readonly dagArtifacts?: readonly string[];
 }
 
-const UNSUPPORTED_TASK_FIELDS = [
-  'triggerPolicy',
-  'iteratorPolicy',
-  'parameterIterator',
-  'artifactIterator',
-] as const;
 const DEFAULT_BACKOFF_FACTOR = 2;
 const DEFAULT_BACKOFF_MAX_MS = 3_600_000;
 
@@ -47,21 +51,8 @@ export function parseTaskSpec(
 ): PipelineTaskSpec {
   const where = `root.dag.tasks.${name}`;
   const task = asRecord(raw, where, read);
-  for (const field of UNSUPPORTED_TASK_FIELDS) {
-    if (task[field] !== undefined)
-      throw read.fail(`${where}.${field}: conditions and loops are not supported by the local runner`);
-  }
-  const componentName = asString(
-    asRecord(task['componentRef'], `${where}.componentRef`, read)['name'],
-    `${where}.componentRef.name`,
-    read,
-  );
+  const componentName = taskComponentName(task, where, read);
   const component = asRecord(context.components[componentName], `components.${componentName}`, read);
-  if (component['dag'] !== undefined) {
-    throw read.fail(
-      `task '${name}' runs the sub-DAG ${componentName}: nested pipelines are not supported by the local runner`,
-    );
-  }
   const executorLabel = asString(
     component['executorLabel'],
     `components.${componentName}.executorLabel`,
@@ -72,9 +63,9 @@ export function parseTaskSpec(
     `deploymentSpec.executors.${executorLabel}`,
     read,
   );
-  if (executor['container'] === undefined) {
+  if (executor['container'] === undefined && executor['importer'] === undefined) {
     throw read.fail(
-      `executor ${executorLabel} has no container (importers and resolvers are not supported by the local runner)`,
+      `executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`,
     );
   }
   const inputs = parseIoDefinitions(
@@ -89,7 +80,7 @@ export function parseTaskSpec(
   );
   const taskInputs = optionalRecord(task['inputs']) ?? {};
   const parameterInputs = parseParameterInputs(name, taskInputs['parameters'], context, read);
-  const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], read);
+  const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], context, read);
   checkInputsAgainstComponent(
     name,
     inputs.parameters,
@@ -102,58 +93,41 @@ export function parseTaskSpec(
     ...Object.values(parameterInputs).flatMap((source) =>
       source.kind === 'task-output' ? [source.task] : [],
     ),
-    ...Object.values(artifactInputs).map((source) => source.task),
+    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
   ];
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
+  const importer =
+    executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
   const kubernetes = parseKubernetesConfig(context.platformExecutors[executorLabel], executorLabel, read);
   const kubernetesOp = kubernetesOpOf(executor['container']);
   return {
+    kind: 'container',
     name,
+    displayName: taskDisplayName(task, name),
     componentName,
     executorLabel,
     componentSpec: component,
     inputs,
     outputs,
-    container: kubernetesOp
-      ? { image: String(optionalRecord(executor['container'])?.['image']), command: [], args: [], env: [] }
-      : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
+    container: importer
+      ? { image: '', command: [], args: [], env: [] }
+      : kubernetesOp
+        ? { image: String(optionalRecord(executor['container'])?.['image']), command: [], args: [], env: [] }
+        : parseContainer(executor['container'], `deploymentSpec.executors.${executorLabel}.container`, read),
     parameterInputs,
     artifactInputs,
-    dependencies: [
-      ...new Set([
-        ...asStringList(task['dependentTasks'], `${where}.dependentTasks`, read),
-        ...producers,
-        ...kubernetes.producers,
-      ]),
-    ].sort(),
+    dependencies: taskDependencies(task, where, [...producers, ...kubernetes.producers], read),
     enableCache: optionalRecord(task['cachingOptions'])?.['enableCache'] === true,
     ...(retryPolicy ? { retryPolicy } : {}),
     secretEnv: parseSecretEnv(context.platformExecutors[executorLabel], executorLabel, read),
+    trigger: parseTrigger(task['triggerPolicy'], where, read),
+    ...(importer ? { importer } : {}),
     kubernetes,
     ...(kubernetesOp ? { kubernetesOp } : {}),
   };
 }
 
-function parseContainer(raw: unknown, where: string, read: SpecReader): ContainerSpec {
-  const container = asRecord(raw, where, read);
-  const command = asStringList(container['command'], `${where}.command`, read);
-  if (command.length === 0) throw read.fail(`${where}.command is empty: the KFP launcher requires a command`);
-  const env = Array.isArray(container['env']) ? container['env'] : [];
-  return {
-    image: asString(container['image'], `${where}.image`, read),
-    command,
-    args: asStringList(container['args'], `${where}.args`, read),
-    env: env.map((entry: unknown, index) => {
-      const pair = asRecord(entry, `${where}.env[${index}]`, read);
-      return {
-        name: asString(pair['name'], `${where}.env[${index}].name`, read),
-        value: String(pair['value'] ?? ''),
-      };
-    }),
-  };
-}
-
-function parseParameterInputs(
+export function parseParameterInputs(
   task: string,
   raw: unknown,
   context: TaskContext,
@@ -165,11 +139,23 @@ function parseParameterInputs(
     const spec = asRecord(value, where, read);
     const output = optionalRecord(spec['taskOutputParameter']);
     const constant = optionalRecord(spec['runtimeValue']);
+    const finalStatus = optionalRecord(spec['taskFinalStatus']);
+    const field = selectorField(
+      spec['parameterExpressionSelector'],
+      `${where}.parameterExpressionSelector`,
+      read,
+    );
+    const selected = field === undefined ? {} : { field };
     if (typeof spec['componentInputParameter'] === 'string') {
       const parameter = spec['componentInputParameter'];
       if (!context.pipelineParameters[parameter])
         throw read.fail(`${where} reads unknown pipeline parameter '${parameter}'`);
-      sources[input] = { kind: 'pipeline-parameter', name: parameter };
+      sources[input] = { kind: 'pipeline-parameter', name: parameter, ...selected };
+    } else if (finalStatus) {
+      sources[input] = {
+        kind: 'task-final-status',
+        task: asString(finalStatus['producerTask'], `${where}.taskFinalStatus.producerTask`, read),
+      };
     } else if (output) {
       sources[input] = {
         kind: 'task-output',
@@ -179,6 +165,7 @@ function parseParameterInputs(
           `${where}.taskOutputParameter.outputParameterKey`,
           read,
         ),
+        ...selected,
       };
     } else if (constant && 'constant' in constant) {
       sources[input] = { kind: 'constant', value: constant['constant'] as JsonValue };
@@ -191,15 +178,33 @@ function parseParameterInputs(
   return sources;
 }
 
-function parseArtifactInputs(task: string, raw: unknown, read: SpecReader): Record<string, ArtifactSource> {
+/** `parseJson(string_value)["field"]`: the only selector the official SDK writes. */
+function selectorField(raw: unknown, where: string, read: SpecReader): string | undefined {
+  if (raw === undefined) return undefined;
+  const match = typeof raw === 'string' ? /^parseJson\(string_value\)\["([^"]+)"\]$/.exec(raw) : null;
+  if (!match?.[1])
+    throw read.fail(`${where}: only parseJson(string_value)["<field>"] is supported, got ${describe(raw)}`);
+  return match[1];
+}
+
+export function parseArtifactInputs(
+  task: string,
+  raw: unknown,
+  context: TaskContext,
+  read: SpecReader,
+): Record<string, ArtifactSource> {
   const sources: Record<string, ArtifactSource> = {};
   for (const [input, value] of Object.entries(optionalRecord(raw) ?? {})) {
     const where = `root.dag.tasks.${task}.inputs.artifacts.${input}`;
-    const output = optionalRecord(asRecord(value, where, read)['taskOutputArtifact']);
-    if (!output)
-      throw read.fail(
-        `${where} must be a taskOutputArtifact (the local runner has no pipeline-level artifacts)`,
-      );
+    const spec = asRecord(value, where, read);
+    if (typeof spec['componentInputArtifact'] === 'string') {
+      if (!context.dagArtifacts?.includes(spec['componentInputArtifact']))
+        throw read.fail(`${where} reads unknown input artifact '${spec['componentInputArtifact']}'`);
+      sources[input] = { kind: 'dag-input', name: spec['componentInputArtifact'] };
+      continue;
+    }
+    const output = optionalRecord(spec['taskOutputArtifact']);
+    if (!output) throw read.fail(`${where} must be a taskOutputArtifact or componentInputArtifact`);
     sources[input] = {
       task: asString(output['producerTask'], `${where}.taskOutputArtifact.producerTask`, read),
       output: asString(output['outputArtifactKey'], `${where}.taskOutputArtifact.outputArtifactKey`, read),
@@ -208,7 +213,7 @@ function parseArtifactInputs(task: string, raw: unknown, read: SpecReader): Reco
   return sources;
 }
 
-function checkInputsAgainstComponent(
+export function checkInputsAgainstComponent(
   task: string,
   declared: Readonly<Record<string, ParameterDefinition>>,
   parameters: Readonly<Record<string, ParameterSource>>,
@@ -266,4 +271,23 @@ function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): 
       };
     });
   });
+}
+
+function parseContainer(raw: unknown, where: string, read: SpecReader): ContainerSpec {
+  const container = asRecord(raw, where, read);
+  const command = asStringList(container['command'], `${where}.command`, read);
+  if (command.length === 0) throw read.fail(`${where}.command is empty: the KFP launcher requires a command`);
+  const env = Array.isArray(container['env']) ? container['env'] : [];
+  return {
+    image: asString(container['image'], `${where}.image`, read),
+    command,
+    args: asStringList(container['args'], `${where}.args`, read),
+    env: env.map((entry: unknown, index) => {
+      const pair = asRecord(entry, `${where}.env[${index}]`, read);
+      return {
+        name: asString(pair['name'], `${where}.env[${index}].name`, read),
+        value: String(pair['value'] ?? ''),
+      };
+    }),
+  };
 }

@@ -45,6 +45,7 @@ export function matchesType(type: ParameterType, value: unknown): boolean {
     case 'LIST':
       return Array.isArray(value);
     case 'STRUCT':
+    case 'TASK_FINAL_STATUS':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
 }
@@ -67,7 +68,8 @@ export function parseParameterText(type: ParameterType, text: string): JsonValue
       if (trimmed !== 'true' && trimmed !== 'false') throw new Error(`expected true or false, got '${text}'`);
       return trimmed === 'true';
     case 'LIST':
-    case 'STRUCT': {
+    case 'STRUCT':
+    case 'TASK_FINAL_STATUS': {
       const value = parseJson(trimmed);
       if (!matchesType(type, value))
         throw new Error(`expected a JSON ${type === 'LIST' ? 'array' : 'object'}, got '${text}'`);

@@ -27,14 +27,81 @@ export interface ContainerSpec {
   readonly env: readonly { readonly name: string; readonly value: string }[];
 }
 
-export type ParameterSource =
+/**
+ * Where an input's value comes from. `pipeline-parameter` is an input of the enclosing DAG: a pipeline
+ * parameter at the root, the value a block or nested pipeline was given below it. `field` applies a
+ * `parameterExpressionSelector` (`parseJson(string_value)["field"]`).
+ */
+export type ParameterSource = (
   | { readonly kind: 'pipeline-parameter'; readonly name: string }
   | { readonly kind: 'task-output'; readonly task: string; readonly output: string }
-  | { readonly kind: 'constant'; readonly value: JsonValue };
+  | { readonly kind: 'constant'; readonly value: JsonValue }
+  | { readonly kind: 'task-final-status'; readonly task: string }
+) & { readonly field?: string };
 
-export interface ArtifactSource {
-  readonly task: string;
-  readonly output: string;
+/** An input artifact: another task's output, or an input artifact of the enclosing DAG. */
+export type ArtifactSource =
+  | { readonly kind?: 'task-output'; readonly task: string; readonly output: string }
+  | { readonly kind: 'dag-input'; readonly name: string };
+
+/** `triggerPolicy`: a CEL condition on the task's inputs, and whether it also runs after failures upstream. */
+export interface TriggerPolicy {
+  readonly condition?: string;
+  readonly allUpstreamCompleted: boolean;
+}
+
+/** `parameterIterator` / `artifactIterator`: a DAG task runs its DAG once per item. */
+export interface IteratorSpec {
+  readonly kind: 'parameter' | 'artifact';
+  /** Static items (`raw`), or the name of the task input that holds the list. */
+  readonly items: { readonly raw: readonly JsonValue[] } | { readonly input: string };
+  /** The DAG input each iteration's item is given as. */
+  readonly itemInput: string;
+  /** 0 = all iterations at once. */
+  readonly parallelism: number;
+}
+
+/** `dag.outputs`: what a nested DAG exposes, read from its tasks once it finished. */
+export interface DagOutputs {
+  readonly parameters: Readonly<
+    Record<string, readonly { readonly task: string; readonly output: string }[]>
+  >;
+  readonly artifacts: Readonly<Record<string, readonly { readonly task: string; readonly output: string }[]>>;
+}
+
+/** A nested DAG: a condition, loop or exit handler block, or a pipeline used as a task. */
+export interface DagSpec {
+  readonly inputs: ComponentIo;
+  readonly outputs: ComponentIo;
+  readonly tasks: Readonly<Record<string, DagTaskSpec>>;
+  readonly dagOutputs: DagOutputs;
+}
+
+/** A task whose component is a DAG. */
+export interface DagNodeSpec {
+  readonly kind: 'dag';
+  readonly name: string;
+  readonly displayName: string;
+  readonly componentName: string;
+  readonly dag: DagSpec;
+  readonly parameterInputs: Readonly<Record<string, ParameterSource>>;
+  readonly artifactInputs: Readonly<Record<string, ArtifactSource>>;
+  readonly dependencies: readonly string[];
+  readonly trigger: TriggerPolicy;
+  readonly iterator?: IteratorSpec;
+}
+
+/** `importer`: the task's output `artifact` is the existing artifact at its URI. */
+export interface ImporterSpec {
+  readonly uri: { readonly constant: string } | { readonly input: string };
+  readonly schemaTitle: string;
+  readonly schemaVersion: string;
+}
+
+export type DagTaskSpec = PipelineTaskSpec | DagNodeSpec;
+
+export function isDagNode(task: DagTaskSpec): task is DagNodeSpec {
+  return 'kind' in task && task.kind === 'dag';
 }
 
 export interface RetryPolicy {
@@ -52,8 +119,11 @@ export interface SecretEnv {
 }
 
 export interface PipelineTaskSpec {
-  /** The key in `root.dag.tasks`, used for folders, logs and run.json. */
+  readonly kind?: 'container';
+  /** The key in its DAG's tasks; the runner runs it under a path (`for-loop-2/0/print-text`). */
   readonly name: string;
+  /** `taskInfo.name`, shown in the report. */
+  readonly displayName?: string;
   readonly componentName: string;
   readonly executorLabel: string;
   /** The `comp-*` entry as written in the file (part of the cache key). */
@@ -68,6 +138,9 @@ export interface PipelineTaskSpec {
   readonly enableCache: boolean;
   readonly retryPolicy?: RetryPolicy;
   readonly secretEnv: readonly SecretEnv[];
+  readonly trigger?: TriggerPolicy;
+  /** Set for importer tasks (they run no container). */
+  readonly importer?: ImporterSpec;
   /** The other Kubernetes options of the platform spec (local/kubernetes/). */
   readonly kubernetes: TaskKubernetes;
   /** Set for the driver's own operations (kfp-kubernetes CreatePVC / DeletePVC): no process runs. */
@@ -77,7 +150,9 @@ export interface PipelineTaskSpec {
 export interface PipelineSpecModel {
   readonly name: string;
   readonly parameters: Readonly<Record<string, ParameterDefinition>>;
-  readonly tasks: Readonly<Record<string, PipelineTaskSpec>>;
+  /** The root DAG's tasks: containers, importers and nested DAGs. */
+  readonly tasks: Readonly<Record<string, DagTaskSpec>>;
+  readonly outputs?: DagOutputs;
   /** sha256 of the parsed documents; a resumed run must match it. */
   readonly digest: string;
 }

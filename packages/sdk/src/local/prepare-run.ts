@@ -79,12 +79,17 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   }
   const parameters = resumedParameters(options, previous);
   const startedAt = options.now.toISOString();
-  const tasks = Object.fromEntries(
-    Object.values(model.tasks).map((task) => {
-      const record = previous.tasks[task.name];
-      return [task.name, record && isSuccessful(record.status) ? record : emptyTaskRecord(task.dependencies)];
-    }),
+  // Tasks that succeeded keep their outputs, at any depth (a loop iteration's task included); nested DAG
+  // records are rebuilt from their tasks.
+  const kept = Object.entries(previous.tasks).filter(
+    ([, record]) => isSuccessful(record.status) && !record.kind,
   );
+  const tasks = {
+    ...Object.fromEntries(
+      Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)]),
+    ),
+    ...Object.fromEntries(kept),
+  };
   const state: RunState = {
     ...previous,
     parameters,

@@ -22,8 +22,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** Tasks laid out in columns by depth, edges from each dependency's right side to the task's left side. */
-export function renderDag(state: RunState): string {
+/**
+ * Tasks laid out in columns by depth, edges from each dependency's right side to the task's left side.
+ * `prefix` is the path of the DAG these tasks run in (nested DAGs are drawn one graph each).
+ */
+export function renderDag(state: Pick<RunState, 'tasks'>, prefix = ''): string {
   const levels = taskLevels(state.tasks);
   const columns: string[][] = [];
   for (const name of Object.keys(state.tasks).sort()) (columns[levels[name] ?? 0] ??= []).push(name);
@@ -52,9 +55,10 @@ export function renderDag(state: RunState): string {
   const nodes = Object.entries(state.tasks).map(([name, record]) => {
     const { x, y } = position.get(name) ?? { x: 0, y: 0 };
     const label = name.length > 24 ? `${name.slice(0, 23)}…` : name;
+    const path = prefix ? `${prefix}/${name}` : name;
     return (
-      `<g class="node" data-task="${escapeHtml(name)}" data-status="${record.status}" tabindex="0">` +
-      `<title>${escapeHtml(name)}: ${record.status}</title>` +
+      `<g class="node${record.kind ? ' group' : ''}" data-task="${escapeHtml(path)}" data-status="${record.status}" tabindex="0">` +
+      `<title>${escapeHtml(path)}: ${record.status}${record.kind ? ` (${record.kind})` : ''}</title>` +
       `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="8" fill="${STATUS_COLOURS[record.status]}"/>` +
       `<text x="${x + 10}" y="${y + 19}" class="node-name">${escapeHtml(label)}</text>` +
       `<text x="${x + 10}" y="${y + 36}" class="node-status">${record.status}${record.attempts > 1 ? ` · ${record.attempts} attempts` : ''}</text></g>`
@@ -76,22 +80,60 @@ export function renderGantt(state: RunState): string {
   const ends = timed.map(([, record]) => Date.parse(record.endedAt ?? ''));
   const origin = Math.min(...starts);
   const span = Math.max(1, Math.max(...ends) - origin);
-  const rows = timed
-    .sort(([, a], [, b]) => Date.parse(a.startedAt ?? '') - Date.parse(b.startedAt ?? ''))
-    .map(([name, record]) => {
-      const start = Date.parse(record.startedAt ?? '') - origin;
-      const duration = Date.parse(record.endedAt ?? '') - origin - start;
-      const left = (start / span) * 100;
-      const width = Math.max(0.4, (duration / span) * 100);
-      const label = record.cacheHit ? 'cached' : formatDuration(duration);
-      return (
-        `<div class="gantt-row" data-task="${escapeHtml(name)}"><span class="gantt-label">${escapeHtml(name)}</span>` +
-        `<span class="gantt-track"><span class="gantt-bar status-${record.status}${record.cacheHit ? ' cache-hit' : ''}" ` +
-        `style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${escapeHtml(`${name}: ${record.status}, ${formatDuration(duration)}`)}">` +
-        `</span>${ganttLabel(left, width, label)}</span></div>`
-      );
-    });
+  const rows = treeOrder(timed).map(([name, record]) => {
+    const start = Date.parse(record.startedAt ?? '') - origin;
+    const duration = Date.parse(record.endedAt ?? '') - origin - start;
+    const left = (start / span) * 100;
+    const width = Math.max(0.4, (duration / span) * 100);
+    const label = record.cacheHit ? 'cached' : formatDuration(duration);
+    return (
+      `<div class="gantt-row${record.kind ? ' group' : ''}" data-task="${escapeHtml(name)}"><span class="gantt-label" style="padding-left:${depthOf(record, timed) * 12}px">${escapeHtml(name.split('/').pop() ?? name)}</span>` +
+      `<span class="gantt-track"><span class="gantt-bar status-${record.status}${record.cacheHit ? ' cache-hit' : ''}${record.kind ? ' group' : ''}" ` +
+      `style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${escapeHtml(`${name}: ${record.status}, ${formatDuration(duration)}`)}">` +
+      `</span>${ganttLabel(left, width, label)}</span></div>`
+    );
+  });
   return `<div class="gantt">${rows.join('')}<div class="gantt-axis"><span>0s</span><span>${formatDuration(span)}</span></div></div>`;
+}
+
+type Entry = [string, RunState['tasks'][string]];
+
+/** Each DAG's tasks right below it, siblings by start time: the timeline reads as the nesting. */
+function treeOrder(entries: readonly Entry[]): Entry[] {
+  const byStart = (a: Entry, b: Entry) => Date.parse(a[1].startedAt ?? '') - Date.parse(b[1].startedAt ?? '');
+  const children = (parent: string | undefined): Entry[] =>
+    entries.filter(([, record]) => record.parent === parent).sort(byStart);
+  const walk = (parent: string | undefined): Entry[] =>
+    children(parent).flatMap((entry) => [entry, ...walk(entry[0])]);
+  const ordered = walk(undefined);
+  return [...ordered, ...entries.filter((entry) => !ordered.includes(entry))];
+}
+
+function depthOf(record: RunState['tasks'][string], entries: readonly Entry[]): number {
+  let depth = 0;
+  for (let parent = record.parent; parent && depth < 50; depth++) {
+    parent = entries.find(([name]) => name === parent)?.[1].parent;
+  }
+  return depth;
+}
+
+/** The root graph, then one graph per nested DAG (block, nested pipeline, loop iteration), in tree order. */
+export function renderGraphs(state: RunState): string {
+  const levelOf = (parent: string | undefined) =>
+    Object.fromEntries(
+      Object.entries(state.tasks)
+        .filter(([, record]) => record.parent === parent)
+        .map(([path, record]) => [parent ? path.slice(parent.length + 1) : path, record]),
+    );
+  const nested = Object.entries(state.tasks)
+    .filter(([, record]) => record.kind && record.kind !== 'loop')
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, record]) => {
+      const tasks = levelOf(path);
+      if (Object.keys(tasks).length === 0) return '';
+      return `<details class="subgraph" data-dag="${escapeHtml(path)}"><summary>${escapeHtml(path)} <span class="badge status-${record.status}">${record.status}</span></summary><div class="scroll">${renderDag({ tasks }, path)}</div></details>`;
+    });
+  return `<div class="scroll">${renderDag({ tasks: levelOf(undefined) })}</div>${nested.join('')}`;
 }
 
 /** The duration label sits right of its bar, or inside the bar's end when the bar reaches the right edge. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createRedactor, redactValue, type Redactor } from '../secrets/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import type { PipelineSpecModel } from './pipeline-model.js';
-import { escapeHtml, formatDuration, renderDag, renderGantt, STATUS_COLOURS } from './report-charts.js';
+import { escapeHtml, formatDuration, renderGantt, renderGraphs, STATUS_COLOURS } from './report-charts.js';
 import { gatherReportExtras, type ArtifactPreview, type TaskReportExtras } from './report-data.js';
 import type { RunState, TaskRecord } from './run-state.js';
 import { noticeLine } from './kubernetes/notice.js';
@@ -40,7 +40,7 @@ export function renderRunReport(state: RunState, extras: Readonly<Record<string,
 <p class="meta">run <code id="run-id">${escapeHtml(state.runId)}</code> · <span id="run-status" class="badge status-${state.status}">${state.status}</span> · ${escapeHtml(duration)} · started ${escapeHtml(state.startedAt)}</p>
 <p class="summary">${summary}</p>
 ${parameterTable(state.parameters)}</header>
-<section><h2>Graph</h2><div class="scroll">${renderDag(state)}</div></section>
+<section><h2>Graph</h2>${renderGraphs(state)}</section>
 <section><h2>Timeline</h2>${renderGantt(state)}</section>
 <section><h2>Tasks</h2><p><button type="button" id="toggle-all">Expand all</button></p>
 ${order.map((name) => taskSection(name, state.tasks[name], extras[name])).join('\n')}</section>
@@ -119,6 +119,7 @@ ${Object.entries(STATUS_COLOURS)
 .gantt-row{display:flex;align-items:center;height:24px}.gantt-label{width:200px;flex:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding-right:8px}
 .gantt-track{position:relative;flex:1;height:16px;background:#eef1f4;border-radius:3px}
 .gantt-bar{position:absolute;top:0;height:16px;border-radius:3px}.gantt-text{position:absolute;top:0;font-size:11px;padding:0 4px;color:#52606d}.gantt-text.inside{color:#fff}
+.gantt-bar.group{opacity:.45}.dag .node.group rect{stroke:#1f2933;stroke-dasharray:4 3}details.subgraph{margin:6px 0 6px 12px}
 .cache-hit{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.45) 0 4px,transparent 4px 8px)}
 .gantt-axis{display:flex;justify-content:space-between;margin-left:200px;color:#7b8794;font-size:11px}
 details.task{background:#fff;border:1px solid #dde2e7;border-radius:6px;margin:8px 0;padding:6px 12px}

@@ -14,7 +14,8 @@ export interface ArtifactLocation {
 export interface ExecutorContext {
   /** Resolved input parameter values; an absent key is an input without a value. */
   readonly inputParameters: Readonly<Record<string, JsonValue>>;
-  readonly inputArtifacts: Readonly<Record<string, ArtifactLocation>>;
+  /** A list input (collected artifacts of a loop) has no single path: only `{{$}}` carries it. */
+  readonly inputArtifacts: Readonly<Record<string, ArtifactLocation | readonly ArtifactLocation[]>>;
   readonly outputArtifacts: Readonly<Record<string, ArtifactLocation>>;
   readonly outputParameterFiles: Readonly<Record<string, string>>;
   /** Where a component may write an ExecutorOutput JSON (part of `{{$}}`). */
@@ -68,12 +69,17 @@ function parameterValue(placeholder: string, name: string, context: ExecutorCont
 
 function artifactField(
   placeholder: string,
-  artifact: ArtifactLocation | undefined,
+  artifact: ArtifactLocation | readonly ArtifactLocation[] | undefined,
   field: 'path' | 'uri',
 ): string {
   if (!artifact)
     throw new PlaceholderError(placeholder, 'the component has no such artifact or it was not passed');
-  return artifact[field];
+  if (Array.isArray(artifact))
+    throw new PlaceholderError(
+      placeholder,
+      `a list of artifacts has no single ${field}; read the list from {{$}}`,
+    );
+  return (artifact as ArtifactLocation)[field];
 }
 
 /** Launcher formatting: strings raw, numbers without exponent or trailing `.0`, booleans, JSON for lists/structs. */
@@ -115,19 +121,19 @@ export function buildExecutorInput(context: ExecutorContext): JsonObject {
   return { inputs, outputs };
 }
 
-function artifactLists(artifacts: Readonly<Record<string, ArtifactLocation>>): JsonObject {
+function artifactLists(
+  artifacts: Readonly<Record<string, ArtifactLocation | readonly ArtifactLocation[]>>,
+): JsonObject {
   return Object.fromEntries(
-    Object.entries(artifacts).map(([name, artifact]) => [
+    Object.entries(artifacts).map(([name, value]) => [
       name,
       {
-        artifacts: [
-          {
-            name,
-            type: { schemaTitle: artifact.schemaTitle, schemaVersion: artifact.schemaVersion },
-            uri: artifact.uri,
-            metadata: {},
-          },
-        ],
+        artifacts: (Array.isArray(value) ? value : [value]).map((artifact: ArtifactLocation) => ({
+          name,
+          type: { schemaTitle: artifact.schemaTitle, schemaVersion: artifact.schemaVersion },
+          uri: artifact.uri,
+          metadata: {},
+        })),
       },
     ]),
   );

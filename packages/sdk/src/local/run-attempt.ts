@@ -7,7 +7,7 @@ import { keepOnlyPartials, startAttemptDir } from './partial-downloads.js';
 import { parseOutputParameter } from './parameter-values.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
 import { resolvePlaceholders, type ArtifactLocation } from './resolve-placeholders.js';
-import { runProcess, type OutputStream } from './run-process.js';
+import { runProcess, type OutputStream, type ProcessLauncher } from './run-process.js';
 import type { ArtifactRecord } from './run-state.js';
 import { artifactPath, artifactUri, type TaskInputs } from './task-inputs.js';
 import { withDeadline } from './kubernetes/deadline.js';
@@ -24,6 +24,8 @@ export interface AttemptOptions {
   /** Kubernetes `activeDeadlineSeconds`: the attempt is stopped and fails after this long. */
   readonly deadlineSeconds?: number | undefined;
   readonly killGraceMs?: number;
+  /** Default: a local process. */
+  readonly launch?: ProcessLauncher;
   readonly onSpawn: (pid: number) => void;
   readonly onLine: (stream: OutputStream, line: string) => void;
 }
@@ -78,15 +80,25 @@ async function attemptIn(attemptDir: string, options: AttemptOptions): Promise<A
     [attemptDir, ...outputPaths.map((path) => dirname(path))].map((dir) => mkdir(dir, { recursive: true })),
   );
   const deadline = withDeadline(options.signal, options.deadlineSeconds);
-  const result = await runProcess({
-    argv,
-    env: options.env,
-    cwd: options.cwd,
-    signal: deadline.signal,
-    onLine: options.onLine,
-    onSpawn: options.onSpawn,
-    ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
-  });
+  const launch = options.launch ?? runProcess;
+  const result = await launch(
+    {
+      argv,
+      env: options.env,
+      cwd: options.cwd,
+      signal: deadline.signal,
+      onLine: options.onLine,
+      onSpawn: options.onSpawn,
+      ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    },
+    {
+      image: task.container.image,
+      containerEnv: task.container.env.map((entry) => entry.name),
+      secretEnv: task.secretEnv.map((secret) => secret.envVar),
+      reads: Object.values(options.inputs.artifacts).map((artifact) => artifact.path),
+      writes: [attemptDir],
+    },
+  );
   deadline.clear();
   if (result.interrupted && deadline.expired())
     return { kind: 'failed', exitCode: result.exitCode, error: deadline.message };

@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../secrets/index.js';
 import { CacheStore } from './cache.js';
+import type { TaskEngine } from './container-engine.js';
 import { RunOptionsError } from './errors.js';
-import { executeTask, type TaskOutcome, type TaskRunContext } from './execute-task.js';
+import type { TaskRunContext } from './execute-task.js';
 import { loadImageManifest, manifestImageResolver, type ImageResolver } from './image-resolver.js';
 import { loadPipelineFile } from './load-pipeline.js';
 import { readLogTail } from './log-tail.js';
@@ -12,7 +13,8 @@ import { prepareRun } from './prepare-run.js';
 import { writeRunReport } from './report-html.js';
 import type { RunEventListener } from './run-events.js';
 import { RunStateWriter, type RunState, type RunStatus, type TaskRecord } from './run-state.js';
-import { readyTasks, unreachableTasks } from './schedule.js';
+import { runDag, type Engine } from './run-dag.js';
+import { Semaphore } from './semaphore.js';
 import { baseTaskEnv, findProjectRoot } from './task-environment.js';
 import { announceKubernetes } from './kubernetes/notice.js';
 
@@ -32,6 +34,9 @@ export interface RunPipelineOptions {
   readonly cache?: boolean;
   /** Default: the image manifest `<project root>/dist/pipelines/images.json`. */
   readonly imageResolver?: ImageResolver;
+  /** Runs every task inside its image (`--engine container`) instead of as a local process; its image
+   * resolver then replaces `imageResolver`. */
+  readonly engine?: TaskEngine;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   /** Where the embedded object store lives; default `<project root>/.data/objects`. */
@@ -110,8 +115,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
     parameters: state.parameters,
     records: state.tasks,
     imageResolver:
+      options.engine?.imageResolver ??
       options.imageResolver ??
       manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
+    ...(options.engine ? { launch: options.engine.launch } : {}),
     baseEnv: baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
     parentEnv: env,
     ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
@@ -133,7 +140,7 @@ async function loadModel(options: RunPipelineOptions, cwd: string): Promise<Pipe
   return loadPipelineFile(resolve(cwd, options.pipelineFile));
 }
 
-/** Starts every task the moment its dependencies succeeded, at most `parallelism` at a time. */
+/** Runs the root DAG; nested blocks, loops and pipelines run inside it. */
 async function schedule(
   model: PipelineSpecModel,
   state: RunState,
@@ -141,67 +148,9 @@ async function schedule(
   parallelism: number,
   save: () => void,
 ): Promise<void> {
-  const running = new Map<string, Promise<void>>();
-  const statuses = () =>
-    Object.fromEntries(Object.entries(state.tasks).map(([name, record]) => [name, record.status]));
-  for (;;) {
-    for (const name of unreachableTasks(model.tasks, statuses())) {
-      Object.assign(state.tasks[name] ?? {}, { status: 'skipped' });
-      context.emit({ type: 'task-end', task: name, status: 'skipped' });
-    }
-    save();
-    if (!context.signal.aborted) {
-      for (const name of readyTasks(model.tasks, statuses())) {
-        if (running.size >= parallelism) break;
-        running.set(
-          name,
-          startTask(model, state, context, name, save).finally(() => running.delete(name)),
-        );
-      }
-    }
-    if (running.size === 0) return;
-    await Promise.race(running.values());
-  }
-}
-
-async function startTask(
-  model: PipelineSpecModel,
-  state: RunState,
-  context: TaskRunContext,
-  name: string,
-  save: () => void,
-): Promise<void> {
-  const record = state.tasks[name];
-  const task = model.tasks[name];
-  if (!record || !task) return;
-  Object.assign(record, {
-    status: 'running',
-    startedAt: context.now().toISOString(),
-    attempts: 0,
-    warnings: [],
-  });
-  delete record.endedAt;
+  const engine: Engine = { state, context, slots: new Semaphore(parallelism), save };
+  await runDag(engine, { tasks: model.tasks }, { path: '', parameters: state.parameters, artifacts: {} });
   save();
-  const onWarning = (event: Parameters<TaskRunContext['emit']>[0]): void => {
-    if (event.type === 'task-message' && event.task === name && event.level === 'warn')
-      record.warnings.push(event.message);
-    context.emit(event);
-  };
-  const outcome: TaskOutcome = await executeTask(task, { ...context, emit: onWarning }, (patch) => {
-    Object.assign(record, patch);
-    save();
-  });
-  const endedAt = context.now();
-  Object.assign(record, outcome, { endedAt: endedAt.toISOString() });
-  save();
-  const durationMs = endedAt.getTime() - Date.parse(record.startedAt ?? endedAt.toISOString());
-  context.emit({
-    type: 'task-end',
-    task: name,
-    status: outcome.status,
-    durationMs,
-    ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
-  });
 }
 
 async function finish(
@@ -216,6 +165,7 @@ async function finish(
 ): Promise<RunResult> {
   const records = Object.entries(state.tasks);
   const anyFailed = records.some(([, record]) => record.status === 'failed');
+  for (const [, record] of records) if (record.status === 'running') record.status = 'interrupted';
   const interrupted = aborted || records.some(([, record]) => record.status === 'interrupted');
   state.status = interrupted ? 'interrupted' : anyFailed ? 'failed' : 'succeeded';
   state.endedAt = now().toISOString();
@@ -234,7 +184,7 @@ async function finish(
   });
   const failures: TaskFailure[] = [];
   for (const [task, record] of records) {
-    if (record.status !== 'failed') continue;
+    if (record.status !== 'failed' || (record.kind && !record.error)) continue;
     const logFile = join(runDir, task, 'log.txt');
     failures.push({
       task,

@@ -23,6 +23,20 @@ export interface ProcessResult {
   readonly spawnError?: string;
 }
 
+/** What a task's process is, for a launcher that runs it elsewhere than this machine (a container). */
+export interface LaunchTarget {
+  readonly image: string;
+  /** Names of the env vars the pipeline YAML sets on the container, and those mapped from Kubernetes Secrets. */
+  readonly containerEnv: readonly string[];
+  readonly secretEnv: readonly string[];
+  /** Paths the process reads (its input artifacts) and writes (its attempt folder). */
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+}
+
+/** Runs one attempt's process; `runProcess` (a local process) unless the run has another engine. */
+export type ProcessLauncher = (options: RunProcessOptions, target: LaunchTarget) => Promise<ProcessResult>;
+
 const DEFAULT_KILL_GRACE_MS = 5_000;
 const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 

@@ -47,6 +47,14 @@ export interface TaskRecord {
   dependencies: readonly string[];
   error?: string;
   warnings: string[];
+  /** Set for nested DAGs: a block or pipeline task (`dag`), a loop (`loop`) and each of its iterations. */
+  kind?: 'dag' | 'loop' | 'iteration';
+  /** The record path of the DAG this task runs in (absent at the root). */
+  parent?: string;
+  /** `taskInfo.name` when it differs from the task name. */
+  displayName?: string;
+  /** For loop iterations: the item's index. */
+  iteration?: number;
   /** Which Kubernetes options the local runner honoured and which it ignored (local/kubernetes/notice.ts). */
   kubernetes?: { readonly honoured: readonly string[]; readonly ignored: readonly string[] };
 }

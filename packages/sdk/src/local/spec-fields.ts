@@ -18,6 +18,7 @@ const PARAMETER_TYPES: readonly ParameterType[] = [
   'BOOLEAN',
   'LIST',
   'STRUCT',
+  'TASK_FINAL_STATUS',
 ];
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

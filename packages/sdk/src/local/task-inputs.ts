@@ -7,7 +7,7 @@ import type { TaskRecord } from './run-state.js';
 
 export interface TaskInputs {
   readonly parameters: Record<string, JsonValue>;
-  readonly artifacts: Record<string, ArtifactLocation>;
+  readonly artifacts: Record<string, ArtifactLocation | readonly ArtifactLocation[]>;
 }
 
 /** Where a task's output artifact lives once the task succeeded: `<runDir>/<task>/<output>`. */
@@ -42,6 +42,7 @@ export function resolveTaskInputs(
   }
   const artifacts: Record<string, ArtifactLocation> = {};
   for (const [name, source] of Object.entries(task.artifactInputs)) {
+    if (!('task' in source)) continue;
     const definition = task.inputs.artifacts[name];
     const path =
       records[source.task]?.artifacts[source.output]?.path ??

@@ -12,11 +12,13 @@ export interface ArtifactPath {
 }
 
 export type RuntimeInputs<I extends InputSpecs> = {
-  readonly [K in keyof I]: I[K] extends ArtifactSpec
-    ? ArtifactPath
-    : I[K] extends ParameterSpec<infer T>
-      ? T
-      : never;
+  readonly [K in keyof I]: I[K] extends { readonly kind: 'artifact'; readonly isList: true }
+    ? readonly ArtifactPath[]
+    : I[K] extends ArtifactSpec
+      ? ArtifactPath
+      : I[K] extends ParameterSpec<infer T>
+        ? T
+        : never;
 };
 
 type ArtifactKeys<O> = { [K in keyof O]: O[K] extends ArtifactSpec ? K : never }[keyof O];

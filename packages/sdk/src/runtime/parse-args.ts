@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ComponentDefinition } from '../dsl/index.js';
 import { ComponentArgumentError } from './errors.js';
 import { parseParameterValue } from './values.js';
@@ -32,7 +33,8 @@ export function parseComponentArgs(component: ComponentDefinition, argv: readonl
   for (const [name, spec] of Object.entries(component.inputs)) {
     const value = raw.get(name);
     if (value === undefined) throw new ComponentArgumentError(`missing argument --${name}`);
-    inputs[name] = spec.kind === 'artifact' ? value : parseParameterValue(name, spec.type, value);
+    if (spec.kind === 'artifact') inputs[name] = spec.isList ? artifactListPaths(name, value) : value;
+    else inputs[name] = parseParameterValue(name, spec.type, value);
   }
   const outputs: Record<string, string> = {};
   for (const name of Object.keys(component.outputs)) {
@@ -41,4 +43,38 @@ export function parseComponentArgs(component: ComponentDefinition, argv: readonl
     outputs[name] = value;
   }
   return { inputs, outputs };
+}
+
+/**
+ * A list of artifacts arrives as the executor input JSON (`{{$}}`); each artifact's local path follows from
+ * its URI as the KFP launcher mounts it (`gs://b/k` → `/gcs/b/k`, `s3://` → `/s3/`, `minio://` → `/minio/`;
+ * `file://` locally).
+ */
+export function artifactListPaths(name: string, executorInput: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(executorInput);
+  } catch {
+    throw new ComponentArgumentError(
+      `input '${name}': expected the executor input JSON for a list of artifacts`,
+    );
+  }
+  const list = (parsed as { inputs?: { artifacts?: Record<string, { artifacts?: { uri?: unknown }[] }> } })
+    .inputs?.artifacts?.[name]?.artifacts;
+  if (!Array.isArray(list))
+    throw new ComponentArgumentError(`input '${name}': the executor input has no artifact list '${name}'`);
+  return list.map((artifact) => localPath(name, artifact.uri));
+}
+
+const MOUNTS: readonly (readonly [string, string])[] = [
+  ['gs://', '/gcs/'],
+  ['s3://', '/s3/'],
+  ['minio://', '/minio/'],
+];
+
+function localPath(name: string, uri: unknown): string {
+  if (typeof uri !== 'string') throw new ComponentArgumentError(`input '${name}': an artifact has no URI`);
+  if (uri.startsWith('file://')) return fileURLToPath(uri);
+  for (const [scheme, mount] of MOUNTS) if (uri.startsWith(scheme)) return mount + uri.slice(scheme.length);
+  throw new ComponentArgumentError(`input '${name}': cannot map artifact URI '${uri}' to a local path`);
 }

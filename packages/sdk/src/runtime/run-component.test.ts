@@ -121,6 +121,18 @@ describe('runComponent', () => {
     expect(err2.text()).toContain('missing argument --numbers');
   });
 
+  it('answers --help (the image CMD) with the flags on stdout and exit 0, without running', async () => {
+    const out = capture();
+    const err = capture();
+    const options = { stdout: out.stream, stderr: err.stream, env: {} };
+    expect(await runComponent(impl, { argv: ['--help'], ...options })).toBe(0);
+    expect(out.text()).toMatch(/^usage: average --numbers … --scale …/);
+    expect(out.text()).toContain('  --numbers PATH  input artifact\n');
+    expect(out.text()).toContain('  --mean VALUE  output parameter (float)\n');
+    expect(err.text()).toBe('');
+    expect(await runComponent(impl, { argv: ['--help', 'x'], ...options })).toBe(2);
+  });
+
   it('fails when the implementation returns a wrong output type', async () => {
     const wrong = implementComponent(definition, async () => ({ mean: 'x' as unknown as number, info: {} }));
     const err = capture();

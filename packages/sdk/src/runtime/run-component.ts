@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { InputSpecs, OutputSpecs } from '../dsl/index.js';
+import type { ComponentDefinition, InputSpecs, OutputSpecs } from '../dsl/index.js';
 import { ComponentArgumentError } from './errors.js';
 import type { ComponentContext, ComponentImplementation } from './implement-component.js';
 import { missingOutputArtifacts, prepareOutputParents, writeOutputParameters } from './output-files.js';
@@ -26,6 +26,10 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
+  if (options.argv.length === 1 && HELP_FLAGS.has(options.argv[0] ?? '')) {
+    stdout.write(componentUsage(definition));
+    return 0;
+  }
   const redact = createRedactor({ env });
   try {
     const parsed = parseComponentArgs(definition, options.argv);
@@ -37,7 +41,11 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     const inputs = Object.fromEntries(
       Object.entries(definition.inputs).map(([name, spec]) => [
         name,
-        spec.kind === 'artifact' ? { path: parsed.inputs[name] } : parsed.inputs[name],
+        spec.kind !== 'artifact'
+          ? parsed.inputs[name]
+          : Array.isArray(parsed.inputs[name])
+            ? (parsed.inputs[name] as string[]).map((path) => ({ path }))
+            : { path: parsed.inputs[name] },
       ]),
     );
     await prepareOutputParents(parsed.outputs);
@@ -63,6 +71,21 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
     if (env.CAPSTONE_DEBUG && error instanceof Error && error.stack) stderr.write(`${redact(error.stack)}\n`);
     return error instanceof ComponentArgumentError ? 2 : 1;
   }
+}
+
+const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** What `node /app/main.mjs --help` prints (the image's CMD): the flags the compiled YAML passes. */
+export function componentUsage(definition: ComponentDefinition): string {
+  const line = (name: string, spec: { kind: string; type?: string }, role: string) =>
+    `  --${name} ${spec.kind === 'artifact' ? 'PATH' : 'VALUE'}  ${role} ${spec.kind}${spec.type ? ` (${spec.type})` : ''}\n`;
+  return [
+    `usage: ${definition.name} ${[...Object.keys(definition.inputs), ...Object.keys(definition.outputs)].map((n) => `--${n} …`).join(' ')}\n`,
+    definition.description ? `${definition.description}\n` : '',
+    'Run by Kubeflow Pipelines with the arguments of the compiled pipeline YAML.\n',
+    ...Object.entries(definition.inputs).map(([name, spec]) => line(name, spec, 'input')),
+    ...Object.entries(definition.outputs).map(([name, spec]) => line(name, spec, 'output')),
+  ].join('');
 }
 
 /** The entry point of a component image: runs with `process.argv`, stops cleanly on SIGTERM/SIGINT. */

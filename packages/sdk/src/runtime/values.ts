@@ -22,14 +22,17 @@ export function parseParameterValue(name: string, kind: ParameterKind, raw: stri
       return value === 'true' ? true : value === 'false' ? false : fail('true or false');
     }
     case 'list':
-    case 'struct': {
+    case 'struct':
+    case 'taskFinalStatus': {
       let value: unknown;
       try {
         value = JSON.parse(raw);
       } catch {
         return fail(kind === 'list' ? 'a JSON list' : 'a JSON object');
       }
-      return isParameterValue(kind, value) ? value : fail(kind === 'list' ? 'a JSON list' : 'a JSON object');
+      const valid =
+        kind === 'taskFinalStatus' ? isParameterValue('struct', value) : isParameterValue(kind, value);
+      return valid ? value : fail(kind === 'list' ? 'a JSON list' : 'a JSON object');
     }
   }
 }

@@ -3,7 +3,6 @@ import type { Writable } from 'node:stream';
 import { compileAll, discoverProjects } from '../build/index.js';
 import type { ImageOptions } from '../compiler/index.js';
 import {
-  cachedLocally,
   createConsoleReporter,
   loadImageManifest,
   loadPipelineFile,
@@ -100,7 +99,10 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
         onEvent: reporter.onEvent,
       });
       reporter.printSummary(result);
-      const records = Object.values(result.tasks);
+      // Tasks that ran (blocks, loops and iterations only group them; skipped branches did not run).
+      const records = Object.values(result.tasks).filter(
+        (record) => !record.kind && record.status !== 'skipped',
+      );
       summaries.push({
         pipeline: pipeline.name,
         data: sample ? `sample/${options.scale}` : options.real ? 'real' : 'defaults',
@@ -109,7 +111,7 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
         seconds: (Date.now() - started) / 1000,
         tasks: records.length,
         cached: records.filter((r) => r.cacheHit).length,
-        uncacheable: Object.values(spec.tasks).filter((task) => !cachedLocally(task)).length,
+        uncacheable: records.filter((record) => !record.cacheKey).length,
         report: relative(options.root, result.reportPath),
       });
       if (result.exitCode === 130) break;

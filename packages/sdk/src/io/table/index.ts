@@ -4,7 +4,6 @@ export type { CsvToParquetOptions, CsvToParquetResult, RowCheck, RowProblem } fr
 export { ColumnType, isNumeric, moviesSchema, ratingsSchema } from './table-schema.js';
 export type { ColumnSpec, TableSchema } from './table-schema.js';
 export type { ColumnChunk, NumericValues } from './column-chunk.js';
-export { readColumnChunks } from './parquet/column-reader.js';
 export { describeInvalidUtf8, invalidUtf8Row } from './utf8-check.js';
 export {
   FINGERPRINT_FORMAT,
@@ -28,18 +27,21 @@ export {
 } from './table-errors.js';
 export {
   DEFAULT_READ_BATCH_SIZE,
+  readParquetBatches,
   readParquetTable,
+  ParquetReader,
+  readColumnChunks,
   readParquetFooterFromFile,
   readParquetFooterFromStore,
   Compression,
   DEFAULT_GZIP_LEVEL,
   DEFAULT_PAGE_ROWS,
   ParquetWriter,
-  PARQUET_WASM_FILE,
-  ensureParquetWasm,
 } from './parquet/index.js';
 export type {
   ReadParquetOptions,
+  ReadColumnsOptions,
+  ParquetLayout,
   ParquetColumnInfo,
   ParquetFooter,
   ParquetWriterOptions,

@@ -42,6 +42,7 @@ export function cachedLocally(task: PipelineTaskSpec): boolean {
 function resolveSource(source: ParameterSource, context: KubernetesRunContext): JsonValue | undefined {
   if (source.kind === 'constant') return source.value;
   if (source.kind === 'pipeline-parameter') return context.parameters[source.name];
+  if (source.kind === 'task-final-status') return undefined;
   return context.records[source.task]?.outputParameters[source.output];
 }
 

@@ -3,11 +3,15 @@ import { expect, it } from 'vitest';
 import { sharedKfpDir } from '../../../testing/golden/shared-dir.js';
 import { describeRequiring, pathExists } from '../../../testing/requirements.js';
 import { parsePipelineYaml } from '../load-pipeline.js';
+import type { PipelineSpecModel, PipelineTaskSpec } from '../pipeline-model.js';
 import { kubernetesNotice, noticeLine } from './notice.js';
 
 const kfp = sharedKfpDir();
+// These pipelines have no nested DAGs: every task is a container (or driver) task.
 const load = (file: string) =>
-  parsePipelineYaml(readFileSync(`${kfp}/golden-platform/${file}`, 'utf8'), file);
+  parsePipelineYaml(readFileSync(`${kfp}/golden-platform/${file}`, 'utf8'), file) as PipelineSpecModel & {
+    readonly tasks: Readonly<Record<string, PipelineTaskSpec>>;
+  };
 const notice = (file: string, task: string) => {
   const spec = load(file).tasks[task];
   if (!spec) throw new Error(`${file} has no task ${task}`);

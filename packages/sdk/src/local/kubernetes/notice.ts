@@ -1,5 +1,5 @@
 // The one-line statement, per task, of which Kubernetes options the local runner honours and which it ignores.
-import type { PipelineSpecModel, PipelineTaskSpec } from '../pipeline-model.js';
+import { isDagNode, type PipelineSpecModel, type PipelineTaskSpec } from '../pipeline-model.js';
 import type { RunEventListener } from '../run-events.js';
 import type { RunState } from '../run-state.js';
 
@@ -47,6 +47,7 @@ export function noticeLine(notice: KubernetesNotice): string {
 /** At run start: one line per task with Kubernetes options, also kept in run.json (`tasks.<t>.kubernetes`). */
 export function announceKubernetes(model: PipelineSpecModel, state: RunState, emit: RunEventListener): void {
   for (const task of Object.values(model.tasks)) {
+    if (isDagNode(task)) continue;
     const notice = kubernetesNotice(task);
     const record = state.tasks[task.name];
     if (!notice || !record) continue;

@@ -7,6 +7,7 @@ import { csvToParquet } from '../csv-to-parquet.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../store/object-store.js';
 import { readParquetFooterFromFile, readParquetFooterFromStore } from './footer.js';
 import { ParquetFormatError } from '../table-errors.js';
+import { ParquetWriter } from './writer.js';
 import { ratingsSchema } from '../table-schema.js';
 
 /** A fake store over one local file: only `head` and ranged `getBytes`, counting bytes served. */
@@ -85,6 +86,21 @@ describe('parquet footer', () => {
 
   it('reads the same from a local file', async () => {
     expect(await readParquetFooterFromFile(file)).toMatchObject(expected);
+  });
+
+  it('reads a footer longer than the first 64 KiB tail with one more ranged read', async () => {
+    const long = join(dir, 'many-groups.parquet');
+    const schema = [{ name: 'v', type: 'int32' as const }];
+    const writer = await ParquetWriter.open(long, schema, { compression: 'none' });
+    for (let g = 0; g < 4000; g++)
+      await writer.writeRowGroup([{ spec: schema[0]!, length: 1, values: Int32Array.of(g), nullCount: 0 }]);
+    await writer.close();
+    const store = new LocalFileStore({ long });
+    const footer = await readParquetFooterFromStore(store, 'b', 'long');
+    expect(footer).toMatchObject({ rows: 4000, rowGroups: 4000 });
+    expect(footer.bytesRead).toBeGreaterThan(64 * 1024);
+    expect(footer.bytesRead).toBeLessThan((await stat(long)).size);
+    expect(store.served).toBe(footer.bytesRead);
   });
 
   it('names the object when it is missing or not Parquet', async () => {

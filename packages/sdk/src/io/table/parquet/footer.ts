@@ -1,11 +1,14 @@
 // Footer-only Parquet metadata (row count, columns and types) through ranged reads, so QA of a
-// multi-GB object transfers kilobytes: hyparquet parses the footer from an AsyncBuffer whose slices
-// are ranged GETs on the ObjectStore (or positioned reads of a local file).
+// multi-GB object transfers kilobytes: the tail comes from one suffix GET on the ObjectStore (or one
+// positioned read of a local file) and our own decoder reads it. Any valid footer summarises, nested or
+// not; the column reader decides what it can decode.
 import { open } from 'node:fs/promises';
-import { parquetMetadataAsync } from 'hyparquet';
-import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import type { ObjectStore } from '../../store/object-store.js';
 import { ParquetFormatError } from '../table-errors.js';
+import { CONVERTED_TYPE_NAMES, PhysicalType, Repetition, nameOf } from './format.js';
+import type { FileMetadata } from './metadata.js';
+import { readFooter } from './tail.js';
+import type { ByteSource } from './tail.js';
 
 export interface ParquetColumnInfo {
   readonly name: string;
@@ -25,77 +28,72 @@ export interface ParquetFooter {
   readonly bytesRead: number;
 }
 
-/** First read from the end: enough for the footers we write (a few KB) in one request. */
-const INITIAL_FETCH = 64 << 10;
+function summarize(metadata: FileMetadata, bytesRead: number): ParquetFooter {
+  const leaves = metadata.schema.slice(1).filter((el) => el.numChildren === undefined);
+  return {
+    rows: metadata.numRows,
+    rowGroups: metadata.rowGroups.length,
+    columns: leaves.map((el) => ({
+      name: el.name,
+      physicalType: nameOf(PhysicalType, el.physicalType),
+      logicalType:
+        el.logicalType?.name ??
+        (el.convertedType === undefined ? undefined : CONVERTED_TYPE_NAMES[el.convertedType]),
+      nullable: el.repetition !== Repetition.REQUIRED,
+    })),
+    createdBy: metadata.createdBy,
+    bytesRead,
+  };
+}
+
+/** Counts the bytes a source hands out. */
+function counted(
+  source: Omit<ByteSource, 'read'>,
+  read: ByteSource['read'],
+): ByteSource & { bytesRead: number } {
+  const out = {
+    ...source,
+    bytesRead: 0,
+    async read(start: number, end: number) {
+      const bytes = await read(start, end);
+      out.bytesRead += bytes.length;
+      return bytes;
+    },
+  };
+  return out;
+}
 
 export async function readParquetFooterFromStore(
   store: ObjectStore,
   bucket: string,
   key: string,
 ): Promise<ParquetFooter> {
+  const name = `${bucket}/${key}`;
   const info = await store.head(bucket, key);
-  if (!info) throw new ParquetFormatError(`${bucket}/${key}`, 'object does not exist');
-  let bytesRead = 0;
-  const buffer: AsyncBuffer = {
-    byteLength: info.size,
-    async slice(start: number, end = info.size): Promise<ArrayBuffer> {
-      const bytes =
-        end >= info.size
-          ? await store.getBytes(bucket, key, { suffix: info.size - start })
-          : await store.getBytes(bucket, key, { start, end: end - 1 });
-      bytesRead += bytes.length;
-      return toArrayBuffer(bytes);
-    },
-  };
-  return summarize(`${bucket}/${key}`, buffer, () => bytesRead);
+  if (!info) throw new ParquetFormatError(name, 'object does not exist');
+  const source = counted({ name, size: info.size }, (start, end) =>
+    end >= info.size
+      ? store.getBytes(bucket, key, { suffix: info.size - start })
+      : store.getBytes(bucket, key, { start, end: end - 1 }),
+  );
+  const { metadata } = await readFooter(source);
+  return summarize(metadata, source.bytesRead);
 }
 
 export async function readParquetFooterFromFile(path: string): Promise<ParquetFooter> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    let bytesRead = 0;
-    const buffer: AsyncBuffer = {
-      byteLength: size,
-      async slice(start: number, end = size): Promise<ArrayBuffer> {
-        const bytes = new Uint8Array(end - start);
-        await handle.read(bytes, 0, bytes.length, start);
-        bytesRead += bytes.length;
-        return bytes.buffer;
-      },
-    };
-    return await summarize(path, buffer, () => bytesRead);
+    const source = counted({ name: path, size }, async (start, end) => {
+      const bytes = new Uint8Array(end - start);
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, start);
+      if (bytesRead !== bytes.length)
+        throw new ParquetFormatError(path, `file ends at byte ${start + bytesRead}`);
+      return bytes;
+    });
+    const { metadata } = await readFooter(source);
+    return summarize(metadata, source.bytesRead);
   } finally {
     await handle.close();
   }
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : (bytes.slice().buffer as ArrayBuffer);
-}
-
-async function summarize(name: string, buffer: AsyncBuffer, bytesRead: () => number): Promise<ParquetFooter> {
-  if (buffer.byteLength < 12)
-    throw new ParquetFormatError(name, `too small for Parquet (${buffer.byteLength} bytes)`);
-  let meta: FileMetaData;
-  try {
-    meta = await parquetMetadataAsync(buffer, { initialFetchSize: INITIAL_FETCH });
-  } catch (e) {
-    throw new ParquetFormatError(name, e instanceof Error ? e.message : String(e));
-  }
-  const leaves = meta.schema.slice(1).filter((el) => el.num_children === undefined);
-  return {
-    rows: Number(meta.num_rows),
-    rowGroups: meta.row_groups.length,
-    columns: leaves.map((el) => ({
-      name: el.name,
-      physicalType: el.type ?? 'UNKNOWN',
-      logicalType: el.logical_type?.type ?? el.converted_type,
-      nullable: el.repetition_type !== 'REQUIRED',
-    })),
-    createdBy: meta.created_by,
-    bytesRead: bytesRead(),
-  };
 }

@@ -11,12 +11,62 @@ export const PhysicalType = {
   FLOAT: 4,
   DOUBLE: 5,
   BYTE_ARRAY: 6,
+  FIXED_LEN_BYTE_ARRAY: 7,
 } as const;
-export const Codec = { UNCOMPRESSED: 0, SNAPPY: 1, GZIP: 2, LZO: 3, BROTLI: 4, LZ4: 5, ZSTD: 6 } as const;
-export const Encoding = { PLAIN: 0, RLE: 3, BIT_PACKED: 4, DELTA_BINARY_PACKED: 5 } as const;
-export const PageType = { DATA_PAGE: 0 } as const;
-export const Repetition = { REQUIRED: 0, OPTIONAL: 1 } as const;
+export const Codec = {
+  UNCOMPRESSED: 0,
+  SNAPPY: 1,
+  GZIP: 2,
+  LZO: 3,
+  BROTLI: 4,
+  LZ4: 5,
+  ZSTD: 6,
+  LZ4_RAW: 7,
+} as const;
+export const Encoding = {
+  PLAIN: 0,
+  PLAIN_DICTIONARY: 2,
+  RLE: 3,
+  BIT_PACKED: 4,
+  DELTA_BINARY_PACKED: 5,
+  DELTA_LENGTH_BYTE_ARRAY: 6,
+  DELTA_BYTE_ARRAY: 7,
+  RLE_DICTIONARY: 8,
+  BYTE_STREAM_SPLIT: 9,
+} as const;
+export const PageType = { DATA_PAGE: 0, INDEX_PAGE: 1, DICTIONARY_PAGE: 2, DATA_PAGE_V2: 3 } as const;
+export const Repetition = { REQUIRED: 0, OPTIONAL: 1, REPEATED: 2 } as const;
 const CONVERTED_UTF8 = 0;
+
+/** parquet.thrift's ConvertedType names, by code. */
+export const CONVERTED_TYPE_NAMES: readonly string[] = [
+  'UTF8',
+  'MAP',
+  'MAP_KEY_VALUE',
+  'LIST',
+  'ENUM',
+  'DECIMAL',
+  'DATE',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'UINT_8',
+  'UINT_16',
+  'UINT_32',
+  'UINT_64',
+  'INT_8',
+  'INT_16',
+  'INT_32',
+  'INT_64',
+  'JSON',
+  'BSON',
+  'INTERVAL',
+];
+
+/** A code's name in one of the `as const` code tables above, e.g. `nameOf(Encoding, 8)`. */
+export const nameOf = (table: Readonly<Record<string, number>>, code: number | undefined): string =>
+  Object.entries(table).find(([, c]) => c === code)?.[0] ?? `UNKNOWN(${code})`;
 
 export const physicalTypeOf: Record<ColumnType, number> = {
   int32: PhysicalType.INT32,
@@ -46,16 +96,19 @@ export interface RowGroupMeta {
   readonly columns: readonly ColumnChunkMeta[];
 }
 
+/** A v1 data page header; `crc` is the CRC-32 of the page's stored (compressed) bytes. */
 export function dataPageHeader(
   numValues: number,
   encoding: number,
   uncompressed: number,
   compressed: number,
+  crc: number,
 ): ThriftStruct {
   return [
     [1, i32(PageType.DATA_PAGE)],
     [2, i32(uncompressed)],
     [3, i32(compressed)],
+    [4, i32(crc | 0)],
     [
       5,
       struct([

@@ -1,7 +1,7 @@
 // Uncompressed v1 data-page bodies for one column chunk: optional definition levels (RLE, bit width
 // 1, length-prefixed) followed by the PLAIN values of the non-null rows.
 import type { ColumnChunk, NumericValues } from '../column-chunk.js';
-import { encodeDeltaBinaryPacked } from './encoding/delta-binary-packed.js';
+import { encodeDeltaInt32 } from './encoding/delta-binary-packed.js';
 import { Encoding } from './format.js';
 
 /** How integer columns are encoded; floats and strings are always PLAIN. */
@@ -98,8 +98,7 @@ function denseNumbers(
  * book's readers may use it; int64 stays PLAIN.
  */
 function deltaEncode(values: NumericValues): Uint8Array | undefined {
-  if (!(values instanceof Int32Array)) return undefined;
-  return encodeDeltaBinaryPacked(values);
+  return values instanceof Int32Array ? encodeDeltaInt32(values) : undefined;
 }
 
 function plainStrings(

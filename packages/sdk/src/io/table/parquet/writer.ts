@@ -1,8 +1,10 @@
-// A streaming Parquet writer for flat tables: PLAIN values, RLE definition levels, one compressed v1
-// data page per `pageRows` rows. Pages of a row group compress concurrently on the libuv pool; row
-// groups are written in order, with at most `maxInFlight` of them held at once.
+// A streaming Parquet writer for flat tables: PLAIN values (DELTA_BINARY_PACKED int32), RLE definition
+// levels, one compressed v1 data page per `pageRows` rows with a CRC-32 of its bytes. Pages of a row
+// group compress concurrently on the libuv pool; row groups are written in order, with at most
+// `maxInFlight` of them held at once.
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import type { ColumnChunk } from '../column-chunk.js';
 import { codecOf, compressor } from './encoding/codecs.js';
@@ -115,7 +117,9 @@ export class ParquetWriter {
         const pages = await Promise.all(
           bodies.map(async (p) => {
             const data = await this.compress(p.body);
-            const header = encodeThrift(dataPageHeader(p.numValues, p.encoding, p.body.length, data.length));
+            const header = encodeThrift(
+              dataPageHeader(p.numValues, p.encoding, p.body.length, data.length, crc32(data)),
+            );
             return { header, data, uncompressed: p.body.length, encoding: p.encoding };
           }),
         );

@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDeltaBinaryPacked, encodeDeltaBinaryPacked } from './delta-binary-packed.js';
+import { decodeDeltaInt32 } from './delta-binary-packed-decode.js';
+import { encodeDeltaInt32 } from './delta-binary-packed.js';
 
 const roundTrip = (values: readonly number[]): number[] => {
-  const bytes = encodeDeltaBinaryPacked(values);
-  expect(bytes).toBeDefined();
-  const { values: out, end } = decodeDeltaBinaryPacked(bytes!);
-  expect(end).toBe(bytes!.length);
+  const bytes = encodeDeltaInt32(Int32Array.from(values));
+  const { values: out, end } = decodeDeltaInt32(bytes);
+  expect(end).toBe(bytes.length);
   return [...out];
 };
 
-describe('DELTA_BINARY_PACKED', () => {
+/** The zigzag varint at `pos` (the block's minimum delta), as a number. */
+function zigzagAt(bytes: Uint8Array, pos: number): number {
+  let n = 0;
+  for (let mul = 1; ; mul *= 128) {
+    const b = bytes[pos++]!;
+    n += (b & 0x7f) * mul;
+    if (b < 0x80) break;
+  }
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}
+
+describe('DELTA_BINARY_PACKED INT32', () => {
   it.each([0, 1, 2, 31, 32, 33, 127, 128, 129, 1000])('round-trips %i mixed values', (n) => {
     const values = Array.from(
       { length: n },
@@ -18,15 +29,29 @@ describe('DELTA_BINARY_PACKED', () => {
     expect(roundTrip(values)).toEqual(values);
   });
 
-  it('round-trips sorted ids, constants and epoch seconds beyond 32 bits', () => {
+  it('round-trips sorted ids, constants and the int32 limits side by side', () => {
     const sorted = Array.from({ length: 300 }, (_, i) => Math.floor(i / 7) + 1);
     expect(roundTrip(sorted)).toEqual(sorted);
     expect(roundTrip(Array(200).fill(42))).toEqual(Array(200).fill(42));
-    const big = Array.from({ length: 150 }, (_, i) => 2 ** 40 + i * 1_000_003 - (i % 2) * 1_500_000_000);
-    expect(roundTrip(big)).toEqual(big);
+    const limits = Array.from({ length: 150 }, (_, i) => (i % 2 ? 2 ** 31 - 1 : -(2 ** 31)));
+    expect(roundTrip(limits)).toEqual(limits);
   });
 
-  it('refuses a block whose delta range needs more than 32 bits', () => {
-    expect(encodeDeltaBinaryPacked([0, 2 ** 40, 0])).toBeUndefined();
+  it('keeps the minimum delta inside INT32 when neighbours are more than 2^31 apart (wrap-around)', () => {
+    // Exact deltas here are -3e9 and +5e8 (a range below 2^32, but a minimum outside INT32): pyarrow
+    // refuses such a block ("InitBlock EOF").
+    const values = [2 ** 31 - 1, 2 ** 31 - 1 - 3e9, 2 ** 31 - 1 - 2.5e9];
+    expect(roundTrip(values)).toEqual(values);
+    const bytes = encodeDeltaInt32(Int32Array.from(values));
+    let pos = 0;
+    for (let i = 0; i < 4; i++) while (bytes[pos++]! >= 0x80); // block size, miniblocks, count, first value
+    const min = zigzagAt(bytes, pos);
+    expect(min).toBeGreaterThanOrEqual(-(2 ** 31));
+    expect(min).toBeLessThan(2 ** 31);
+  });
+
+  it('refuses a stream cut short instead of decoding zeros', () => {
+    const bytes = encodeDeltaInt32(Int32Array.from({ length: 100 }, (_, i) => i * 1000));
+    expect(() => decodeDeltaInt32(bytes.subarray(0, bytes.length - 5))).toThrow(/ends early/);
   });
 });

@@ -1,12 +1,10 @@
-// Parquet DELTA_BINARY_PACKED for integer pages: blocks of 128 deltas in 4 miniblocks of 32, each
-// miniblock bit-packed (LSB first) at its own width after subtracting the block's minimum delta.
-// Values are JS numbers: the encoder returns `undefined` (caller falls back to PLAIN) when a block's
-// delta range needs more than 32 bits. Widths ≤ 24 take an int32 accumulator fast path.
+// Parquet DELTA_BINARY_PACKED encoding of INT32 pages (the writer keeps INT64 PLAIN): blocks of 128 deltas
+// in 4 miniblocks of 32, each miniblock bit-packed (LSB first) at its own width after subtracting the
+// block's minimum delta. Decoding: delta-binary-packed-decode.ts.
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
 const MINI = BLOCK / MINIBLOCKS;
-const TWO32 = 4294967296;
 const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
 
 class ByteSink {
@@ -29,11 +27,12 @@ class ByteSink {
 }
 
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
-const bitWidth = (n: number): number => (n === 0 ? 0 : n >= TWO32 / 2 ? 32 : 32 - Math.clz32(n));
+/** Bits of an unsigned 32-bit value. */
+const bitWidth = (n: number): number => 32 - Math.clz32(n);
 
-/** Packs 32 values `deltas[from..from+32) − min` at width `w` into `out[o..o+4w)`. */
+/** Packs 32 unsigned values `deltas[from..from+32) − min` (mod 2^32) at width `w` into `out[o..o+4w)`. */
 function packMiniblock(
-  deltas: Float64Array,
+  deltas: Int32Array,
   from: number,
   n: number,
   min: number,
@@ -45,7 +44,7 @@ function packMiniblock(
   let bits = 0;
   if (w <= 24) {
     for (let i = from; i < from + MINI; i++) {
-      const v = i < n ? deltas[i]! - min : 0;
+      const v = i < n ? (deltas[i]! - min) >>> 0 : 0;
       acc = (acc | (v << bits)) >>> 0;
       bits += w;
       while (bits >= 8) {
@@ -57,7 +56,7 @@ function packMiniblock(
     return;
   }
   for (let i = from; i < from + MINI; i++) {
-    acc += (i < n ? deltas[i]! - min : 0) * POW2[bits]!;
+    acc += (i < n ? (deltas[i]! - min) >>> 0 : 0) * POW2[bits]!;
     bits += w;
     while (bits >= 8) {
       const b = acc % 256;
@@ -68,8 +67,12 @@ function packMiniblock(
   }
 }
 
-/** Encodes integer values (exact as doubles); `undefined` when a block needs widths above 32. */
-export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array | undefined {
+/**
+ * Encodes INT32 values. Deltas use the format's 32-bit wrap-around arithmetic, so the minimum delta is an
+ * INT32 and every miniblock fits in 32 bits: a column spanning more than 2^31 between neighbours still
+ * encodes as readers (pyarrow among them) expect.
+ */
+export function encodeDeltaInt32(values: Int32Array): Uint8Array {
   const count = values.length;
   const sink = new ByteSink();
   sink.varint(BLOCK);
@@ -77,14 +80,14 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
   sink.varint(count);
   let prev = count > 0 ? values[0]! : 0;
   sink.varint(zigzag(prev));
-  const deltas = new Float64Array(BLOCK);
+  const deltas = new Int32Array(BLOCK);
   const widths = new Uint8Array(MINIBLOCKS);
   for (let start = 1; start < count; start += BLOCK) {
     const n = Math.min(BLOCK, count - start);
-    let min = Infinity;
+    let min = 2 ** 31;
     for (let i = 0; i < n; i++) {
       const v = values[start + i]!;
-      const d = v - prev;
+      const d = (v - prev) | 0;
       deltas[i] = d;
       prev = v;
       if (d < min) min = d;
@@ -94,8 +97,7 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
     for (let m = 0; m * MINI < n; m++) {
       let max = 0;
       const end = Math.min(n, (m + 1) * MINI);
-      for (let i = m * MINI; i < end; i++) if (deltas[i]! - min > max) max = deltas[i]! - min;
-      if (max >= TWO32) return undefined;
+      for (let i = m * MINI; i < end; i++) max = Math.max(max, (deltas[i]! - min) >>> 0);
       widths[m] = bitWidth(max);
     }
     sink.ensure(MINIBLOCKS + MINI * 4 * MINIBLOCKS);
@@ -108,77 +110,4 @@ export function encodeDeltaBinaryPacked(values: ArrayLike<number>): Uint8Array |
     }
   }
   return sink.bytes.slice(0, sink.length);
-}
-
-/**
- * Decodes a DELTA_BINARY_PACKED stream into doubles, or into what `alloc` returns (an Int32Array for
- * int32 columns skips a copy); `end` is the offset just past it.
- */
-export function decodeDeltaBinaryPacked<T extends Float64Array | Int32Array = Float64Array>(
-  src: Uint8Array,
-  alloc: (count: number) => T = (count) => new Float64Array(count) as T,
-): { values: T; end: number } {
-  let pos = 0;
-  const varint = (): number => {
-    let result = 0;
-    let mul = 1;
-    for (;;) {
-      const b = src[pos++]!;
-      result += (b & 0x7f) * mul;
-      if (b < 0x80) return result;
-      mul *= 0x80;
-    }
-  };
-  const unzig = (n: number): number => (n % 2 === 0 ? n / 2 : -(n + 1) / 2);
-  const blockSize = varint();
-  const miniblocks = varint();
-  const count = varint();
-  const out = alloc(count);
-  let value = unzig(varint());
-  if (count === 0) return { values: out, end: pos };
-  out[0] = value;
-  const per = blockSize / miniblocks;
-  let i = 1;
-  while (i < count) {
-    const min = unzig(varint());
-    const widthsAt = pos;
-    pos += miniblocks;
-    for (let m = 0; m < miniblocks && i < count; m++) {
-      const w = src[widthsAt + m]!;
-      const take = Math.min(per, count - i);
-      if (w === 0) {
-        for (let k = 0; k < take; k++) out[i++] = value += min;
-      } else if (w <= 24) {
-        const mask = (1 << w) - 1;
-        let acc = 0;
-        let bits = 0;
-        let p = pos;
-        for (let k = 0; k < take; k++) {
-          while (bits < w) {
-            acc |= src[p++]! << bits;
-            bits += 8;
-          }
-          out[i++] = value += min + (acc & mask);
-          acc >>>= w;
-          bits -= w;
-        }
-      } else {
-        let acc = 0;
-        let bits = 0;
-        let p = pos;
-        for (let k = 0; k < take; k++) {
-          while (bits < w) {
-            acc += src[p++]! * POW2[bits]!;
-            bits += 8;
-          }
-          const v = acc % POW2[w]!;
-          acc = (acc - v) / POW2[w]!;
-          bits -= w;
-          out[i++] = value += min + v;
-        }
-      }
-      pos += (per * w) / 8;
-    }
-  }
-  return { values: out, end: pos };
 }

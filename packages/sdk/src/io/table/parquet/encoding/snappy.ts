@@ -1,6 +1,6 @@
-// Snappy block compression (the raw format Parquet pages use, no framing): greedy matching on
-// 4-byte hashes within 64 KiB blocks. Pure JS: slower than gzip level 1 here, kept for readers
-// that prefer snappy.
+// Snappy block format (the raw format Parquet pages use, no framing). Compression: greedy matching on
+// 4-byte hashes within 64 KiB blocks, pure JS, slower than gzip level 1 here, kept for readers that
+// prefer snappy. Decompression: bounds-checked, so a corrupt page is an error, never plausible bytes.
 
 const BLOCK = 1 << 16;
 const HASH_BITS = 14;
@@ -86,4 +86,66 @@ function emitCopy(offset: number, len: number, out: Uint8Array, o: number): numb
     len -= take;
   }
   return o;
+}
+
+/**
+ * Decompresses one raw snappy block into exactly `expected` bytes (the page header's uncompressed size);
+ * any element that points outside the input or output is an error, so a corrupt page never decodes to
+ * plausible bytes silently.
+ */
+export function snappyUncompress(input: Uint8Array, expected: number): Uint8Array {
+  let pos = 0;
+  let length = 0;
+  for (let shift = 1; ; shift *= 128) {
+    const b = input[pos++];
+    if (b === undefined || shift > 2 ** 28) throw new RangeError('snappy: bad length preamble');
+    length += (b & 0x7f) * shift;
+    if (b < 0x80) break;
+  }
+  if (length !== expected)
+    throw new RangeError(`snappy: block holds ${length} bytes, the page header says ${expected}`);
+  const out = new Uint8Array(length);
+  let o = 0;
+  while (pos < input.length) {
+    const tag = input[pos++]!;
+    const kind = tag & 3;
+    if (kind === 0) {
+      let len = (tag >>> 2) + 1;
+      if (len > 60) {
+        const extra = len - 60;
+        if (pos + extra > input.length) throw new RangeError('snappy: truncated literal length');
+        len = 1;
+        for (let i = 0; i < extra; i++) len += input[pos + i]! * 2 ** (8 * i);
+        pos += extra;
+      }
+      if (pos + len > input.length || o + len > length) throw new RangeError('snappy: literal overruns');
+      out.set(input.subarray(pos, pos + len), o);
+      pos += len;
+      o += len;
+      continue;
+    }
+    let len: number;
+    let offset: number;
+    if (kind === 1) {
+      if (pos >= input.length) throw new RangeError('snappy: truncated copy');
+      len = ((tag >>> 2) & 7) + 4;
+      offset = ((tag >>> 5) << 8) | input[pos++]!;
+    } else {
+      const bytes = kind === 2 ? 2 : 4;
+      if (pos + bytes > input.length) throw new RangeError('snappy: truncated copy');
+      len = (tag >>> 2) + 1;
+      offset = 0;
+      for (let i = 0; i < bytes; i++) offset += input[pos + i]! * 2 ** (8 * i);
+      pos += bytes;
+    }
+    if (offset === 0 || offset > o || o + len > length)
+      throw new RangeError(
+        `snappy: copy of ${len} bytes from offset ${offset} at output byte ${o} is invalid`,
+      );
+    if (offset >= len) out.copyWithin(o, o - offset, o - offset + len);
+    else for (let i = 0; i < len; i++) out[o + i] = out[o - offset + i]!;
+    o += len;
+  }
+  if (o !== length) throw new RangeError(`snappy: block decodes to ${o} of ${length} bytes`);
+  return out;
 }

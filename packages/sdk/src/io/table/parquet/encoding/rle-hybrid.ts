@@ -1,0 +1,57 @@
+// The RLE / bit-packing hybrid of Parquet's definition levels and dictionary indices: runs of
+// `varint(count << 1)` + one value in ceil(width / 8) bytes, or `varint(groups << 1 | 1)` + groups of 8
+// values bit-packed LSB first. Bounds-checked: running out of input is an error, not zeros.
+
+import { unpackBits } from './bit-unpack.js';
+
+const POW2 = Array.from({ length: 33 }, (_, i) => 2 ** i);
+
+/**
+ * Decodes `out.length` values of width `bitWidth` (0–32) from `src[pos, end)`; returns the offset after
+ * the last run used. Values above `max` are an error (a level above the column's maximum, an index past
+ * the dictionary).
+ */
+export function decodeRleHybrid(
+  src: Uint8Array,
+  pos: number,
+  end: number,
+  bitWidth: number,
+  out: Uint8Array | Int32Array,
+  max: number,
+): number {
+  if (bitWidth > 32) throw new RangeError(`RLE: bit width ${bitWidth} is above 32`);
+  const bytesPerValue = Math.ceil(bitWidth / 8);
+  let w = 0;
+  while (w < out.length) {
+    let header = 0;
+    for (let shift = 1; ; shift *= 128) {
+      if (pos >= end) throw new RangeError(`RLE: data ends after ${w} of ${out.length} values`);
+      const b = src[pos++]!;
+      header += (b & 0x7f) * shift;
+      if (b < 0x80) break;
+    }
+    if (header % 2 === 0) {
+      const count = header / 2;
+      if (pos + bytesPerValue > end)
+        throw new RangeError(`RLE: data ends after ${w} of ${out.length} values`);
+      let value = 0;
+      for (let i = 0; i < bytesPerValue; i++) value += src[pos + i]! * POW2[8 * i]!;
+      pos += bytesPerValue;
+      if (value > max) throw new RangeError(`RLE: value ${value} is above the maximum ${max}`);
+      const to = Math.min(out.length, w + count);
+      out.fill(value, w, to);
+      w = to;
+    } else {
+      const groups = (header - 1) / 2;
+      const take = Math.min(out.length - w, groups * 8);
+      const need = Math.ceil((take * bitWidth) / 8);
+      if (pos + need > end) throw new RangeError(`RLE: data ends after ${w} of ${out.length} values`);
+      unpackBits(src, pos, bitWidth, take, out, w);
+      for (let k = w; k < w + take; k++)
+        if (out[k]! > max) throw new RangeError(`RLE: value ${out[k]} is above the maximum ${max}`);
+      w += take;
+      pos += groups * bitWidth;
+    }
+  }
+  return Math.min(pos, end);
+}
