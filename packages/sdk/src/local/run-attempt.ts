@@ -95,7 +95,10 @@ async function attemptIn(attemptDir: string, options: AttemptOptions): Promise<A
       image: task.container.image,
       containerEnv: task.container.env.map((entry) => entry.name),
       secretEnv: task.secretEnv.map((secret) => secret.envVar),
-      reads: Object.values(options.inputs.artifacts).map((artifact) => artifact.path),
+      // A collected (list) input carries several artifacts: the container reads each.
+      reads: Object.values(options.inputs.artifacts).flatMap((artifact) =>
+        [artifact].flat().map((a) => a.path),
+      ),
       writes: [attemptDir],
     },
   );
