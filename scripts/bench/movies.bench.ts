@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipeline } from '@capstone/sdk/local';
 import type { RunResult } from '@capstone/sdk/local';
-import { compileForTest, ML25M_RATINGS_ROWS, startHttpFixtureServer } from '@capstone/sdk/testing';
-import { prepareMl25mZip } from '../../projects/movie-recommender/test/sample-data.js';
+import { startLoopbackServer } from '@capstone/sdk/samples';
+import { compileForTest } from '@capstone/sdk/testing';
+import { ML25M_RATINGS_ROWS } from '../../projects/movie-recommender/src/samples/generate-ratings.js';
+import { prepareMl25mZip } from '../../projects/movie-recommender/src/samples/sample.js';
 
 export const description =
   'movie-recommender pipeline end to end on the local runner vs the book (pandas + fastparquet + sklearn)';
@@ -82,7 +84,7 @@ async function runOurs(
   work: string,
 ): Promise<{ result: RunResult; wall: number; rss: Record<string, number> }> {
   const compiled = await compileForTest(root);
-  const server = await startHttpFixtureServer();
+  const server = await startLoopbackServer();
   const rssFile = join(work, 'ours-rss.txt');
   await rm(rssFile, { force: true });
   try {
@@ -122,7 +124,7 @@ async function runBook(zip: string, work: string): Promise<{ steps: BookSteps; t
   const dir = join(work, 'book');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const server = await startHttpFixtureServer();
+  const server = await startLoopbackServer();
   const stats = (name: string) => join(dir, `${name}.time`);
   const py = (code: string, ...args: string[]) => ['python3', '-c', code, ...args];
   try {

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeRatingsCsv } from '../../packages/sdk/testing/generate-ratings.js';
+import { writeRatingsCsv } from '../../projects/movie-recommender/src/samples/generate-ratings.js';
 
 export const description =
   'ratings CSV → Parquet (gzip) and seeded 75/15/10 split vs pandas+fastparquet+sklearn, polars, duckdb';

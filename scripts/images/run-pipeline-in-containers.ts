@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { discoverProjects } from '@capstone/sdk/build';
 import { createConsoleReporter, createContainerEngine, runPipeline } from '@capstone/sdk/local';
-import { startHttpFixtureServer, type CapstoneSample } from '@capstone/sdk/testing';
+import { startLoopbackServer, type CapstoneSample } from '@capstone/sdk/samples';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -46,7 +46,7 @@ async function main(pipeline: string): Promise<number> {
     dir: join(root, '.data/samples', pipeline, 'small'),
     scale: 'small',
   });
-  const server = await startHttpFixtureServer();
+  const server = await startLoopbackServer();
   for (const route of prepared.routes) server.route(route.path, route.route);
   const bucket = `capstone-containers-${randomBytes(4).toString('hex')}`;
   process.stdout.write(`${pipeline}: ${prepared.summary}; every task in its own image; bucket ${bucket}\n`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { objectStoreFromEnv, type ObjectStore } from '../src/io/index.js';
 import { runPipeline, type RunResult } from '../src/local/index.js';
 import { compileForTest, type CompiledForTest } from './compile-for-test.js';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../src/samples/http-fixture-server.js';
+import { startHttpFixtureServer, type HttpFixtureServer } from './http-fixture/http-fixture-server.js';
 
 /** Everything an end-to-end test of a capstone needs: compiled bundles, a store, a bucket, a loopback server. */
 export interface E2eHarness {

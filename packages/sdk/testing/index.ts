@@ -1,10 +1,3 @@
-export { SAMPLE_SCALES, defineSample } from '../src/samples/capstone-sample.js';
-export type {
-  CapstoneSample,
-  PreparedSample,
-  SampleRoute,
-  SampleScale,
-} from '../src/samples/capstone-sample.js';
 export { compileForTest } from './compile-for-test.js';
 export type { CompiledForTest } from './compile-for-test.js';
 export { samplePipelineYaml, writeSamplePipeline } from './fake-kfp-fixtures.js';
@@ -14,33 +7,16 @@ export { startKfpCli } from './kfp-cli.js';
 export type { CliResult, KfpCli } from './kfp-cli.js';
 export type { FakeKfpOptions, FakeKfpServer, FakeRequest } from './fake-kfp-server.js';
 export { FakeKfpError, FakeKfpStore } from './fake-kfp-store.js';
-export {
-  GENRES,
-  ML25M_MOVIES_ROWS,
-  MOVIES_HEADER,
-  csvField,
-  generateMovies,
-  moviesCsv,
-  writeMoviesCsv,
-} from './generate-movies.js';
-export type { MovieRow } from './generate-movies.js';
-export {
-  ML25M_RATINGS_ROWS,
-  RATINGS_HEADER,
-  mulberry32,
-  ratingsCsvChunks,
-  writeRatingsCsv,
-} from './generate-ratings.js';
-export type { GenerateRatingsOptions } from './generate-ratings.js';
-export { startHttpFixtureServer } from '../src/samples/http-fixture-server.js';
+export { randomCsv, randomCsvChunks, randomRows, tableSchema } from './random-table.js';
+export type { RandomColumn, RandomRow, RandomTableOptions, RandomValue } from './random-table.js';
+export { startHttpFixtureServer } from './http-fixture/http-fixture-server.js';
+export type { HttpFixtureServer, HttpFixtureServerOptions } from './http-fixture/http-fixture-server.js';
 export type {
-  FixtureBody,
+  FaultWindow,
   FixtureFaults,
   FixtureRoute,
-  HttpFixtureServer,
-  HttpFixtureServerOptions,
   RecordedRequest,
-} from '../src/samples/http-fixture-server.js';
+} from './http-fixture/fixture-types.js';
 export { makeTarBytes, makeTarGz, makeZip } from './make-archives.js';
 export type { ArchiveEntrySpec, ZipEntrySpec } from './make-archives.js';
 export { startE2eHarness } from './e2e-harness.js';

@@ -6,7 +6,7 @@ import { runComponent } from '@capstone/sdk/runtime';
 import { makeZip, startHttpFixtureServer, type HttpFixtureServer } from '@capstone/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as downloadMain } from '../src/components/download.main.js';
-import { md5File } from './generate-ml25m.js';
+import { md5File } from '../src/samples/generate-ml25m.js';
 
 describe('download component', () => {
   let dir: string;

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractZipEntries, listZipEntries } from '@capstone/sdk/io';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { md5File, ML25M_ENTRY_ORDER, writeMl25mZip, type Ml25mSample } from './generate-ml25m.js';
+import {
+  md5File,
+  ML25M_ENTRY_ORDER,
+  writeMl25mZip,
+  type Ml25mSample,
+} from '../src/samples/generate-ml25m.js';
 
 /** Compression method of each central-directory record, in order. */
 function zipMethods(zip: Buffer): number[] {

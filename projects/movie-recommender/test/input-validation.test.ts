@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '@capstone/sdk/local';
-import { makeZip, ratingsCsvChunks, startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { makeZip, startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
+import { ratingsCsvChunks } from '../src/samples/generate-ratings.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -3,17 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
 import type { RunResult } from '@capstone/sdk/local';
-import {
-  startE2eHarness,
-  type E2eHarness,
-  type HttpFixtureServer,
-  type SampleScale,
-} from '@capstone/sdk/testing';
+import { startE2eHarness, type E2eHarness, type HttpFixtureServer } from '@capstone/sdk/testing';
+import type { SampleScale } from '@capstone/sdk/samples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ML25M_ENTRIES } from '../src/components/ml25m-layout.js';
-import { defaultMovieRows, md5File } from './generate-ml25m.js';
+import { defaultMovieRows, md5File } from '../src/samples/generate-ml25m.js';
 import { pyarrowValues, sklearnSplitSizes } from './pyarrow-values.js';
-import { ML25M_SAMPLE_RATINGS, sample } from './sample-data.js';
+import { ML25M_SAMPLE_RATINGS, sample } from '../src/samples/sample.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const KEYS = ['movies', 'test', 'train', 'val'].map((name) => `ml-25m/${name}.parquet.gzip`);

@@ -5,9 +5,7 @@ import {
   csvToParquet,
   fingerprintParquetFile,
   FsObjectStore,
-  moviesSchema,
   ParquetWriter,
-  ratingsSchema,
   readColumnChunks,
   splitParquet,
   type ColumnChunk,
@@ -15,7 +13,9 @@ import {
   type ObjectStore,
 } from '@capstone/sdk/io';
 import { runComponent } from '@capstone/sdk/runtime';
-import { writeMoviesCsv, writeRatingsCsv } from '@capstone/sdk/testing';
+import { moviesSchema, ratingsSchema } from '../src/components/ml25m-schemas.js';
+import { writeMoviesCsv } from '../src/samples/generate-movies.js';
+import { writeRatingsCsv } from '../src/samples/generate-ratings.js';
 import { main as qaMain } from '../src/components/qa.main.js';
 
 export type TableName = 'train' | 'val' | 'test' | 'movies';

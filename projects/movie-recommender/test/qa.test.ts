@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvToParquet, ratingsSchema } from '@capstone/sdk/io';
+import { csvToParquet } from '@capstone/sdk/io';
+import { ratingsSchema } from '../src/components/ml25m-schemas.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   readRatings,

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { md5File } from './generate-ml25m.js';
-import { ML25M_SAMPLE_PATH, sample } from './sample-data.js';
+import { md5File } from '../src/samples/generate-ml25m.js';
+import { ML25M_SAMPLE_PATH, sample } from '../src/samples/sample.js';
 
 describe('pnpm start sample', () => {
   it('serves the generated zip and its .md5, points the url at it and reuses the files', async () => {

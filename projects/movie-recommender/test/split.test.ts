@@ -7,11 +7,11 @@ import {
   csvToParquet,
   mergeFingerprints,
   parseFingerprint,
-  ratingsSchema,
   type TableFingerprint,
 } from '@capstone/sdk/io';
 import { runComponent } from '@capstone/sdk/runtime';
-import { writeRatingsCsv } from '@capstone/sdk/testing';
+import { ratingsSchema } from '../src/components/ml25m-schemas.js';
+import { writeRatingsCsv } from '../src/samples/generate-ratings.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main as splitMain } from '../src/components/split.main.js';
 

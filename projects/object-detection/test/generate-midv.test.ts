@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { list } from 'tar';
 import UTIF from 'utif2';
 import { describe, expect, it } from 'vitest';
-import { generateMidvSample, midvStems, writeMidvArchive } from './generate-midv.js';
+import { generateMidvSample, midvStems, writeMidvArchive } from '../src/samples/generate-midv.js';
 
 describe('MIDV-500 sample generator', () => {
   it('uses the original <COND><NN>_<FF> stems', () => {

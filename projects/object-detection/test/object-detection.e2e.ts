@@ -8,11 +8,11 @@ import { runPythonJson, startE2eHarness, type E2eHarness } from '@capstone/sdk/t
 import { pythonModules, skipOrFail } from '@capstone/sdk/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapArchivePath } from '../src/components/dataset-layout.js';
-import { generateMidvSample, type MidvSample } from './generate-midv.js';
-import { MIDV_SAMPLE_FRAMES, sample as startSample } from './sample-data.js';
+import { generateMidvSample, type MidvSample } from '../src/samples/generate-midv.js';
+import { MIDV_SAMPLE_FRAMES, sample as startSample } from '../src/samples/sample.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-/** `pnpm start`'s sample: the archive its `sample-data.ts` writes and serves. */
+/** `pnpm start`'s sample: the archive its `src/samples/sample.ts` writes and serves. */
 const FRAMES = MIDV_SAMPLE_FRAMES.small;
 
 /** SHA-256 of every regular file in a .tar.gz, read by Python's tarfile (not our extractor). */
@@ -39,7 +39,7 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
       for (const { path, route } of prepared.routes) harness.server.route(path, route);
       url = prepared.parameters(harness.server.url.replace(/\/$/, '')).url as string;
       archive = (prepared.routes[0]!.route.body as { file: string }).file;
-      // The files sample-data.ts put in that archive (the generator is deterministic).
+      // The files src/samples/sample.ts put in that archive (the generator is deterministic).
       sample = generateMidvSample({ frames: FRAMES });
     }, 180_000);
     afterAll(async () => harness?.close());

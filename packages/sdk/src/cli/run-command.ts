@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { JsonValue } from '../dsl/index.js';
+import { parseParameterText, type JsonValue } from '../dsl/index.js';
 import {
   createConsoleReporter,
   createContainerEngine,
@@ -11,7 +11,6 @@ import {
   loadPipelineFile,
   manifestImageResolver,
   ParameterError,
-  parseParameterText,
   PipelineLoadError,
   ResumeError,
   RunOptionsError,

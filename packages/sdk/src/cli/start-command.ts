@@ -1,6 +1,6 @@
 import { resolveImageOptions } from '../compiler/index.js';
 import { formatSummaries, runSamples } from '../start/index.js';
-import { SAMPLE_SCALES, type SampleScale } from '../samples/capstone-sample.js';
+import { SAMPLE_SCALES, type SampleScale } from '../samples/index.js';
 import { UsageError, type CliCommand } from './command.js';
 import { parseFlags } from './parse-flags.js';
 import { findRepoRoot } from './repo-root.js';

@@ -2,6 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import {
+  PARAMETER_TYPES,
+  ParameterTextError,
+  parseParameterText,
+  type IrParameterType,
+} from '../dsl/index.js';
 import { KfpConfigError } from './errors.js';
 
 /** What the client needs from a compiled pipeline file. */
@@ -101,35 +107,17 @@ export function summariseSpec(value: unknown, where: string): SpecSummary {
   };
 }
 
+const TYPED = new Set<string>(Object.values(PARAMETER_TYPES).filter((type) => type !== 'STRING'));
+
+/** `--param k=v` text by the declared type, by the launcher's rule; undeclared or unknown types stay text. */
 function coerceOne(name: string, type: string, raw: string): unknown {
-  switch (type) {
-    case 'NUMBER_INTEGER': {
-      const value = Number(raw);
-      if (!Number.isInteger(value))
-        throw new KfpConfigError(`parameter ${name} must be an integer, got '${raw}'`);
-      return value;
-    }
-    case 'NUMBER_DOUBLE': {
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) {
-        throw new KfpConfigError(`parameter ${name} must be a number, got '${raw}'`);
-      }
-      return value;
-    }
-    case 'BOOLEAN':
-      if (raw !== 'true' && raw !== 'false') {
-        throw new KfpConfigError(`parameter ${name} must be true or false, got '${raw}'`);
-      }
-      return raw === 'true';
-    case 'LIST':
-    case 'STRUCT':
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        throw new KfpConfigError(`parameter ${name} (${type}) must be JSON, got '${raw}'`);
-      }
-    default:
-      return raw;
+  if (!TYPED.has(type)) return raw;
+  try {
+    return parseParameterText(type as IrParameterType, raw);
+  } catch (error) {
+    if (!(error instanceof ParameterTextError)) throw error;
+    const what = error.expected === 'JSON' ? ` (${type})` : '';
+    throw new KfpConfigError(`parameter ${name}${what} must be ${error.expected}, got '${raw}'`);
   }
 }
 

@@ -18,3 +18,17 @@ export class PlaceholderMisuseError extends Error {
     );
   }
 }
+
+/**
+ * Text that is not a value of the parameter type, by the KFP launcher's rule (`parseParameterText`).
+ * `expected` says what was wanted in words: an integer, a number, true or false, JSON, a JSON array or object.
+ */
+export class ParameterTextError extends Error {
+  override readonly name = 'ParameterTextError';
+  constructor(
+    readonly expected: string,
+    readonly text: string,
+  ) {
+    super(`expected ${expected}, got '${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`);
+  }
+}

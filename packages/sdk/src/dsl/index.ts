@@ -60,7 +60,8 @@ export type { LoopItems } from './parallel-for.js';
 export type { ImporterOptions } from './importer.js';
 export { GraphState, TaskGroup } from './task-group.js';
 export type { GroupKind, LoopSpec } from './task-group.js';
-export { DefinitionError, PlaceholderMisuseError } from './errors.js';
+export { DefinitionError, ParameterTextError, PlaceholderMisuseError } from './errors.js';
+export { formatParameterText, parseParameterText } from './parameter-text.js';
 export type { ExecutionOptions, ResourceSpec, RetryPolicy, SecretEnv } from './execution-options.js';
 export { EMPTY_KUBERNETES_CONFIG, kubernetes } from './kubernetes/index.js';
 export type {

@@ -121,8 +121,6 @@ export {
   csvToParquet,
   ColumnType,
   isNumeric,
-  moviesSchema,
-  ratingsSchema,
   CsvEmptyError,
   CsvHeaderError,
   CsvRowError,

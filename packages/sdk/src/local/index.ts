@@ -25,12 +25,7 @@ export {
 export type { ContainerImage, ImageResolver, LocalImageManifest, ManifestImage } from './image-resolver.js';
 export { cachedLocally } from './kubernetes/apply-kubernetes.js';
 export { buildPipelineModel, loadPipelineFile, parsePipelineYaml } from './load-pipeline.js';
-export {
-  matchesType,
-  parseOutputParameter,
-  parseParameterText,
-  resolvePipelineParameters,
-} from './parameter-values.js';
+export { matchesType, parseOutputParameter, resolvePipelineParameters } from './parameter-values.js';
 export { isDagNode } from './pipeline-model.js';
 export type {
   ContainerSpec,
@@ -47,7 +42,7 @@ export type {
   SecretEnv,
 } from './pipeline-model.js';
 export { renderRunReport, writeRunReport } from './report-html.js';
-export { buildExecutorInput, formatParameterValue, resolvePlaceholders } from './resolve-placeholders.js';
+export { buildExecutorInput, resolvePlaceholders } from './resolve-placeholders.js';
 export type { ArtifactLocation, ExecutorContext } from './resolve-placeholders.js';
 export { backoffDelayMs } from './retry.js';
 export type { RunEvent, RunEventListener } from './run-events.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from './errors.js';
-import { parseOutputParameter, parseParameterText, resolvePipelineParameters } from './parameter-values.js';
+import { parseOutputParameter, resolvePipelineParameters } from './parameter-values.js';
 import type { ParameterDefinition } from './pipeline-model.js';
 
 const definitions: Record<string, ParameterDefinition> = {
@@ -35,28 +35,6 @@ describe('resolvePipelineParameters', () => {
   });
 });
 
-describe('parseParameterText (CLI values by declared type)', () => {
-  it.each([
-    ['STRING', ' spaced ', ' spaced '],
-    ['NUMBER_INTEGER', '42', 42],
-    ['NUMBER_DOUBLE', '2.5', 2.5],
-    ['BOOLEAN', 'false', false],
-    ['LIST', '[1,2]', [1, 2]],
-    ['STRUCT', '{"a":1}', { a: 1 }],
-  ] as const)('%s %j', (type, text, value) => {
-    expect(parseParameterText(type, text)).toEqual(value);
-  });
-  it.each([
-    ['NUMBER_INTEGER', '4.5', /expected an integer/],
-    ['NUMBER_DOUBLE', 'abc', /expected a number/],
-    ['BOOLEAN', 'yes', /expected true or false/],
-    ['LIST', '{"a":1}', /expected a JSON array/],
-    ['STRUCT', 'not json', /expected JSON/],
-  ] as const)('rejects %s %j', (type, text, message) => {
-    expect(() => parseParameterText(type, text)).toThrow(message);
-  });
-});
-
 describe('parseOutputParameter (launcher rules)', () => {
   it('takes STRING raw and trims and parses the others', () => {
     expect(parseOutputParameter('STRING', ' a b \n')).toBe(' a b \n');
@@ -69,5 +47,12 @@ describe('parseOutputParameter (launcher rules)', () => {
     expect(() => parseOutputParameter('NUMBER_INTEGER', '')).toThrow(/expected a number/);
     expect(() => parseOutputParameter('NUMBER_INTEGER', '1.5')).toThrow(/expected an integer/);
     expect(() => parseOutputParameter('LIST', 'a,b')).toThrow(/expected JSON/);
+  });
+  it('refuses what the launcher refuses: a fraction or exponent in an integer file', () => {
+    expect(() => parseOutputParameter('NUMBER_INTEGER', '3.0\n')).toThrow(
+      "expected an integer, the file holds '3.0\n'",
+    );
+    expect(() => parseOutputParameter('NUMBER_INTEGER', '1e3')).toThrow(/expected an integer/);
+    expect(parseOutputParameter('BOOLEAN', 'True\n')).toBe(true);
   });
 });

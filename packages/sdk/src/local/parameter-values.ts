@@ -1,5 +1,5 @@
-// Typed parameter values: checking supplied pipeline parameters, parsing CLI text and output parameter files.
-import type { JsonValue } from '../dsl/index.js';
+// Typed parameter values: checking supplied pipeline parameters and reading output parameter files.
+import { ParameterTextError, parseParameterText, type JsonValue } from '../dsl/index.js';
 import { ParameterError } from './errors.js';
 import type { ParameterDefinition, ParameterType } from './pipeline-model.js';
 
@@ -50,55 +50,19 @@ export function matchesType(type: ParameterType, value: unknown): boolean {
   }
 }
 
-/** Parses command-line text by the declared type (`--param k=v`). Throws a plain Error naming what was expected. */
-export function parseParameterText(type: ParameterType, text: string): JsonValue {
-  const trimmed = text.trim();
-  switch (type) {
-    case 'STRING':
-      return text;
-    case 'NUMBER_INTEGER':
-      if (!/^[+-]?\d+$/.test(trimmed)) throw new Error(`expected an integer, got '${text}'`);
-      return Number(trimmed);
-    case 'NUMBER_DOUBLE': {
-      const value = trimmed === '' ? Number.NaN : Number(trimmed);
-      if (!Number.isFinite(value)) throw new Error(`expected a number, got '${text}'`);
-      return value;
-    }
-    case 'BOOLEAN':
-      if (trimmed !== 'true' && trimmed !== 'false') throw new Error(`expected true or false, got '${text}'`);
-      return trimmed === 'true';
-    case 'LIST':
-    case 'STRUCT':
-    case 'TASK_FINAL_STATUS': {
-      const value = parseJson(trimmed);
-      if (!matchesType(type, value))
-        throw new Error(`expected a JSON ${type === 'LIST' ? 'array' : 'object'}, got '${text}'`);
-      return value;
-    }
-  }
-}
-
-/** Reads an output parameter file's content the way the launcher does (STRING raw, others trimmed and parsed). */
+/**
+ * Reads an output parameter file by its declared type, as the launcher does (`parseParameterText`: STRING
+ * raw, the others trimmed and parsed). Throws a plain Error naming what was expected and what the file holds.
+ */
 export function parseOutputParameter(type: ParameterType, content: string): JsonValue {
-  if (type === 'STRING') return content;
-  if (type === 'NUMBER_INTEGER' || type === 'NUMBER_DOUBLE') {
-    const trimmed = content.trim();
-    const value = trimmed === '' ? Number.NaN : Number(trimmed);
-    if (!Number.isFinite(value))
-      throw new Error(`expected a number, the file holds '${abbreviate(content)}'`);
-    if (type === 'NUMBER_INTEGER' && !Number.isInteger(value)) {
-      throw new Error(`expected an integer, the file holds '${abbreviate(content)}'`);
-    }
-    return value;
-  }
-  return parseParameterText(type, content);
-}
-
-function parseJson(text: string): JsonValue {
   try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    throw new Error(`expected JSON, got '${abbreviate(text)}'`);
+    return parseParameterText(type, content);
+  } catch (error) {
+    if (!(error instanceof ParameterTextError)) throw error;
+    // An empty file holds no number at all, whatever the numeric type.
+    const numeric = type === 'NUMBER_INTEGER' || type === 'NUMBER_DOUBLE';
+    const expected = numeric && content.trim() === '' ? 'a number' : error.expected;
+    throw new Error(`expected ${expected}, the file holds '${abbreviate(content)}'`);
   }
 }
 

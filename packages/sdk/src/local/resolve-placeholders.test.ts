@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlaceholderError } from './errors.js';
-import {
-  buildExecutorInput,
-  formatParameterValue,
-  resolvePlaceholders,
-  type ExecutorContext,
-} from './resolve-placeholders.js';
+import { buildExecutorInput, resolvePlaceholders, type ExecutorContext } from './resolve-placeholders.js';
 
 const context: ExecutorContext = {
   inputParameters: {
@@ -112,18 +107,5 @@ describe('resolvePlaceholders (KFP launcher rules)', () => {
   ];
   it.each(failures)('rejects %s', (_label, element) => {
     expect(() => resolvePlaceholders([element], context)).toThrow(PlaceholderError);
-  });
-});
-
-describe('formatParameterValue', () => {
-  it.each([
-    [1e21, '1000000000000000000000'],
-    [1e-7, '0.0000001'],
-    [-4, '-4'],
-    [0.1, '0.1'],
-    [-1.5e-8, '-0.000000015'],
-    [1.25e22, '12500000000000000000000'],
-  ])('formats %s without an exponent', (value, expected) => {
-    expect(formatParameterValue(value)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 // Resolves the `{{$...}}` placeholders of a container's command and args the way the KFP v2 launcher does.
-import type { JsonObject, JsonValue } from '../dsl/index.js';
+import { formatParameterText, type JsonObject, type JsonValue } from '../dsl/index.js';
 import { PlaceholderError } from './errors.js';
 
 export interface ArtifactLocation {
@@ -64,7 +64,7 @@ function parameterValue(placeholder: string, name: string, context: ExecutorCont
   if (!(name in context.inputParameters)) {
     throw new PlaceholderError(placeholder, `input parameter '${name}' has no value and no default`);
   }
-  return formatParameterValue(context.inputParameters[name] as JsonValue);
+  return formatParameterText(context.inputParameters[name] as JsonValue);
 }
 
 function artifactField(
@@ -80,27 +80,6 @@ function artifactField(
       `a list of artifacts has no single ${field}; read the list from {{$}}`,
     );
   return (artifact as ArtifactLocation)[field];
-}
-
-/** Launcher formatting: strings raw, numbers without exponent or trailing `.0`, booleans, JSON for lists/structs. */
-export function formatParameterValue(value: JsonValue): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return JSON.stringify(value);
-}
-
-function formatNumber(value: number): string {
-  const text = String(value);
-  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  // Go's FormatFloat(v, 'f', -1, 64): the shortest digits, written without an exponent.
-  const [, sign = '', head = '', tail = '', exponentText = '0'] = match;
-  const digits = head + tail;
-  const point = 1 + Number(exponentText);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** The ExecutorInput message (`{{$}}`) in its protobuf JSON form. */

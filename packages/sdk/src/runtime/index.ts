@@ -14,4 +14,3 @@ export type { ParsedArgs } from './parse-args.js';
 export { redact, createRedactor } from '../secrets/index.js';
 export { runComponent, runComponentMain } from './run-component.js';
 export type { RunComponentOptions } from './run-component.js';
-export { formatParameterValue, parseParameterValue } from './values.js';

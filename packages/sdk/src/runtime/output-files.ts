@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isParameterValue, type ComponentDefinition } from '../dsl/index.js';
+import {
+  formatParameterText,
+  isParameterValue,
+  type ComponentDefinition,
+  type JsonValue,
+} from '../dsl/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { ComponentOutputError } from './errors.js';
-import { formatParameterValue } from './values.js';
 
 /** Creates the parent folders of every output path, never the path itself (as the KFP launcher does). */
 export async function prepareOutputParents(outputs: Readonly<Record<string, string>>): Promise<void> {
@@ -27,7 +31,7 @@ export async function writeOutputParameters(
       );
     }
     const file = files[name];
-    if (file) await writeFileAtomic(file, formatParameterValue(spec.type, value));
+    if (file) await writeFileAtomic(file, formatParameterText(value as JsonValue));
   }
 }
 

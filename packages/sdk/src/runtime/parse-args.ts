@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import type { ComponentDefinition } from '../dsl/index.js';
+import {
+  PARAMETER_TYPES,
+  ParameterTextError,
+  parseParameterText,
+  type ComponentDefinition,
+  type JsonValue,
+  type ParameterKind,
+} from '../dsl/index.js';
 import { ComponentArgumentError } from './errors.js';
-import { parseParameterValue } from './values.js';
 
 export interface ParsedArgs {
   /** Parameter values (typed) and input artifact paths. */
@@ -34,7 +40,7 @@ export function parseComponentArgs(component: ComponentDefinition, argv: readonl
     const value = raw.get(name);
     if (value === undefined) throw new ComponentArgumentError(`missing argument --${name}`);
     if (spec.kind === 'artifact') inputs[name] = spec.isList ? artifactListPaths(name, value) : value;
-    else inputs[name] = parseParameterValue(name, spec.type, value);
+    else inputs[name] = parseInputValue(name, spec.type, value);
   }
   const outputs: Record<string, string> = {};
   for (const name of Object.keys(component.outputs)) {
@@ -43,6 +49,29 @@ export function parseComponentArgs(component: ComponentDefinition, argv: readonl
     outputs[name] = value;
   }
   return { inputs, outputs };
+}
+
+/** What an input of each kind must look like, for messages. */
+const EXPECTED: Record<ParameterKind, string> = {
+  string: 'text',
+  int: 'an integer such as 3',
+  float: 'a number such as 2.5',
+  bool: 'true or false',
+  list: 'a JSON list',
+  struct: 'a JSON object',
+  taskFinalStatus: 'a JSON object',
+};
+
+/** A substituted parameter value, read by the launcher's rule (`parseParameterText`). */
+function parseInputValue(name: string, kind: ParameterKind, raw: string): JsonValue {
+  try {
+    return parseParameterText(PARAMETER_TYPES[kind], raw);
+  } catch (error) {
+    if (!(error instanceof ParameterTextError)) throw error;
+    throw new ComponentArgumentError(
+      `input '${name}': expected ${EXPECTED[kind]}, got ${JSON.stringify(raw)}`,
+    );
+  }
 }
 
 /**

@@ -96,6 +96,7 @@ describe('runComponent', () => {
 
   it.each([
     [{ count: '3.5' }, "input 'count': expected an integer such as 3"],
+    [{ count: '3.0' }, 'input \'count\': expected an integer such as 3, got "3.0"'],
     [{ verbose: 'yes' }, "input 'verbose': expected true or false"],
     [{ tags: '{"a":1}' }, "input 'tags': expected a JSON list"],
     [{ scale: 'abc' }, "input 'scale': expected a number"],

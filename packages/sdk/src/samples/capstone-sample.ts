@@ -1,4 +1,4 @@
-import type { FixtureRoute } from './http-fixture-server.js';
+import type { LoopbackRoute } from './loopback-server.js';
 
 /** How much sample data to generate: a few seconds' worth, a bigger run, or the real dataset's size. */
 export const SAMPLE_SCALES = ['small', 'medium', 'full'] as const;
@@ -7,7 +7,7 @@ export type SampleScale = (typeof SAMPLE_SCALES)[number];
 export interface SampleRoute {
   /** URL path on the loopback server, e.g. `/midv500/DATA.gz`. */
   readonly path: string;
-  readonly route: FixtureRoute;
+  readonly route: LoopbackRoute;
 }
 
 export interface PreparedSample {
@@ -20,7 +20,8 @@ export interface PreparedSample {
 
 /**
  * A capstone's generated sample dataset, plugged into `pnpm start` through the project's package.json
- * (`"capstone": { "sample": "./test/sample-data.ts" }`, exporting `sample`).
+ * (`"capstone": { "sample": "./src/samples/sample.ts" }`, exporting `sample`). A sample is production code:
+ * `pnpm start` runs it, so it lives under the project's `src/`, and its tests import it from there.
  */
 export interface CapstoneSample {
   readonly pipeline: string;

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { BuildError, type PipelineProject } from '../build/index.js';
-import type { CapstoneSample } from '../samples/capstone-sample.js';
+import type { CapstoneSample } from '../samples/index.js';
 
 function isSample(value: unknown): value is CapstoneSample {
   return (

@@ -9,8 +9,7 @@ import {
   manifestImageResolver,
   runPipeline,
 } from '../local/index.js';
-import type { SampleScale } from '../samples/capstone-sample.js';
-import { startHttpFixtureServer } from '../samples/http-fixture-server.js';
+import { startLoopbackServer, type SampleScale } from '../samples/index.js';
 import { loadSamples } from './load-samples.js';
 
 /** The sample server's preferred port: stable URLs keep download tasks cacheable across runs. */
@@ -64,7 +63,7 @@ export async function runSamples(options: RunSamplesOptions): Promise<SampleRunS
   }
   const samples = await loadSamples(discoverProjects(options.root));
   const imageResolver = manifestImageResolver(await loadImageManifest(compiled.manifestFile));
-  const server = await startHttpFixtureServer({ port: SAMPLE_SERVER_PORT });
+  const server = await startLoopbackServer({ port: SAMPLE_SERVER_PORT });
   const summaries: SampleRunSummary[] = [];
   try {
     for (const pipeline of compiled.pipelines) {

@@ -2,8 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { mulberry32, ratingsCsvChunks } from '../generate-ratings.js';
-import { moviesCsv } from '../generate-movies.js';
+import { mulberry32 } from '../../src/samples/index.js';
+import { numericCsvChunks, textCsv } from '../table-fixtures.js';
 import { makeTarBytes, makeZip, type ArchiveEntrySpec } from '../make-archives.js';
 
 const BLOCK = 512;
@@ -72,10 +72,10 @@ export interface Ml25mFixtures {
 
 /** Writes an ML-25M-like zip (`ml-25m/ratings.csv`, `ml-25m/movies.csv`) and broken variants into `dir`. */
 export async function writeMl25mFixtures(dir: string, ratings = 5_000): Promise<Ml25mFixtures> {
-  const ratingsCsv = Buffer.concat([...ratingsCsvChunks({ rows: ratings, seed: 7 })]);
+  const ratingsCsv = Buffer.concat([...numericCsvChunks({ rows: ratings, seed: 7 })]);
   const entries = [
     { path: 'ml-25m/' },
-    { path: 'ml-25m/movies.csv', content: moviesCsv({ rows: 300, seed: 7 }) },
+    { path: 'ml-25m/movies.csv', content: textCsv({ rows: 300, seed: 7 }) },
     { path: 'ml-25m/ratings.csv', content: ratingsCsv },
   ];
   const good = join(dir, 'ml-25m.zip');

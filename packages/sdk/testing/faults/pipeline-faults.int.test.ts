@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type RunResult } from '../../src/local/index.js';
-import type { FixtureRoute } from '../../src/samples/http-fixture-server.js';
+import type { FixtureRoute } from '../http-fixture/fixture-types.js';
 import { startE2eHarness, type E2eHarness } from '../e2e-harness.js';
 import { bucketState, inspectionClient } from '../s3-bucket-state.js';
 import { describeWithS3 } from '../s3-test-env.js';

@@ -4,7 +4,7 @@
 import { allocValues } from '../../src/io/table/column-chunk.js';
 import type { ColumnChunk } from '../../src/io/table/column-chunk.js';
 import type { ColumnSpec, ColumnType, TableSchema } from '../../src/io/table/table-schema.js';
-import { mulberry32 } from '../generate-ratings.js';
+import { mulberry32 } from '../../src/samples/index.js';
 
 export type Value = number | bigint | string | null;
 

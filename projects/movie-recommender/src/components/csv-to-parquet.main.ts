@@ -1,4 +1,5 @@
-import { csvToParquet as convert, formatBytes, moviesSchema, ratingsSchema } from '@capstone/sdk/io';
+import { csvToParquet as convert, formatBytes } from '@capstone/sdk/io';
+import { moviesSchema, ratingsSchema } from './ml25m-schemas.js';
 import type { RowCheck, TableSchema } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer } from '../../samples/http-fixture-server.js';
+import { startHttpFixtureServer } from '../../../testing/http-fixture/http-fixture-server.js';
 import { makeTarGz, type ArchiveEntrySpec } from '../../../testing/make-archives.js';
 import { ArchiveTraversalError, CorruptArchiveError } from './archive-errors.js';
 import { extractTarToStore, type EntrySink } from './extract-tar-to-store.js';

@@ -3,7 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../../samples/http-fixture-server.js';
+import {
+  startHttpFixtureServer,
+  type HttpFixtureServer,
+} from '../../../testing/http-fixture/http-fixture-server.js';
 import { downloadFile, type DownloadOptions } from './download.js';
 import {
   FetchSettingsError,

@@ -4,7 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../../samples/http-fixture-server.js';
+import {
+  startHttpFixtureServer,
+  type HttpFixtureServer,
+} from '../../../testing/http-fixture/http-fixture-server.js';
 import { makeTarGz } from '../../../testing/make-archives.js';
 import { downloadFile } from './download.js';
 import { extractTarToStore } from '../archive/extract-tar-to-store.js';

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../../samples/http-fixture-server.js';
+import {
+  startHttpFixtureServer,
+  type HttpFixtureServer,
+} from '../../../testing/http-fixture/http-fixture-server.js';
 import { downloadFile, partPathFor, type DownloadOptions } from './download.js';
 import {
   ChecksumFormatError,

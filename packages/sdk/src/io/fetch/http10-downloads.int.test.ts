@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../../samples/http-fixture-server.js';
+import {
+  startHttpFixtureServer,
+  type HttpFixtureServer,
+} from '../../../testing/http-fixture/http-fixture-server.js';
 import {
   hasPython,
   startPythonHttpServer,

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpFixtureServer, type HttpFixtureServer } from '../../samples/http-fixture-server.js';
+import {
+  startHttpFixtureServer,
+  type HttpFixtureServer,
+} from '../../../testing/http-fixture/http-fixture-server.js';
 import { ResumeRejectedError, RetriesExhaustedError } from './download-errors.js';
 import { openResumableStream, type RetryEvent } from './resumable-stream.js';
 

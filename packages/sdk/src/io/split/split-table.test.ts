@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
+import { NUMERIC_SCHEMA, numericCsvChunks } from '../../../testing/table-fixtures.js';
 import { csvToParquet } from '../table/csv-to-parquet.js';
 import { compareFingerprints } from '../table/fingerprint/compare-fingerprints.js';
 import { fingerprintParquetFile, mergeFingerprints } from '../table/fingerprint/table-fingerprint.js';
@@ -10,7 +10,6 @@ import { readParquetTable } from '../table/parquet/arrow-reader.js';
 import { assignSplits, seededPermutation, splitSizes } from './seeded-shuffle.js';
 import { splitParquet } from './split-table.js';
 import { SplitError } from '../table/table-errors.js';
-import { ratingsSchema } from '../table/table-schema.js';
 
 describe('splitSizes', () => {
   it('matches the book for MovieLens 25M', () => {
@@ -63,9 +62,9 @@ describe('splitParquet', () => {
   const rows = 10_007;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'split-'));
-    await writeFile(join(dir, 'ratings.csv'), Buffer.concat([...ratingsCsvChunks({ rows, seed: 5 })]));
+    await writeFile(join(dir, 'ratings.csv'), Buffer.concat([...numericCsvChunks({ rows, seed: 5 })]));
     input = join(dir, 'ratings.parquet.gzip');
-    await csvToParquet(join(dir, 'ratings.csv'), input, { schema: ratingsSchema, rowGroupSize: 3000 });
+    await csvToParquet(join(dir, 'ratings.csv'), input, { schema: NUMERIC_SCHEMA, rowGroupSize: 3000 });
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -2,14 +2,12 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moviesCsv } from '../../../testing/generate-movies.js';
-import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
+import { NUMERIC_SCHEMA, TEXT_SCHEMA, numericCsvChunks, textCsv } from '../../../testing/table-fixtures.js';
 import type { ColumnChunk } from './column-chunk.js';
 import { csvToParquet } from './csv-to-parquet.js';
 import type { CsvToParquetOptions, RowCheck } from './csv-to-parquet.js';
 import { fingerprintParquetFile } from './fingerprint/table-fingerprint.js';
 import { CsvEmptyError, CsvHeaderError, CsvRowError } from './table-errors.js';
-import { moviesSchema, ratingsSchema } from './table-schema.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -41,7 +39,7 @@ describe('csvToParquet input checks', () => {
       Buffer.from([0xe9]),
       Buffer.from('lie (2001),Romance\n'),
     ]);
-    const error = await failure(latin1, { schema: moviesSchema, rowGroupSize: 2 });
+    const error = await failure(latin1, { schema: TEXT_SCHEMA, rowGroupSize: 2 });
     expect(error).toBeInstanceOf(CsvRowError);
     expect(error).toMatchObject({ line: 5, text: 'Am\ufffdlie (2001)' });
     expect(error?.message).toMatch(
@@ -59,7 +57,7 @@ describe('csvToParquet input checks', () => {
       Buffer.from([0xa9]),
       Buffer.from('b,y\n'),
     ]);
-    const error = await failure(csv, { schema: moviesSchema });
+    const error = await failure(csv, { schema: TEXT_SCHEMA });
     expect(error).toMatchObject({ line: 2, name: 'CsvRowError' });
     expect(error?.message).toContain('column title is not valid UTF-8 (byte 0xc3 at offset 1');
   });
@@ -67,7 +65,7 @@ describe('csvToParquet input checks', () => {
   it('refuses a header that is not UTF-8 or names a column twice', async () => {
     const badHeader = Buffer.concat([Buffer.from('id,t'), Buffer.from([0xff]), Buffer.from('tle\n1,x\n')]);
     expect(await failure(badHeader, {})).toMatchObject({ line: 1, reason: 'header is not valid UTF-8' });
-    const twice = await failure('userId,userId,rating,timestamp\n1,2,3.5,4\n', { schema: ratingsSchema });
+    const twice = await failure('userId,userId,rating,timestamp\n1,2,3.5,4\n', { schema: NUMERIC_SCHEMA });
     expect(twice?.message).toContain(
       ':1: header names column "userId" twice: "userId,userId,rating,timestamp"',
     );
@@ -75,12 +73,12 @@ describe('csvToParquet input checks', () => {
   });
 
   it('names the expected header for a wrong one and for an empty file', async () => {
-    const wrong = await failure('user,movie,rating,timestamp\n1,2,3.5,4\n', { schema: ratingsSchema });
+    const wrong = await failure('user,movie,rating,timestamp\n1,2,3.5,4\n', { schema: NUMERIC_SCHEMA });
     expect(wrong).toBeInstanceOf(CsvHeaderError);
     expect(wrong?.message).toMatch(
       /in-\d+\.csv:1: header "user,movie,rating,timestamp" does not match the schema; expected "userId,movieId,rating,timestamp"$/,
     );
-    const empty = await failure('', { schema: ratingsSchema });
+    const empty = await failure('', { schema: NUMERIC_SCHEMA });
     expect(empty?.message).toMatch(
       /the file is empty; expected a header row "userId,movieId,rating,timestamp"$/,
     );
@@ -88,7 +86,7 @@ describe('csvToParquet input checks', () => {
 
   it('refuses a header-only file when rows are required, and leaves no output', async () => {
     const error = await failure('userId,movieId,rating,timestamp\n\n', {
-      schema: ratingsSchema,
+      schema: NUMERIC_SCHEMA,
       allowEmpty: false,
     });
     expect(error).toBeInstanceOf(CsvEmptyError);
@@ -109,7 +107,7 @@ describe('csvToParquet input checks', () => {
         ? undefined
         : { row, column: 'rating', reason: 'must be at most 5', value: String(rating[row]) };
     };
-    const error = await failure(csv, { schema: ratingsSchema, rowGroupSize: 3, checkRows: outOfRange });
+    const error = await failure(csv, { schema: NUMERIC_SCHEMA, rowGroupSize: 3, checkRows: outOfRange });
     expect(error).toBeInstanceOf(CsvRowError);
     expect(error).toMatchObject({ line: 8, text: '7.5' });
     expect(error?.message).toMatch(/in-\d+\.csv:8: column rating must be at most 5: "7\.5"$/);
@@ -117,11 +115,11 @@ describe('csvToParquet input checks', () => {
   });
 
   it('returns the fingerprint of the rows it parsed, equal to the one read back from the file', async () => {
-    const csv = Buffer.concat([...ratingsCsvChunks({ rows: 3_000, seed: 5 })]);
-    const result = await convert(csv, { schema: ratingsSchema, fingerprint: true, rowGroupSize: 700 });
+    const csv = Buffer.concat([...numericCsvChunks({ rows: 3_000, seed: 5 })]);
+    const result = await convert(csv, { schema: NUMERIC_SCHEMA, fingerprint: true, rowGroupSize: 700 });
     expect(result.fingerprint?.rows).toBe(3_000);
     expect(await fingerprintParquetFile(join(dir, `out-${n}.parquet`))).toEqual(result.fingerprint);
-    const movies = await convert(moviesCsv({ rows: 200 }), { schema: moviesSchema, fingerprint: true });
+    const movies = await convert(textCsv({ rows: 200 }), { schema: TEXT_SCHEMA, fingerprint: true });
     expect(await fingerprintParquetFile(join(dir, `out-${n}.parquet`))).toEqual(movies.fingerprint);
     expect(movies.fingerprint?.columns[1]).toMatchObject({
       name: 'title',

@@ -2,12 +2,16 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMovies, moviesCsv } from '../../../testing/generate-movies.js';
-import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
+import {
+  NUMERIC_SCHEMA,
+  TEXT_SCHEMA,
+  numericCsvChunks,
+  textCsv,
+  textRows,
+} from '../../../testing/table-fixtures.js';
 import { csvToParquet } from './csv-to-parquet.js';
 import { readParquetTable } from './parquet/arrow-reader.js';
 import { CsvHeaderError, CsvRowError } from './table-errors.js';
-import { moviesSchema, ratingsSchema } from './table-schema.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -27,13 +31,13 @@ async function convert(name: string, csv: string | Buffer, options: Parameters<t
 
 describe('csvToParquet', () => {
   it('round-trips generated movies: quoted commas, doubled quotes, unicode, (no genres listed)', async () => {
-    const rows = generateMovies({ rows: 500 });
+    const rows = textRows({ rows: 500 });
     expect(rows.some((r) => r.title.includes(','))).toBe(true);
     expect(rows.some((r) => r.title.includes('"'))).toBe(true);
     expect(rows.some((r) => /[^ -~]/.test(r.title))).toBe(true);
     expect(rows.some((r) => r.genres === '(no genres listed)')).toBe(true);
-    const { table, result } = await convert('movies', moviesCsv({ rows: 500 }), {
-      schema: moviesSchema,
+    const { table, result } = await convert('movies', textCsv({ rows: 500 }), {
+      schema: TEXT_SCHEMA,
       rowGroupSize: 128,
     });
     expect(result.rows).toBe(500);
@@ -46,8 +50,8 @@ describe('csvToParquet', () => {
   });
 
   it('round-trips generated ratings with the exact ratings schema across row groups', async () => {
-    const csv = Buffer.concat([...ratingsCsvChunks({ rows: 5000, seed: 3 })]);
-    const { table } = await convert('ratings', csv, { schema: ratingsSchema, rowGroupSize: 1000 });
+    const csv = Buffer.concat([...numericCsvChunks({ rows: 5000, seed: 3 })]);
+    const { table } = await convert('ratings', csv, { schema: NUMERIC_SCHEMA, rowGroupSize: 1000 });
     expect(table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
       'userId:Int32',
       'movieId:Int32',
@@ -81,7 +85,7 @@ describe('csvToParquet', () => {
 
   it('keeps a quoted field spanning lines and counts its lines for later errors', async () => {
     const csv = 'movieId,title,genres\n1,"two\nlines",Drama\n2,x\n';
-    const error = await convert('multiline', csv, { schema: moviesSchema }).catch((e: unknown) => e);
+    const error = await convert('multiline', csv, { schema: TEXT_SCHEMA }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvRowError);
     expect((error as CsvRowError).line).toBe(4);
   });
@@ -120,7 +124,7 @@ describe('csvToParquet', () => {
     'fails on %s with the 1-based line and the text, leaving no output',
     async (name, csv, line, reason, text) => {
       const file = `bad-${name.replaceAll(' ', '-')}`;
-      const error = await convert(file, csv, { schema: ratingsSchema }).catch((e: unknown) => e);
+      const error = await convert(file, csv, { schema: NUMERIC_SCHEMA }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CsvRowError);
       expect(error).toMatchObject({ line, text });
       expect((error as Error).message).toContain(reason);
@@ -130,15 +134,15 @@ describe('csvToParquet', () => {
 
   it('rejects a header that does not match the explicit schema', async () => {
     await expect(
-      convert('header', 'user,movie,rating,timestamp\n', { schema: ratingsSchema }),
+      convert('header', 'user,movie,rating,timestamp\n', { schema: NUMERIC_SCHEMA }),
     ).rejects.toBeInstanceOf(CsvHeaderError);
   });
 
   it('writes snappy and uncompressed PLAIN files that read back the same', async () => {
-    const csv = moviesCsv({ rows: 300, seed: 9 });
-    const expected = generateMovies({ rows: 300, seed: 9 });
+    const csv = textCsv({ rows: 300, seed: 9 });
+    const expected = textRows({ rows: 300, seed: 9 });
     for (const compression of ['snappy', 'none'] as const) {
-      const options = { schema: moviesSchema, compression, intEncoding: 'plain' } as const;
+      const options = { schema: TEXT_SCHEMA, compression, intEncoding: 'plain' } as const;
       const { table } = await convert(`movies-${compression}`, csv, options);
       expect(table.toArray().map((r) => ({ ...r.toJSON() }))).toEqual(expected);
     }
@@ -146,7 +150,7 @@ describe('csvToParquet', () => {
 
   it('writes a valid empty table for a header-only file', async () => {
     const { table, result } = await convert('empty', 'userId,movieId,rating,timestamp\n', {
-      schema: ratingsSchema,
+      schema: NUMERIC_SCHEMA,
     });
     expect(result.rows).toBe(0);
     expect(table.numRows).toBe(0);

@@ -1,7 +1,7 @@
 // Tables: typed column schemas, CSV → Parquet, and the Parquet writer/readers.
 export { DEFAULT_ROW_GROUP_SIZE, csvToParquet } from './csv-to-parquet.js';
 export type { CsvToParquetOptions, CsvToParquetResult, RowCheck, RowProblem } from './csv-to-parquet.js';
-export { ColumnType, isNumeric, moviesSchema, ratingsSchema } from './table-schema.js';
+export { ColumnType, isNumeric } from './table-schema.js';
 export type { ColumnSpec, TableSchema } from './table-schema.js';
 export type { ColumnChunk, NumericValues } from './column-chunk.js';
 export { describeInvalidUtf8, invalidUtf8Row } from './utf8-check.js';

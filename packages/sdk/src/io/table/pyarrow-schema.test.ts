@@ -4,11 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moviesCsv } from '../../../testing/generate-movies.js';
-import { ratingsCsvChunks } from '../../../testing/generate-ratings.js';
+import { NUMERIC_SCHEMA, TEXT_SCHEMA, numericCsvChunks, textCsv } from '../../../testing/table-fixtures.js';
 import { csvToParquet } from './csv-to-parquet.js';
 import { splitParquet } from '../split/split-table.js';
-import { moviesSchema, ratingsSchema } from './table-schema.js';
 
 const hasPyarrow = ((): boolean => {
   try {
@@ -51,13 +49,13 @@ describe.skipIf(!hasPyarrow)('files read by pyarrow', () => {
   });
 
   it('have exactly the 4 ratings columns int32/int32/float/int64, gzip, no index, also after the split', async () => {
-    await writeFile(join(dir, 'ratings.csv'), Buffer.concat([...ratingsCsvChunks({ rows: 2000 })]));
+    await writeFile(join(dir, 'ratings.csv'), Buffer.concat([...numericCsvChunks({ rows: 2000 })]));
     const ratings = join(dir, 'ratings.parquet.gzip');
-    await csvToParquet(join(dir, 'ratings.csv'), ratings, { schema: ratingsSchema });
+    await csvToParquet(join(dir, 'ratings.csv'), ratings, { schema: NUMERIC_SCHEMA });
     const { files } = await splitParquet(ratings, join(dir, 'split'), { seed: 42 });
-    await writeFile(join(dir, 'movies.csv'), moviesCsv({ rows: 100 }));
+    await writeFile(join(dir, 'movies.csv'), textCsv({ rows: 100 }));
     const movies = join(dir, 'movies.parquet.gzip');
-    await csvToParquet(join(dir, 'movies.csv'), movies, { schema: moviesSchema });
+    await csvToParquet(join(dir, 'movies.csv'), movies, { schema: TEXT_SCHEMA });
     const paths = [ratings, files.train, files.val, files.test, movies];
     const report = JSON.parse(
       execFileSync('python3', ['-c', SCRIPT, ...paths], { encoding: 'utf8' }),

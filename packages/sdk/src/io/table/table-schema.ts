@@ -18,19 +18,4 @@ export interface ColumnSpec {
 
 export type TableSchema = readonly ColumnSpec[];
 
-/** MovieLens `ratings.csv`: the contract the later training chapters read. */
-export const ratingsSchema: TableSchema = [
-  { name: 'userId', type: 'int32' },
-  { name: 'movieId', type: 'int32' },
-  { name: 'rating', type: 'float' },
-  { name: 'timestamp', type: 'int64' },
-];
-
-/** MovieLens `movies.csv`. */
-export const moviesSchema: TableSchema = [
-  { name: 'movieId', type: 'int32' },
-  { name: 'title', type: 'string' },
-  { name: 'genres', type: 'string' },
-];
-
 export const isNumeric = (type: ColumnType): boolean => type !== 'string';

@@ -2,13 +2,12 @@ import { open, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ratingsCsvChunks } from '../../../../testing/generate-ratings.js';
+import { NUMERIC_SCHEMA, numericCsvChunks } from '../../../../testing/table-fixtures.js';
 import { csvToParquet } from '../csv-to-parquet.js';
 import type { ByteRange, ObjectInfo, ObjectStore } from '../../store/object-store.js';
 import { readParquetFooterFromFile, readParquetFooterFromStore } from './footer.js';
 import { ParquetFormatError } from '../table-errors.js';
 import { ParquetWriter } from './writer.js';
-import { ratingsSchema } from '../table-schema.js';
 
 /** A fake store over one local file: only `head` and ranged `getBytes`, counting bytes served. */
 class LocalFileStore implements ObjectStore {
@@ -55,9 +54,9 @@ describe('parquet footer', () => {
   let file: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'footer-'));
-    await writeFile(join(dir, 'r.csv'), Buffer.concat([...ratingsCsvChunks({ rows: 300_000, seed: 1 })]));
+    await writeFile(join(dir, 'r.csv'), Buffer.concat([...numericCsvChunks({ rows: 300_000, seed: 1 })]));
     file = join(dir, 'r.parquet.gzip');
-    await csvToParquet(join(dir, 'r.csv'), file, { schema: ratingsSchema, rowGroupSize: 50_000 });
+    await csvToParquet(join(dir, 'r.csv'), file, { schema: NUMERIC_SCHEMA, rowGroupSize: 50_000 });
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

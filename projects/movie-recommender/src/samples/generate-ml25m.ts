@@ -5,15 +5,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  csvField,
-  generateMovies,
-  ML25M_MOVIES_ROWS,
-  MOVIES_HEADER,
-  mulberry32,
-  ratingsCsvChunks,
-  type MovieRow,
-} from '@capstone/sdk/testing';
+import { csvField, mulberry32 } from '@capstone/sdk/samples';
+import { generateMovies, ML25M_MOVIES_ROWS, MOVIES_HEADER, type MovieRow } from './generate-movies.js';
+import { ratingsCsvChunks } from './generate-ratings.js';
 import { writeStreamedZip, type StreamedZipEntry } from './zip-writer.js';
 
 export interface Ml25mSampleOptions {

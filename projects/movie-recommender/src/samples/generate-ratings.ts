@@ -1,6 +1,7 @@
 // Deterministic, format-faithful MovieLens `ratings.csv` at any row count: sorted by userId then
 // movieId, half-star ratings written `3.5` / `4.0`, UTC epoch seconds 1995–2019, LF line endings.
 import { open, rename, rm } from 'node:fs/promises';
+import { mulberry32 } from '@capstone/sdk/samples';
 
 export const RATINGS_HEADER = 'userId,movieId,rating,timestamp\n';
 export const ML25M_RATINGS_ROWS = 25_000_095;
@@ -23,17 +24,6 @@ const RATING_WEIGHTS = [2, 3, 2, 8, 5, 20, 13, 27, 9, 11];
 const RATING_CDF = RATING_WEIGHTS.map(
   (_, i) => RATING_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0) / 100,
 );
-
-/** mulberry32: a tiny seeded PRNG (uniform in [0, 1)), enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeInt(buf: Buffer, pos: number, n: number): number {
   if (n < 10) {

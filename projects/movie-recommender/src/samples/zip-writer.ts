@@ -1,4 +1,4 @@
-// A streaming zip writer for large generated test archives: each entry is deflated as it is produced
+// A streaming zip writer for large generated sample archives: each entry is deflated as it is produced
 // and its local header is patched with the CRC-32 and sizes afterwards, so no data descriptors are
 // needed and memory stays at one chunk (the test helper `makeZip` holds every entry in memory).
 import type { FileHandle } from 'node:fs/promises';

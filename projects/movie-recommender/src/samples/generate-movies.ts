@@ -1,7 +1,7 @@
 // Deterministic MovieLens `movies.csv`: increasing movieIds, titles with commas (quoted), embedded
 // doubled quotes, unicode, and `(no genres listed)`.
 import { rename, writeFile } from 'node:fs/promises';
-import { mulberry32 } from './generate-ratings.js';
+import { csvField, mulberry32 } from '@capstone/sdk/samples';
 
 export const MOVIES_HEADER = 'movieId,title,genres\n';
 export const ML25M_MOVIES_ROWS = 62_423;
@@ -74,11 +74,6 @@ export function generateMovies(options: { readonly rows: number; readonly seed?:
     rows.push({ movieId, title: `${name} (${year})`, genres });
   }
   return rows;
-}
-
-/** RFC 4180 quoting: only fields with a comma, quote or line break are quoted. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export function moviesCsv(options: { readonly rows: number; readonly seed?: number }): string {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineSample, type SampleScale } from '@capstone/sdk/testing';
+import { defineSample, type SampleScale } from '@capstone/sdk/samples';
 import { writeMidvArchive } from './generate-midv.js';
 
 /** Frames per scale; `full` is the real set's frame count (images kept small). */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineSample, ML25M_RATINGS_ROWS, type SampleScale } from '@capstone/sdk/testing';
+import { defineSample, type SampleScale } from '@capstone/sdk/samples';
 import { writeMl25mZip } from './generate-ml25m.js';
+import { ML25M_RATINGS_ROWS } from './generate-ratings.js';
 
 /** Ratings per scale; `full` is the real file's 25,000,095. */
 export const ML25M_SAMPLE_RATINGS: Readonly<Record<SampleScale, number>> = {

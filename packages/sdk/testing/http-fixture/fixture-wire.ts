@@ -1,13 +1,14 @@
-// The wire side of the fixture server: HTTP/1.1 or raw HTTP/1.0 heads, paced bodies, and how a body ends.
+// The wire side of the fault server: HTTP/1.1 or raw HTTP/1.0 heads, paced bodies, and how a body ends.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { CHUNK, type BodyPlan } from './http-fixture-body.js';
-import type { FixtureFaults, RecordedRequest } from './http-fixture-server.js';
+import { BODY_CHUNK } from '../../src/samples/index.js';
+import type { FaultPlan } from './fault-plan.js';
+import type { FixtureFaults, RecordedRequest } from './fixture-types.js';
 
-export function writeHttp11Head(res: ServerResponse, plan: BodyPlan): Writable {
+export function writeHttp11Head(res: ServerResponse, plan: FaultPlan): Writable {
   res.writeHead(plan.status, plan.headers);
   res.flushHeaders();
   return res;
@@ -16,7 +17,7 @@ export function writeHttp11Head(res: ServerResponse, plan: BodyPlan): Writable {
 /** Writes an HTTP/1.0 head straight to the socket; the body follows on the socket, which closes after it. */
 export function writeHttp10Head(
   req: IncomingMessage,
-  plan: BodyPlan,
+  plan: FaultPlan,
   http10: FixtureFaults['http10'],
 ): Writable {
   const headers = Object.entries(plan.headers).filter(
@@ -32,7 +33,7 @@ export function writeHttp10Head(
 export async function finishBody(
   res: ServerResponse,
   out: Writable,
-  ending: BodyPlan['ending'],
+  ending: FaultPlan['ending'],
   sent: number,
 ): Promise<void> {
   const socket = res.socket ?? (out as Socket);
@@ -57,7 +58,7 @@ export async function sendBody(
   limit: number,
   bytesPerSecond: number | undefined,
 ): Promise<void> {
-  const slice = bytesPerSecond ? Math.max(1, Math.floor(bytesPerSecond / 20)) : CHUNK;
+  const slice = bytesPerSecond ? Math.max(1, Math.floor(bytesPerSecond / 20)) : BODY_CHUNK;
   for await (const chunk of source) {
     for (let offset = 0; offset < chunk.length && record.bytesSent < limit; offset += slice) {
       if (out.destroyed) return;

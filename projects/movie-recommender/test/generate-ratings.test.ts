@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateMovies, moviesCsv } from './generate-movies.js';
-import { RATINGS_HEADER, ratingsCsvChunks } from './generate-ratings.js';
+import { generateMovies, moviesCsv } from '../src/samples/generate-movies.js';
+import { RATINGS_HEADER, ratingsCsvChunks } from '../src/samples/generate-ratings.js';
 
 const text = (rows: number, seed?: number): string =>
   Buffer.concat([...ratingsCsvChunks({ rows, seed, chunkBytes: 4096 })]).toString();
