@@ -110,7 +110,7 @@ async function runTask(
       ? await taskCacheKey(task, localCommand, inputs, context)
       : undefined;
   if (key && context.cache) {
-    const hit = await restoreFromCache(task, key, context.cache, context.runDir);
+    const hit = await restoreFromCache(task, key, context.cache, context.runDir, say);
     if (hit) {
       say(
         'info',
@@ -223,7 +223,13 @@ function memoDigest(path: string, digests: Map<string, Promise<string>>): Promis
   return digest;
 }
 
-async function restoreFromCache(task: PipelineTaskSpec, key: string, cache: CacheStore, runDir: string) {
+async function restoreFromCache(
+  task: PipelineTaskSpec,
+  key: string,
+  cache: CacheStore,
+  runDir: string,
+  say: (level: MessageLevel, message: string) => void,
+) {
   const entry = await cache.lookup(key);
   if (!entry) return undefined;
   const artifacts: Record<string, ArtifactRecord> = {};
@@ -235,8 +241,10 @@ async function restoreFromCache(task: PipelineTaskSpec, key: string, cache: Cach
   }
   try {
     await cache.restore(entry, targets);
-  } catch {
-    return undefined; // The entry's files were removed: run the task instead.
+  } catch (error) {
+    // A changed or removed entry is never served: say so and run the task instead.
+    say('warn', `cache: ${(error as Error).message}; running the task`);
+    return undefined;
   }
   return {
     status: 'cached' as const,
