@@ -1,4 +1,7 @@
 import {
+  checkPipelineParameters,
+  DefinitionError,
+  describeProblems,
   isParameterChannel,
   type ParameterCheck,
   type PipelineGraph,
@@ -20,7 +23,20 @@ export function buildParameterChecks(graph: PipelineGraph): Record<string, Param
     if (spec.rules) add(name, { ...spec.rules, from: `pipeline parameter '${name}'` });
   }
   for (const task of graph.tasks) for (const [parameter, check] of fedChecks(task)) add(parameter, check);
+  checkDefaults(graph, checks);
   return Object.keys(checks).length > 0 ? checks : undefined;
+}
+
+/** A pipeline default that an input it feeds would refuse is a definition error, not a run-time surprise. */
+function checkDefaults(graph: PipelineGraph, checks: Record<string, ParameterCheck[]>): void {
+  const defaults = Object.fromEntries(
+    Object.entries(graph.definition.params).flatMap(([name, spec]) =>
+      'default' in spec ? [[name, spec.default]] : [],
+    ),
+  );
+  const problems = checkPipelineParameters(checks, defaults);
+  if (problems.length > 0)
+    throw new DefinitionError(`pipeline '${graph.definition.name}'`, `default ${describeProblems(problems)}`);
 }
 
 /** The rules of each input of `task` that takes a pipeline parameter as it is. */

@@ -90,6 +90,7 @@ export { PARAMETER_TYPES, isParameterValue, param } from './parameters.js';
 export {
   checkPipelineParameters,
   describeProblems,
+  RANDOM_STATE_RULES,
   readParameterChecks,
   ruleProblem,
 } from './parameter-rules.js';

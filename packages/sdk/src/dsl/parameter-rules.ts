@@ -15,6 +15,9 @@ export interface ParameterRules {
   readonly expected?: string;
 }
 
+/** sklearn's (numpy's) seed range, which `random_state` parameters follow: 0 ≤ n ≤ 2³² − 1. */
+export const RANDOM_STATE_RULES: ParameterRules = { min: 0, max: 2 ** 32 - 1 };
+
 /** One rule set on a pipeline parameter, and where it comes from (the parameter itself or an input it feeds). */
 export interface ParameterCheck extends ParameterRules {
   readonly from: string;

@@ -141,14 +141,28 @@ describe('cache', () => {
     const second = await runFixture(pipeline(), dir);
     expect(statuses(second.state)).toEqual({ extract: 'cached', shout: 'cached', count: 'cached' });
     expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
-    const stored = join(dir, '.runs', '.cache', second.state.tasks['shout']?.cacheKey ?? '', 'artifacts', 'loud');
+    const stored = join(
+      dir,
+      '.runs',
+      '.cache',
+      second.state.tasks['shout']?.cacheKey ?? '',
+      'artifacts',
+      'loud',
+    );
     expect((await stat(stored)).mode & 0o222).toBe(0);
     expect((await stat(stored)).nlink).toBe(1);
   });
 
   it('verifies every hit: an entry changed after it was stored is discarded and the task runs', async () => {
     const first = await runFixture(pipeline(), dir);
-    const stored = join(dir, '.runs', '.cache', first.state.tasks['shout']?.cacheKey ?? '', 'artifacts', 'loud');
+    const stored = join(
+      dir,
+      '.runs',
+      '.cache',
+      first.state.tasks['shout']?.cacheKey ?? '',
+      'artifacts',
+      'loud',
+    );
     await chmod(stored, 0o644);
     await writeFile(stored, 'TAMPERED');
     const second = await runFixture(pipeline(), dir);

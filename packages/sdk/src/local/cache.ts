@@ -44,7 +44,9 @@ export class CacheEntryCorruptError extends Error {
     readonly artifact: string,
     readonly detail: string,
   ) {
-    super(`cache entry ${key.slice(0, 12)}: output artifact '${artifact}' ${detail}; the entry was discarded`);
+    super(
+      `cache entry ${key.slice(0, 12)}: output artifact '${artifact}' ${detail}; the entry was discarded`,
+    );
   }
 }
 

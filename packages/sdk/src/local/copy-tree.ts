@@ -21,5 +21,6 @@ async function copyEntry(source: string, target: string, readOnly: boolean): Pro
     return;
   }
   await mkdir(target, { recursive: true });
-  for (const entry of await readdir(source)) await copyEntry(join(source, entry), join(target, entry), readOnly);
+  for (const entry of await readdir(source))
+    await copyEntry(join(source, entry), join(target, entry), readOnly);
 }

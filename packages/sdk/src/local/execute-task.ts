@@ -159,7 +159,7 @@ async function runTask(
         status: 'succeeded',
         exitCode: 0,
         outputParameters: result.outputParameters,
-        artifacts: result.artifacts,
+        artifacts: await withDigests(result.artifacts),
         cacheHit: false,
         ...(key ? { cacheKey: key } : {}),
       };
@@ -250,7 +250,7 @@ async function restoreFromCache(
     status: 'cached' as const,
     exitCode: 0,
     outputParameters: { ...entry.outputParameters },
-    artifacts,
+    artifacts: await withDigests(artifacts),
     cacheHit: true,
     cacheKey: key,
     cachedFrom: { runId: entry.runId, task: entry.task },
@@ -283,6 +283,19 @@ async function storeInCache(
   } catch (error) {
     say('warn', `could not store the outputs in the cache: ${(error as Error).message}`);
   }
+}
+
+/** Records each existing artifact's digest, so a resume can tell whether it was changed since. */
+async function withDigests(
+  artifacts: Record<string, ArtifactRecord>,
+): Promise<Record<string, ArtifactRecord>> {
+  const entries = await Promise.all(
+    Object.entries(artifacts).map(async ([name, artifact]) => [
+      name,
+      artifact.exists ? { ...artifact, digest: await digestPath(artifact.path) } : artifact,
+    ]),
+  );
+  return Object.fromEntries(entries) as Record<string, ArtifactRecord>;
 }
 
 function failed(error: string): TaskOutcome {

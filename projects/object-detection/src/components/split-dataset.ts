@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, param, RANDOM_STATE_RULES } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
@@ -12,7 +12,7 @@ export const splitDataset = defineComponent({
   inputs: {
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
-    random_state: param.int({ default: 42 }),
+    random_state: param.int({ default: 42, ...RANDOM_STATE_RULES }),
   },
   outputs: {
     x_train: artifact.dataset(),

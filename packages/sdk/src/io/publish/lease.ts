@@ -7,6 +7,7 @@ import { probeConditionalWrites } from './conditional-writes.js';
 import { publishKeys, type DatasetLocation } from './layout.js';
 import { sha256Hex } from './manifest.js';
 import { describeHolder, LeaseHeldError, LeaseLostError } from './publish-errors.js';
+import { isProcessAlive } from '../../util/process-alive.js';
 
 export interface LeaseRecord {
   /** The version being published: every task of one run uses it, so a run's later tasks continue its lease. */
@@ -241,19 +242,10 @@ export function staleReason(record: LeaseRecord | undefined, now: Date): string 
   if (Date.parse(record.expiresAt) <= now.getTime())
     return `${describeHolder(record)} expired without renewal`;
   const owner = record.runnerPid ?? record.pid;
-  if (record.host === hostname() && !isRunning(owner)) {
+  if (record.host === hostname() && !isProcessAlive(owner)) {
     return `${describeHolder(record)}: its ${record.runnerPid ? 'runner' : 'process'} (pid ${owner}) is no longer running on this host`;
   }
   return undefined;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The stored lease: its bytes and, when they parse, the record. */
