@@ -1,9 +1,11 @@
-import { artifact, defineComponent, param, RANDOM_STATE_RULES } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, external, param, RANDOM_STATE_RULES } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
- * Lists the ingested set, pairs images and labels by stem, and splits 75/15/10 with a seeded permutation.
- * Outputs six newline-terminated key lists (`x_*[i]` is the image of label `y_*[i]`) and a YOLO data.yaml.
+ * Reads the version `ingest-dataset` staged (its record, not a bucket listing), pairs images and labels by stem,
+ * and splits 75/15/10 with a seeded permutation. Outputs six newline-terminated book-key lists (`x_*[i]` is the
+ * image of label `y_*[i]`) and a YOLO data.yaml, stages them as `splits/…`, then commits the version: the
+ * manifest is written last, the book keys follow and stale ones are removed (docs/publishing.md).
  */
 export const splitDataset = defineComponent({
   name: 'split-dataset',
@@ -12,6 +14,7 @@ export const splitDataset = defineComponent({
   inputs: {
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
+    version: param.string({ description: 'ingest-dataset.version: the staged version to split and commit' }),
     random_state: param.int({ default: 42, ...RANDOM_STATE_RULES }),
   },
   outputs: {
@@ -24,6 +27,8 @@ export const splitDataset = defineComponent({
     data_yaml: artifact.artifact(),
     pairs: param.int(),
     unmatched: param.int(),
+    manifest_sha256: param.string({ description: 'SHA-256 of the committed manifest' }),
   },
   secretEnv: [objectStoreCredentials],
+  external: [external.writes('bucket', { prefix: 'prefix' })],
 });

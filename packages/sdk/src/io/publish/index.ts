@@ -1,6 +1,7 @@
 // Publishing datasets: staging under a run-scoped version, one manifest as the commit point, book keys mirrored
 // after it, a lease so two runs never mix, and garbage collection (docs/publishing.md).
 export { probeConditionalWrites } from './conditional-writes.js';
+export { PUBLISH_ENV, publishOptionsFromEnv } from './env-options.js';
 export { collectGarbage, DEFAULT_KEEP_VERSIONS, keptManifests } from './gc.js';
 export type { GcOptions, GcResult } from './gc.js';
 export {
