@@ -1,15 +1,19 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { FsObjectStore } from '@capstone/sdk/io';
+import { FsObjectStore, getVerifiedBytes, readStagedVersion } from '@capstone/sdk/io';
 import { runComponent } from '@capstone/sdk/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main as uploadMain } from '../src/components/upload.main.js';
 
 describe('upload component', () => {
   let dir: string;
-  let run: (source: string, name?: string) => Promise<{ code: number; stderr: string }>;
+  let run: (
+    source: string,
+    name?: string,
+    version?: string,
+  ) => Promise<{ code: number; stderr: string; version: string }>;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mr-upload-'));
@@ -17,7 +21,7 @@ describe('upload component', () => {
     for (const s of ['train', 'val', 'test']) await writeFile(join(dir, 'splits', `${s}.parquet.gzip`), s);
     await writeFile(join(dir, 'parquet'), 'movies');
     let n = 0;
-    run = async (source, name = '') => {
+    run = async (source, name = '', version = '') => {
       const err = new PassThrough();
       const chunks: Buffer[] = [];
       err.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -25,25 +29,46 @@ describe('upload component', () => {
       const params = (p: string) => join(dir, 'params', String(n), p);
       const code = await runComponent(uploadMain, {
         argv: ['--source', source, '--bucket', 'datasets', '--prefix', 'ml-25m/', '--name', name].concat([
+          '--into_version',
+          version,
           '--objects',
           params('objects'),
           '--uploaded',
           params('uploaded'),
+          '--version',
+          params('version'),
         ]),
         env: { CAPSTONE_OBJECT_STORE_DIR: join(dir, 'objects') },
         stdout: new PassThrough(),
         stderr: err,
       });
-      return { code, stderr: Buffer.concat(chunks).toString('utf8') };
+      const staged = await readFile(params('version'), 'utf8').catch(() => '');
+      return { code, stderr: Buffer.concat(chunks).toString('utf8'), version: staged };
     };
   });
 
-  it('uploads a file under its new name and a folder file by file, into a bucket that may exist', async () => {
-    expect(await run(join(dir, 'parquet'), 'movies.parquet.gzip')).toEqual({ code: 0, stderr: '' });
-    expect(await run(join(dir, 'splits'))).toEqual({ code: 0, stderr: '' });
-    expect(await run(join(dir, 'splits'))).toEqual({ code: 0, stderr: '' });
-    const keys = (await new FsObjectStore(join(dir, 'objects')).list('datasets')).map((o) => o.key);
-    expect(keys).toEqual(['movies', 'test', 'train', 'val'].map((k) => `ml-25m/${k}.parquet.gzip`));
+  it('stages a file under its new name and a folder file by file into one version; readers see nothing yet', async () => {
+    const movies = await run(join(dir, 'parquet'), 'movies.parquet.gzip');
+    expect(movies).toMatchObject({ code: 0, stderr: '' });
+    expect(await run(join(dir, 'splits'), '', movies.version)).toMatchObject({
+      code: 0,
+      version: movies.version,
+    });
+    const store = new FsObjectStore(join(dir, 'objects'));
+    const staged = await readStagedVersion(store, { bucket: 'datasets', prefix: 'ml-25m' }, movies.version);
+    expect(staged.manifest.objects.map((o) => o.name)).toEqual(
+      ['movies', 'test', 'train', 'val'].map((k) => `${k}.parquet.gzip`),
+    );
+    for (const object of staged.manifest.objects) {
+      const source = object.name.startsWith('movies')
+        ? join(dir, 'parquet')
+        : join(dir, 'splits', object.name);
+      expect(Buffer.from(await getVerifiedBytes(store, staged.manifest, object.name))).toEqual(
+        await readFile(source),
+      );
+    }
+    const keys = (await store.list('datasets', 'ml-25m/')).map((o) => o.key);
+    expect(keys.filter((key) => !key.startsWith('ml-25m/_publish/'))).toEqual([]);
   });
 
   it('refuses a name for a folder source', async () => {
