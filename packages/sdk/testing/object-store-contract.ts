@@ -178,7 +178,9 @@ export function describeObjectStoreContract(
       );
       const winners = results.flatMap((r, i) => (r ? [i] : []));
       expect(winners).toHaveLength(1);
-      expect(Buffer.from(await store.getBytes(bucket, 'cond/race.txt')).toString()).toBe(`writer ${winners[0]}`);
+      expect(Buffer.from(await store.getBytes(bucket, 'cond/race.txt')).toString()).toBe(
+        `writer ${winners[0]}`,
+      );
     });
 
     it('copies an object server-side with its metadata; the copy is independent of its source', async () => {

@@ -147,6 +147,19 @@ export function describeMovieRecommenderE2e(
       expect(await bookKeys(store, bucket)).toEqual(KEYS);
     });
 
+    it.each([
+      [
+        { ratings_parquet_compression: 'lz4' },
+        /ratings_parquet_compression: 'lz4' is not allowed; expected one of 'gzip', 'zstd', 'snappy', 'none' \(task 'convert-ratings' input 'compression'\)/,
+      ],
+      [{ random_state: 2 ** 53 }, /random_state': 9007199254740992 is above the maximum 4294967295/],
+      [{ random_state: -1 }, /random_state': -1 is below the minimum 0/],
+    ])('refuses %o before any task starts: no object is written', async (parameters, message) => {
+      const target = `${bucket}-refused`;
+      await expect(run({ bucket: target, ...parameters })).rejects.toThrow(message);
+      expect(await store.list(target).catch(() => [])).toEqual([]);
+    });
+
     it('stops before unzip when the MD5 sidecar does not match, with a clear message', async () => {
       const failed = await run({ url: server.url.replace(/\/$/, '') + '/bad/ml-25m.zip' });
       expect(failed.status).toBe('failed');
