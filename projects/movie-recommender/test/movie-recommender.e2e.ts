@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
-import type { RunResult } from '@capstone/sdk/local';
+import { readCurrentManifest, splitSizes, type ObjectStore } from '@capstone/sdk/io';
+import { runPipeline, type RunResult } from '@capstone/sdk/local';
 import { startE2eHarness, type E2eHarness, type HttpFixtureServer } from '@capstone/sdk/testing';
 import type { SampleScale } from '@capstone/sdk/samples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,7 +150,7 @@ export function describeMovieRecommenderE2e(
     it.each([
       [
         { ratings_parquet_compression: 'lz4' },
-        /ratings_parquet_compression: 'lz4' is not allowed; expected one of 'gzip', 'zstd', 'snappy', 'none' \(task 'convert-ratings' input 'compression'\)/,
+        /ratings_parquet_compression': 'lz4' is not allowed; expected one of 'gzip', 'zstd', 'snappy', 'none' \(task 'convert-ratings' input 'compression'\)/,
       ],
       [{ random_state: 2 ** 53 }, /random_state': 9007199254740992 is above the maximum 4294967295/],
       [{ random_state: -1 }, /random_state': -1 is below the minimum 0/],
@@ -158,6 +158,43 @@ export function describeMovieRecommenderE2e(
       const target = `${bucket}-refused`;
       await expect(run({ bucket: target, ...parameters })).rejects.toThrow(message);
       expect(await store.list(target).catch(() => [])).toEqual([]);
+    });
+
+    it('two concurrent runs into one prefix: the bucket ends with one run’s complete output, never a mix', async () => {
+      const target = `${bucket}-c`;
+      // The second waits for the lease; whichever run commits last owns every book key, byte for byte.
+      const concurrent = (random_state: number, wait: string) =>
+        runPipeline({
+          pipelineFile: harness.compiled.pipelineFile('movie-recommender'),
+          parameters: { url, bucket: target, random_state },
+          imageResolver: harness.compiled.imageResolver,
+          runsDir: join(harness.dir, 'concurrent-runs'),
+          env: { ...harness.env, CAPSTONE_LEASE_WAIT_SECONDS: wait },
+          cwd: root,
+          cache: false,
+          ...(harness.env.CAPSTONE_OBJECT_STORE_DIR
+            ? { objectStoreDir: harness.env.CAPSTONE_OBJECT_STORE_DIR }
+            : {}),
+        });
+      const results = await Promise.all([concurrent(1, '0'), concurrent(2, '300')]);
+      const committed = results.filter((r) => r.status === 'succeeded');
+      for (const failed of results.filter((r) => r.status !== 'succeeded')) {
+        expect(failed.failures.map((f) => f.task)).toEqual(['upload-movies']);
+        expect(failed.failures[0]?.logTail.join('\n')).toMatch(/is being published by version \S+ \(run /);
+      }
+      expect(committed.length).toBeGreaterThan(0);
+      const current = await readCurrentManifest(store, { bucket: target, prefix: 'ml-25m' });
+      const winner = committed.find((r) => r.runId === current?.manifest.runId);
+      expect(winner).toBeDefined();
+      const splitsDir = winner!.tasks.split?.artifacts?.splits?.path ?? '';
+      for (const name of ['train', 'val', 'test']) {
+        const stored = await store.getBytes(target, `ml-25m/${name}.parquet.gzip`);
+        expect(Buffer.from(stored)).toEqual(await readFile(join(splitsDir, `${name}.parquet.gzip`)));
+      }
+      const report = await readFile(winner!.tasks.qa?.artifacts?.report?.path ?? '', 'utf8');
+      expect(report).toContain(`| train ∪ val ∪ test = converted ratings | ok |`);
+      expect(report).toContain('| (userId, movieId) pairs unique | ok |');
+      expect(await bookKeys(store, target)).toEqual(KEYS);
     });
 
     it('stops before unzip when the MD5 sidecar does not match, with a clear message', async () => {
