@@ -6,7 +6,7 @@ import { buildPipelineModel } from '../local/load-pipeline.js';
 import { resolvePipelineParameters } from '../local/parameter-values.js';
 import { compilePipeline } from './compile-pipeline.js';
 
-const OPTIONS = { image: 'example.org/x:1' } as const;
+const OPTIONS = { project: 'demo' } as const;
 const probe = defineComponent({
   name: 'probe',
   implementation: 'file:///unused',

@@ -62,6 +62,10 @@ function pipeline(
   );
 }
 
+/** The cache entry's stored copy of shout's `loud` output. */
+const storedLoud = (state: RunState): string =>
+  join(dir, '.runs', '.cache', state.tasks['shout']?.cacheKey ?? '', 'artifacts', 'loud');
+
 describe('cache', () => {
   it('serves an identical second run entirely from cache, with outputs in the new run folder', async () => {
     const first = await runFixture(pipeline(), dir);
@@ -141,28 +145,14 @@ describe('cache', () => {
     const second = await runFixture(pipeline(), dir);
     expect(statuses(second.state)).toEqual({ extract: 'cached', shout: 'cached', count: 'cached' });
     expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
-    const stored = join(
-      dir,
-      '.runs',
-      '.cache',
-      second.state.tasks['shout']?.cacheKey ?? '',
-      'artifacts',
-      'loud',
-    );
+    const stored = storedLoud(second.state);
     expect((await stat(stored)).mode & 0o222).toBe(0);
     expect((await stat(stored)).nlink).toBe(1);
   });
 
   it('verifies every hit: an entry changed after it was stored is discarded and the task runs', async () => {
     const first = await runFixture(pipeline(), dir);
-    const stored = join(
-      dir,
-      '.runs',
-      '.cache',
-      first.state.tasks['shout']?.cacheKey ?? '',
-      'artifacts',
-      'loud',
-    );
+    const stored = storedLoud(first.state);
     await chmod(stored, 0o644);
     await writeFile(stored, 'TAMPERED');
     const second = await runFixture(pipeline(), dir);
