@@ -162,11 +162,14 @@ export function describeMovieRecommenderE2e(
 
     it('two concurrent runs into one prefix: the bucket ends with one run’s complete output, never a mix', async () => {
       const target = `${bucket}-c`;
+      // The small sample whatever the suite's scale: two whole runs at once must fit a test's time.
+      const small = await sample.prepare({ dir: join(harness.dir, 'small-sample'), scale: 'small' });
+      const smallUrl = server.route('/small/ml-25m.zip', small.routes[0]!.route);
       // The second waits for the lease; whichever run commits last owns every book key, byte for byte.
       const concurrent = (random_state: number, wait: string) =>
         runPipeline({
           pipelineFile: harness.compiled.pipelineFile('movie-recommender'),
-          parameters: { url, bucket: target, random_state },
+          parameters: { url: smallUrl, bucket: target, random_state },
           imageResolver: harness.compiled.imageResolver,
           runsDir: join(harness.dir, 'concurrent-runs'),
           env: { ...harness.env, CAPSTONE_LEASE_WAIT_SECONDS: wait },
@@ -195,7 +198,7 @@ export function describeMovieRecommenderE2e(
       expect(report).toContain(`| train ∪ val ∪ test = converted ratings | ok |`);
       expect(report).toContain('| (userId, movieId) pairs unique | ok |');
       expect(await bookKeys(store, target)).toEqual(KEYS);
-    });
+    }, 600_000);
 
     it('stops before unzip when the MD5 sidecar does not match, with a clear message', async () => {
       const failed = await run({ url: server.url.replace(/\/$/, '') + '/bad/ml-25m.zip' });
