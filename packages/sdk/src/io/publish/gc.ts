@@ -1,7 +1,7 @@
 // Garbage collection under the lease: what no kept manifest names and no live staging owns goes.
 import type { ObjectStore } from '../store/object-store.js';
 import { runPool } from '../store/put-tree.js';
-import { publishKeys, type DatasetLocation } from './layout.js';
+import { normalisePrefix, publishKeys, type DatasetLocation } from './layout.js';
 import { readCommittedVersion, readCurrentManifest, type StoredManifest } from './read.js';
 
 export interface GcOptions {
@@ -43,7 +43,8 @@ export async function keptManifests(
 /**
  * Deletes, under `<prefix>/_publish/`: objects of versions that neither a kept manifest names nor the active
  * staging owns, staging records of other versions (their runs are gone: this run holds the lease), history
- * manifests beyond `keep`, old takeover markers and incomplete uploads. Call it only while holding the lease.
+ * manifests beyond `keep`, old takeover markers, and incomplete uploads anywhere under the prefix (older than
+ * the store's stale age). Call it only while holding the lease.
  */
 export async function collectGarbage(
   store: ObjectStore,
@@ -77,7 +78,9 @@ export async function collectGarbage(
   }
   const all = [...doomed.objects, ...doomed.records, ...doomed.manifests, ...doomed.markers];
   await runPool(all, 16, (key) => store.delete(dataset.bucket, key));
-  const uploads = (await store.abortIncompleteUploads?.(dataset.bucket, keys.versionsDir)) ?? 0;
+  // The lease covers the whole prefix: an incomplete upload anywhere under it is a crashed writer's.
+  const prefixDir = dataset.prefix ? `${normalisePrefix(dataset.prefix)}/` : '';
+  const uploads = (await store.abortIncompleteUploads?.(dataset.bucket, prefixDir)) ?? 0;
   return {
     objects: doomed.objects.length,
     records: doomed.records.length,
