@@ -18,6 +18,7 @@ import {
   sha256Hex,
   type DatasetLocation,
 } from '../src/io/publish/index.js';
+import { asError } from '../src/util/as-error.js';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
@@ -193,9 +194,9 @@ export function describePublishProtocol(name: string, open: () => Promise<Object
       );
       const won = tries.filter((t) => t.status === 'fulfilled');
       expect(won).toHaveLength(1);
-      expect(
-        tries.filter((t) => t.status === 'rejected').map((t) => (t as PromiseRejectedResult).reason.name),
-      ).toEqual(Array(5).fill('LeaseHeldError'));
+      expect(tries.flatMap((t) => (t.status === 'rejected' ? [asError(t.reason).name] : []))).toEqual(
+        Array(5).fill('LeaseHeldError'),
+      );
       await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof openStaging>>>).value.lease.release();
     });
 
