@@ -159,6 +159,45 @@ export function describeObjectStoreContract(
       await store.delete(bucket, 'del/a/b.txt');
     });
 
+    it('putBytesIfAbsent creates once: a second create of the key returns undefined and changes nothing', async () => {
+      const created = await store.putBytesIfAbsent(bucket, 'cond/lease.json', 'first', {
+        metadata: { holder: 'a' },
+      });
+      expect(created?.size).toBe(5);
+      expect(await store.putBytesIfAbsent(bucket, 'cond/lease.json', 'second, longer')).toBeUndefined();
+      expect(Buffer.from(await store.getBytes(bucket, 'cond/lease.json')).toString()).toBe('first');
+      expect((await store.head(bucket, 'cond/lease.json'))?.metadata?.holder).toBe('a');
+      await store.delete(bucket, 'cond/lease.json');
+      expect(await store.putBytesIfAbsent(bucket, 'cond/lease.json', 'third')).toBeDefined();
+      expect(Buffer.from(await store.getBytes(bucket, 'cond/lease.json')).toString()).toBe('third');
+    });
+
+    it('putBytesIfAbsent lets exactly one of many concurrent creates win', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.putBytesIfAbsent(bucket, 'cond/race.txt', `writer ${i}`)),
+      );
+      const winners = results.flatMap((r, i) => (r ? [i] : []));
+      expect(winners).toHaveLength(1);
+      expect(Buffer.from(await store.getBytes(bucket, 'cond/race.txt')).toString()).toBe(
+        `writer ${winners[0]}`,
+      );
+    });
+
+    it('copies an object server-side with its metadata; the copy is independent of its source', async () => {
+      const bytes = randomBytes(2000);
+      await store.putBytes(bucket, 'copy/src.bin', bytes, { metadata: { sha256: 'abc' } });
+      const info = await store.copy(bucket, 'copy/src.bin', 'copy/deeper/dst.bin');
+      expect(info.size).toBe(2000);
+      expect((await store.head(bucket, 'copy/deeper/dst.bin'))?.metadata?.sha256).toBe('abc');
+      await store.putBytes(bucket, 'copy/src.bin', 'changed');
+      expect(Buffer.from(await store.getBytes(bucket, 'copy/deeper/dst.bin')).equals(bytes)).toBe(true);
+      await store.copy(bucket, 'copy/deeper/dst.bin', 'copy/replaced.bin', { metadata: { sha256: 'def' } });
+      expect((await store.head(bucket, 'copy/replaced.bin'))?.metadata).toEqual({ sha256: 'def' });
+      await expect(store.copy(bucket, 'copy/absent.bin', 'copy/x.bin')).rejects.toBeInstanceOf(
+        ObjectNotFoundError,
+      );
+    });
+
     it('lists by prefix, sorted by key, including partial segments', async () => {
       for (const key of ['lst/b.txt', 'lst/a2/x.txt', 'lst/a1.txt', 'lst/a2/y/z.txt', 'lstx.txt']) {
         await store.putBytes(bucket, key, key);

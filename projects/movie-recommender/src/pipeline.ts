@@ -2,6 +2,7 @@ import { definePipeline, param, storeParams } from '@capstone/sdk/dsl';
 import { csvToParquet } from './components/csv-to-parquet.js';
 import { download } from './components/download.js';
 import { ML25M_ENTRIES, ML25M_URL, MOVIES_OBJECT } from './components/ml25m-layout.js';
+import { publish } from './components/publish.js';
 import { qa } from './components/qa.js';
 import { split } from './components/split.js';
 import { unzip } from './components/unzip.js';
@@ -9,9 +10,11 @@ import { upload } from './components/upload.js';
 
 /**
  * The book's figure 7.14: download → unzip → two conversions at once → split the ratings → upload the
- * movies file and the splits folder → QA of what landed in the bucket, after both uploads. Nothing is
- * uploaded until both conversions (which validate the input) and the split (which proves its output holds
- * the converted rows) have succeeded; QA re-reads every stored value against their fingerprints.
+ * movies file and the splits folder → QA of what landed in the bucket → publish. Nothing is uploaded until
+ * both conversions (which validate the input) and the split (which proves its output holds the converted rows)
+ * have succeeded. The uploads stage one new version of the dataset, QA re-reads every staged value against the
+ * fingerprints, and only then `publish` commits it (docs/publishing.md): readers see the previous version or
+ * this one, never a mix, and a failed QA publishes nothing.
  */
 export const movieRecommender = definePipeline({
   name: 'movie-recommender',
@@ -69,14 +72,16 @@ export const movieRecommender = definePipeline({
     ).after(splits);
     const splitsUpload = task(
       upload,
-      { source: splits.outputs.splits, ...target },
+      { source: splits.outputs.splits, into_version: moviesUpload.outputs.version, ...target },
       { name: 'upload-splits' },
-    ).after(movies);
-    task(qa, {
+    );
+    const checked = task(qa, {
       ratings_fingerprint: ratings.outputs.fingerprint,
       split_fingerprints: splits.outputs.fingerprints,
       movies_fingerprint: movies.outputs.fingerprint,
+      version: splitsUpload.outputs.version,
       ...target,
-    }).after(moviesUpload, splitsUpload);
+    });
+    task(publish, { version: splitsUpload.outputs.version, ...target }).after(checked);
   },
 });

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitSizes, type ObjectStore } from '@capstone/sdk/io';
-import type { RunResult } from '@capstone/sdk/local';
+import { readCurrentManifest, splitSizes, type ObjectStore } from '@capstone/sdk/io';
+import { runPipeline, type RunResult } from '@capstone/sdk/local';
 import { startE2eHarness, type E2eHarness, type HttpFixtureServer } from '@capstone/sdk/testing';
 import type { SampleScale } from '@capstone/sdk/samples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,15 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const KEYS = ['movies', 'test', 'train', 'val'].map((name) => `ml-25m/${name}.parquet.gzip`);
 /** Every value of `ratings_parquet_compression` the writer offers. */
 const COMPRESSIONS = ['none', 'snappy', 'gzip', 'zstd'] as const;
+
+/** The book keys under `ml-25m/` (not the manifest or the publish folder), sorted. */
+export async function bookKeys(store: ObjectStore, bucket: string): Promise<string[]> {
+  const listed = await store.list(bucket, 'ml-25m/');
+  return listed
+    .map((o) => o.key)
+    .filter((key) => !key.startsWith('ml-25m/_'))
+    .sort();
+}
 
 /**
  * Registers the movie-recommender end-to-end suite: `pnpm start`'s generated sample at `scale`, served from
@@ -57,7 +66,7 @@ export function describeMovieRecommenderE2e(
       runs.set('none', first);
       expect(first.failures).toEqual([]);
       expect(first.status).toBe('succeeded');
-      expect((await store.list(bucket, 'ml-25m/')).map((o) => o.key)).toEqual(KEYS);
+      expect(await bookKeys(store, bucket)).toEqual(KEYS);
       const report = await readFile(first.tasks.qa?.artifacts?.report?.path ?? '', 'utf8');
       expect(report).toMatch(/^# ml-25m QA: passed/);
       expect(report).toContain(
@@ -134,9 +143,62 @@ export function describeMovieRecommenderE2e(
       const again = await run({});
       expect(again.failures).toEqual([]);
       expect(again.status).toBe('succeeded');
-      expect(again.tasks['upload-splits']?.outputParameters).toEqual({ objects: 3, uploaded: 0 });
-      expect((await store.list(bucket, 'ml-25m/')).map((o) => o.key)).toEqual(KEYS);
+      expect(again.tasks['upload-splits']?.outputParameters).toMatchObject({ objects: 3, uploaded: 0 });
+      expect(await bookKeys(store, bucket)).toEqual(KEYS);
     });
+
+    it.each([
+      [
+        { ratings_parquet_compression: 'lz4' },
+        /ratings_parquet_compression': 'lz4' is not allowed; expected one of 'gzip', 'zstd', 'snappy', 'none' \(task 'convert-ratings' input 'compression'\)/,
+      ],
+      [{ random_state: 2 ** 53 }, /random_state': 9007199254740992 is above the maximum 4294967295/],
+      [{ random_state: -1 }, /random_state': -1 is below the minimum 0/],
+    ])('refuses %o before any task starts: no object is written', async (parameters, message) => {
+      const target = `${bucket}-refused`;
+      await expect(run({ bucket: target, ...parameters })).rejects.toThrow(message);
+      expect(await store.list(target).catch(() => [])).toEqual([]);
+    });
+
+    it('two concurrent runs into one prefix: the bucket ends with one run’s complete output, never a mix', async () => {
+      const target = `${bucket}-c`;
+      // The small sample whatever the suite's scale: two whole runs at once must fit a test's time.
+      const small = await sample.prepare({ dir: join(harness.dir, 'small-sample'), scale: 'small' });
+      const smallUrl = server.route('/small/ml-25m.zip', small.routes[0]!.route);
+      // The second waits for the lease; whichever run commits last owns every book key, byte for byte.
+      const concurrent = (random_state: number, wait: string) =>
+        runPipeline({
+          pipelineFile: harness.compiled.pipelineFile('movie-recommender'),
+          parameters: { url: smallUrl, bucket: target, random_state },
+          imageResolver: harness.compiled.imageResolver,
+          runsDir: join(harness.dir, 'concurrent-runs'),
+          env: { ...harness.env, CAPSTONE_LEASE_WAIT_SECONDS: wait },
+          cwd: root,
+          cache: false,
+          ...(harness.env.CAPSTONE_OBJECT_STORE_DIR
+            ? { objectStoreDir: harness.env.CAPSTONE_OBJECT_STORE_DIR }
+            : {}),
+        });
+      const results = await Promise.all([concurrent(1, '0'), concurrent(2, '300')]);
+      const committed = results.filter((r) => r.status === 'succeeded');
+      for (const failed of results.filter((r) => r.status !== 'succeeded')) {
+        expect(failed.failures.map((f) => f.task)).toEqual(['upload-movies']);
+        expect(failed.failures[0]?.logTail.join('\n')).toMatch(/is being published by version \S+ \(run /);
+      }
+      expect(committed.length).toBeGreaterThan(0);
+      const current = await readCurrentManifest(store, { bucket: target, prefix: 'ml-25m' });
+      const winner = committed.find((r) => r.runId === current?.manifest.runId);
+      expect(winner).toBeDefined();
+      const splitsDir = winner!.tasks.split?.artifacts?.splits?.path ?? '';
+      for (const name of ['train', 'val', 'test']) {
+        const stored = await store.getBytes(target, `ml-25m/${name}.parquet.gzip`);
+        expect(Buffer.from(stored)).toEqual(await readFile(join(splitsDir, `${name}.parquet.gzip`)));
+      }
+      const report = await readFile(winner!.tasks.qa?.artifacts?.report?.path ?? '', 'utf8');
+      expect(report).toContain(`| train ∪ val ∪ test = converted ratings | ok |`);
+      expect(report).toContain('| (userId, movieId) pairs unique | ok |');
+      expect(await bookKeys(store, target)).toEqual(KEYS);
+    }, 600_000);
 
     it('stops before unzip when the MD5 sidecar does not match, with a clear message', async () => {
       const failed = await run({ url: server.url.replace(/\/$/, '') + '/bad/ml-25m.zip' });

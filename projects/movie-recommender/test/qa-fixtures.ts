@@ -2,7 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
+  abandonStaging,
   csvToParquet,
+  openStaging,
   fingerprintParquetFile,
   FsObjectStore,
   ParquetWriter,
@@ -13,6 +15,7 @@ import {
   type ObjectStore,
 } from '@capstone/sdk/io';
 import { runComponent } from '@capstone/sdk/runtime';
+import { ML25M_OBJECTS } from '../src/components/ml25m-layout.js';
 import { moviesSchema, ratingsSchema } from '../src/components/ml25m-schemas.js';
 import { writeMoviesCsv } from '../src/samples/generate-movies.js';
 import { writeRatingsCsv } from '../src/samples/generate-ratings.js';
@@ -27,11 +30,13 @@ export interface QaFixture {
   readonly ratingsRows: number;
   /** Local copies of the four good objects, by table name. */
   readonly files: Readonly<Record<TableName, string>>;
+  /** What the next `runQa` stages as each table (a table left out is not staged): the good files at first. */
+  readonly objects: Map<TableName, string>;
   /** The fingerprints the pipeline would pass to qa (JSON), from the conversions and the split. */
   readonly fingerprints: { readonly ratings: string; readonly splits: string; readonly movies: string };
 }
 
-/** Writes a good ml-25m set (ratings split 75/15/10, movies) into a filesystem store under `ml-25m/`. */
+/** Writes a good ml-25m set (ratings split 75/15/10, movies); `runQa` stages it in a filesystem store. */
 export async function writeQaFixture(dir: string, ratingsRows = 2_000): Promise<QaFixture> {
   await mkdir(dir, { recursive: true });
   await writeRatingsCsv(join(dir, 'ratings.csv'), { rows: ratingsRows });
@@ -57,17 +62,34 @@ export async function writeQaFixture(dir: string, ratingsRows = 2_000): Promise<
     bucket: 'datasets',
     ratingsRows,
     files: { ...files, movies: join(dir, 'movies.parquet.gzip') },
+    objects: new Map(),
     fingerprints: {
       ratings: JSON.stringify(ratings.fingerprint),
       splits: JSON.stringify(splits),
       movies: JSON.stringify(movies.fingerprint),
     },
   };
-  await store.ensureBucket(fixture.bucket);
-  for (const [name, path] of Object.entries(fixture.files)) {
-    await store.putFile(fixture.bucket, `ml-25m/${name}.parquet.gzip`, path);
-  }
+  resetObjects(fixture);
   return fixture;
+}
+
+/** The next `runQa` stages the four good files again. */
+export function resetObjects(fixture: QaFixture): void {
+  fixture.objects.clear();
+  for (const [name, path] of Object.entries(fixture.files)) fixture.objects.set(name as TableName, path);
+}
+
+/** Stages `fixture.objects` as a new version of `datasets/ml-25m/`, as the uploads do; returns its id. */
+async function stageObjects(fixture: QaFixture): Promise<{ version: string; done: () => Promise<void> }> {
+  const staging = await openStaging(
+    fixture.store,
+    { bucket: fixture.bucket, prefix: 'ml-25m' },
+    { owns: ML25M_OBJECTS },
+  );
+  for (const [name, path] of fixture.objects) await staging.stageFile(`${name}.parquet.gzip`, path);
+  await staging.save();
+  staging.lease.stop();
+  return { version: staging.version, done: () => abandonStaging(staging) };
 }
 
 export interface Rating {
@@ -168,8 +190,18 @@ export async function runQa(fixture: QaFixture): Promise<QaRun> {
   const out = capture();
   const err = capture();
   const { ratings, splits, movies } = fixture.fingerprints;
+  const staged = await stageObjects(fixture);
   const exitCode = await runComponent(qaMain, {
-    argv: ['--bucket', fixture.bucket, '--prefix', 'ml-25m', '--report', report].concat([
+    argv: [
+      '--bucket',
+      fixture.bucket,
+      '--prefix',
+      'ml-25m',
+      '--version',
+      staged.version,
+      '--report',
+      report,
+    ].concat([
       '--s3_endpoint',
       '',
       '--s3_region',
@@ -185,6 +217,7 @@ export async function runQa(fixture: QaFixture): Promise<QaRun> {
     stdout: out.stream,
     stderr: err.stream,
   });
+  await staged.done();
   const text = await readFile(report, 'utf8').catch(() => '');
   return { exitCode, stdout: out.text(), stderr: err.text(), report: text };
 }

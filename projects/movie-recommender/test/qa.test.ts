@@ -6,6 +6,7 @@ import { ratingsSchema } from '../src/components/ml25m-schemas.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   readRatings,
+  resetObjects,
   rewriteTable,
   runQa,
   sliceRows,
@@ -13,23 +14,21 @@ import {
   writeRatings,
   type QaFixture,
   type Rating,
+  type TableName,
 } from './qa-fixtures.js';
 
 describe('qa component', () => {
   let fixture: QaFixture;
   let rows: Record<'train' | 'val' | 'test', Rating[]>;
-  const put = (name: string, path: string) =>
-    fixture.store.putFile(fixture.bucket, `ml-25m/${name}.parquet.gzip`, path);
-  const restore = async () => {
-    for (const [name, path] of Object.entries(fixture.files)) await put(name, path);
-  };
+  const put = (name: TableName, path: string) => void fixture.objects.set(name, path);
+  const restore = () => resetObjects(fixture);
   /** Stores `path` as table `name`, runs QA, restores the good set. */
   const qaWithObject = async (name: 'train' | 'val' | 'test' | 'movies', path: string) => {
-    await put(name, path);
+    put(name, path);
     try {
       return await runQa(fixture);
     } finally {
-      await restore();
+      restore();
     }
   };
   const scratch = (name: string) =>
@@ -219,9 +218,9 @@ describe('qa component', () => {
     await writeFile(csv, 'userId,movieId,rating\n1,2,3.5\n1,5,4.0\n');
     const parquet = join(fixture.dir, 'val-3-columns.parquet.gzip');
     await csvToParquet(csv, parquet, { schema: ratingsSchema.slice(0, 3) });
-    await put('val', parquet);
-    await fixture.store.delete(fixture.bucket, 'ml-25m/movies.parquet.gzip');
-    await put('test', fixture.files.movies);
+    put('val', parquet);
+    fixture.objects.delete('movies');
+    put('test', fixture.files.movies);
     try {
       const run = await runQa(fixture);
       expect(run.exitCode).toBe(1);
@@ -235,7 +234,7 @@ describe('qa component', () => {
       );
       expect(run.report).toContain('| datasets/ml-25m/movies.parquet.gzip | — | — | missing |');
     } finally {
-      await restore();
+      restore();
     }
   });
 });

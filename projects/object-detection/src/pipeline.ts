@@ -5,8 +5,9 @@ import { splitDataset } from './components/split-dataset.js';
 import { warnUnmatched } from './components/warn-unmatched.js';
 
 /**
- * The book's figure 7.7: ingest the archive into the bucket, split (after ingest: the bucket name is
- * passed, not the data), then print the validation lists. When the split found files without a partner, a
+ * The book's figure 7.7: ingest the archive into the bucket, split, then print the validation lists. Ingest
+ * stages a new version of the dataset and passes its id (not the data); split reads that version, adds the lists
+ * and commits it, so the bucket's readers see the old version or the new one, never a mix (docs/publishing.md). When the split found files without a partner, a
  * condition block runs `warn-unmatched`, so the report shows the gap instead of a silently smaller dataset.
  */
 export const objectDetection = definePipeline({
@@ -29,7 +30,11 @@ export const objectDetection = definePipeline({
       s3_region: params.s3_region,
     };
     const ingest = task(ingestDataset, { url: params.url, checksum: params.checksum, ...store });
-    const split = task(splitDataset, { ...store, random_state: params.random_state }).after(ingest);
+    const split = task(splitDataset, {
+      ...store,
+      version: ingest.outputs.version,
+      random_state: params.random_state,
+    });
     task(printContents, { contents: split.outputs.x_val });
     task(printContents, { contents: split.outputs.y_val });
     condition(split.outputs.unmatched.gt(0), ({ task }) => {

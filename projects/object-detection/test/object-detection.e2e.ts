@@ -22,6 +22,14 @@ with tarfile.open(json.loads(sys.argv[1]), "r:gz") as tar:
     print(json.dumps({m.name: hashlib.sha256(tar.extractfile(m).read()).hexdigest() for m in tar if m.isfile()}))
 `;
 
+/** The book keys under `dataset/` (images and labels; not the manifest, the publish folder or the lists), sorted. */
+export async function bookObjects(store: ObjectStore, bucket: string) {
+  const listed = await store.list(bucket, 'dataset/');
+  return listed
+    .filter((o) => o.key.startsWith('dataset/images/') || o.key.startsWith('dataset/labels/'))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
 /** Registers the object-detection end-to-end suite against the store the given env selects. */
 export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise<NodeJS.ProcessEnv>): void {
   describe(`object-detection pipeline on the local runner (${label})`, () => {
@@ -58,9 +66,9 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
       first = await run({ random_state: 42 });
       expect(first.failures).toEqual([]);
       expect(first.status).toBe('succeeded');
-      const keys = (await store.list(bucket, 'dataset/')).map((o) => o.key);
+      const keys = (await bookObjects(store, bucket)).map((o) => o.key);
       const expected = sample.files.map((f) => f.path.replace(/^DATA\//, 'dataset/'));
-      expect(keys.filter((k) => !k.endsWith('_ingest.json')).sort()).toEqual(expected.sort());
+      expect(keys).toEqual(expected.sort());
     });
 
     it('stores every archive entry byte for byte (SHA-256 of each entry, read by Python tarfile)', async (context) => {
@@ -72,7 +80,7 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
         .filter((e): e is readonly [string, string] => e[0] !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : 1));
       expect(expected).toHaveLength(sample.files.length);
-      const stored = (await store.list(bucket, 'dataset/')).filter((o) => !o.key.endsWith('_ingest.json'));
+      const stored = await bookObjects(store, bucket);
       const actual = await Promise.all(
         stored.map(async (o) => {
           const bytes = await store.getBytes(bucket, o.key);
@@ -130,15 +138,15 @@ export function describeObjectDetectionE2e(label: string, makeEnv: () => Promise
     });
 
     it('fails the ingest with a clear message on a checksum mismatch and leaves the bucket as it was', async () => {
-      const before = await store.list(bucket, 'dataset/');
-      const manifest = await store.getBytes(bucket, 'dataset/_ingest.json');
+      const before = await bookObjects(store, bucket);
+      const manifest = await store.getBytes(bucket, 'dataset/_manifest.json');
       const failed = await run({ checksum: `sha256:${'0'.repeat(64)}`, random_state: 1 });
       expect(failed.status).toBe('failed');
       expect(failed.failures[0]?.task).toBe('ingest-dataset');
       expect(failed.failures[0]?.logTail.join('\n')).toMatch(/sha256 mismatch/);
-      // The failed run changed no object, so the earlier manifest still vouches for them (issue #15).
-      expect(await store.list(bucket, 'dataset/')).toEqual(before);
-      expect(await store.getBytes(bucket, 'dataset/_ingest.json')).toEqual(manifest);
+      // The failed run staged, never committed: the published version and its book keys are as they were.
+      expect(await bookObjects(store, bucket)).toEqual(before);
+      expect(await store.getBytes(bucket, 'dataset/_manifest.json')).toEqual(manifest);
       expect(failed.tasks['split-dataset']?.status).toBe('skipped');
     });
   });

@@ -3,6 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
+  checkPipelineParameters,
+  describeProblems,
+  readParameterChecks,
+  type ParameterCheck,
   PARAMETER_TYPES,
   ParameterTextError,
   parseParameterText,
@@ -24,6 +28,8 @@ export interface PipelineFile {
   readonly defaultPipelineRoot?: string;
   /** Root input parameters: name → `parameterType` (STRING, NUMBER_INTEGER, ...). */
   readonly parameterTypes: Readonly<Record<string, string>>;
+  /** `deploymentSpec.capstone.parameterChecks` (value rules the CLI checks before a run starts); `{}` when none. */
+  readonly parameterChecks: Readonly<Record<string, readonly ParameterCheck[]>>;
   /** Document 1, the PipelineSpec, as parsed. */
   readonly spec: Readonly<Record<string, unknown>>;
   /** Document 2, the PlatformSpec, when the file has one. */
@@ -33,7 +39,7 @@ export interface PipelineFile {
 /** What the client reads from a PipelineSpec: its name, description, pipeline root and parameter types. */
 export type SpecSummary = Pick<
   PipelineFile,
-  'name' | 'description' | 'defaultPipelineRoot' | 'parameterTypes'
+  'name' | 'description' | 'defaultPipelineRoot' | 'parameterTypes' | 'parameterChecks'
 >;
 
 interface SpecShape {
@@ -99,11 +105,18 @@ export function summariseSpec(value: unknown, where: string): SpecSummary {
   }
   const description = spec.pipelineInfo?.description;
   const root = spec.defaultPipelineRoot;
+  let parameterChecks: Record<string, ParameterCheck[]>;
+  try {
+    parameterChecks = readParameterChecks(spec);
+  } catch (error) {
+    throw new KfpConfigError(`${where}: ${(error as Error).message}`);
+  }
   return {
     name,
     ...(typeof description === 'string' && description ? { description } : {}),
     ...(typeof root === 'string' && root ? { defaultPipelineRoot: root } : {}),
     parameterTypes,
+    parameterChecks,
   };
 }
 
@@ -142,7 +155,7 @@ export function inferParameterValue(raw: string): unknown {
  * other values pass through. Unknown names are rejected here because the backend rejects them anyway.
  */
 export function coerceParameters(
-  file: Pick<SpecSummary, 'name' | 'parameterTypes'>,
+  file: Pick<SpecSummary, 'name' | 'parameterTypes'> & Partial<Pick<SpecSummary, 'parameterChecks'>>,
   raw: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -154,5 +167,9 @@ export function coerceParameters(
     }
     out[name] = typeof value === 'string' ? coerceOne(name, type, value) : value;
   }
+  // The value rules every component checks again: refused here, before a run is created.
+  const problems = checkPipelineParameters(file.parameterChecks ?? {}, out);
+  if (problems.length > 0)
+    throw new KfpConfigError(`pipeline ${file.name}: parameter ${describeProblems(problems)}`);
   return out;
 }

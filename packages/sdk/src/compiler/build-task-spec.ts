@@ -2,6 +2,7 @@ import {
   DefinitionError,
   isChannel,
   isParameterChannel,
+  type CachingDecision,
   type JsonValue,
   type PipelineTask,
 } from '../dsl/index.js';
@@ -92,6 +93,7 @@ export function buildTaskSpec(
   componentName: string,
   dag: DagContext,
   refFor: (input: string) => ChannelRef | undefined,
+  caching: CachingDecision,
 ): IrTask {
   const inputs: IrTaskInputs = {};
   for (const [name, value] of Object.entries(task.args)) {
@@ -105,7 +107,7 @@ export function buildTaskSpec(
     taskInfo: { name: task.displayName ?? task.name },
     componentRef: { name: componentName },
     ...(wired ? { inputs: wired } : {}),
-    cachingOptions: task.options.caching === false ? {} : { enableCache: true },
+    cachingOptions: caching.enabled ? { enableCache: true } : {},
     ...(retry ? { retryPolicy: retry } : {}),
   };
 }

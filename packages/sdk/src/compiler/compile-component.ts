@@ -54,7 +54,9 @@ export function compileComponent(component: ComponentDefinition, options: Compil
             taskInfo: { name: task },
             componentRef: { name: `comp-${task}` },
             ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
-            cachingOptions: component.options.caching === false ? {} : { enableCache: true },
+            // A component alone cannot prove a fingerprint input fresh: external state means no caching.
+            cachingOptions:
+              component.options.caching === false || component.external?.length ? {} : { enableCache: true },
           },
         },
       },

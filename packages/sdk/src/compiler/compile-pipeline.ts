@@ -1,6 +1,8 @@
 import {
   buildPipelineGraph,
+  decideCaching,
   DefinitionError,
+  type CachingDecision,
   type ComponentDefinition,
   type OutputSpecs,
   type PipelineDefinition,
@@ -12,6 +14,7 @@ import {
 import { buildComponentSpec, buildIoDefinitions } from './build-component-spec.js';
 import { buildExecutor } from './build-executor.js';
 import { buildGroupComponent, buildGroupTask, dagOutputs, groupChannels } from './build-group-spec.js';
+import { buildParameterChecks } from './build-parameter-checks.js';
 import { buildPlatformSpec, rewriteForDag } from './build-platform-spec.js';
 import { buildTaskSpec, type DagContext } from './build-task-spec.js';
 import { resolveImageOptions, SDK_VERSION_STRING, type CompileOptions } from './compile-options.js';
@@ -40,6 +43,7 @@ interface Build {
   /** Platform config of this pipeline's own tasks, keyed `exec-<task>`. */
   readonly ownPlatform: PlatformExecutors;
   readonly componentOf: Map<string, string>;
+  readonly caching: (task: PipelineTask) => CachingDecision;
 }
 
 /** Pipeline definition → KFP v2 IR (PipelineSpec + optional Kubernetes PlatformSpec). */
@@ -66,6 +70,8 @@ export function compilePipeline<P extends PipelineParams, O extends OutputSpecs>
   };
   const inputs = buildIoDefinitions(definition.params);
   if (inputs) spec.root.inputDefinitions = inputs;
+  const parameterChecks = buildParameterChecks(graph);
+  if (parameterChecks) spec.deploymentSpec.capstone = { parameterChecks };
   const build: Build = {
     spec,
     graph,
@@ -74,6 +80,7 @@ export function compilePipeline<P extends PipelineParams, O extends OutputSpecs>
     platform: {},
     ownPlatform,
     componentOf: new Map(),
+    caching: cachingRule(graph),
   };
   for (const group of graph.root.descendants()) buildGroup(build, group);
   for (const group of graph.root.groups) if (group.exitTask) buildExitTask(build, group.exitTask, group.name);
@@ -115,7 +122,7 @@ function buildGroup(build: Build, group: TaskGroup): void {
   for (const task of group.tasks) {
     const component = componentFor(build, task, false, dag);
     const refFor = (input: string) => build.wiring.collected.get(`${task.name}\0${input}`);
-    addTask(build, parent, task.name, component, buildTaskSpec(task, '', dag, refFor));
+    addTask(build, parent, task.name, component, buildTaskSpec(task, '', dag, refFor, build.caching(task)));
   }
 }
 
@@ -173,7 +180,7 @@ function buildExitTask(build: Build, task: PipelineTask, handler: string): void 
     parentIsRoot: true,
   };
   const component = componentFor(build, task, true, dag);
-  const spec = buildTaskSpec(task, '', dag, () => undefined);
+  const spec = buildTaskSpec(task, '', dag, () => undefined, build.caching(task));
   spec.dependentTasks = [handler];
   spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
   for (const [input, definition] of Object.entries(task.component.inputs)) {
@@ -188,6 +195,12 @@ function buildExitTask(build: Build, task: PipelineTask, handler: string): void 
   spec.componentRef = { name: componentName };
   build.spec.components[componentName] = component;
   build.spec.root.dag.tasks[task.name] = spec;
+}
+
+/** The caching rule (dsl/external-state.ts) for every task, with producers looked up in this graph. */
+function cachingRule(graph: PipelineGraph): (task: PipelineTask) => CachingDecision {
+  const byName = new Map(graph.tasks.map((task) => [task.name, task]));
+  return (task) => decideCaching(task, (name) => byName.get(name));
 }
 
 /** Tasks can only use outputs of tasks created before them, but `.after()` could still close a loop. */

@@ -1,3 +1,4 @@
+import type { CapstoneDeploymentExtras } from '../dsl/index.js';
 // The subset of the KFP v2 PipelineSpec (pipeline_spec.proto) this compiler writes, as plain objects.
 import type { IrParameterType, JsonValue } from '../dsl/index.js';
 import type { IrKubernetesExecutorConfig } from './ir-kubernetes.js';
@@ -102,7 +103,8 @@ export interface IrTask {
 }
 export interface IrPipelineSpec {
   components: Record<string, IrComponentSpec>;
-  deploymentSpec: { executors: Record<string, IrExecutor> };
+  /** A free Struct for the backend: `capstone` (parameter checks for the CLI) is ignored by KFP. */
+  deploymentSpec: { executors: Record<string, IrExecutor>; capstone?: CapstoneDeploymentExtras };
   pipelineInfo: { name: string; displayName?: string; description?: string };
   root: { dag: IrDag; inputDefinitions?: IrIoDefinitions; outputDefinitions?: IrIoDefinitions };
   schemaVersion: '2.1.0';

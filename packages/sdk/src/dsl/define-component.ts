@@ -1,6 +1,7 @@
 import type { ArtifactSpec } from './artifacts.js';
 import { DefinitionError } from './errors.js';
 import { validateExecutionOptions, type ExecutionOptions } from './execution-options.js';
+import { validateExternalState, type ExternalState } from './external-state.js';
 import type { JsonObject, ParameterSpec } from './parameters.js';
 import { Placeholder, type CommandElement } from './placeholders.js';
 
@@ -41,6 +42,8 @@ export interface ComponentDefinition<I extends InputSpecs = InputSpecs, O extend
   readonly options: ExecutionOptions;
   /** For runtime components: the module (file URL) whose `main` export implements the component. */
   readonly implementation?: string;
+  /** State it acts on by name (URLs, buckets): decides whether its tasks may be cached (`decideCaching`). */
+  readonly external?: readonly ExternalState[];
 }
 
 export interface ComponentConfig<I extends InputSpecs, O extends OutputSpecs> extends ExecutionOptions {
@@ -48,6 +51,8 @@ export interface ComponentConfig<I extends InputSpecs, O extends OutputSpecs> ex
   readonly description?: string;
   readonly inputs?: I;
   readonly outputs?: O;
+  /** External state the component reads or writes by name (`external.url('url')`, `external.writes('bucket')`). */
+  readonly external?: readonly ExternalState[];
 }
 
 export interface RuntimeComponentConfig<I extends InputSpecs, O extends OutputSpecs>
@@ -106,6 +111,7 @@ function validate(config: ComponentConfig<InputSpecs, OutputSpecs>): void {
     }
   }
   validateExecutionOptions(subject, config);
+  validateExternalState(subject, config.inputs ?? {}, config.external ?? [], config.caching);
 }
 
 function executionOptions(config: ExecutionOptions): ExecutionOptions {
@@ -126,6 +132,7 @@ export function defineComponent<I extends InputSpecs = NoSpecs, O extends Output
     outputs: config.outputs ?? ({} as O),
     container: { kind: 'runtime' },
     options: executionOptions(config),
+    ...(config.external?.length ? { external: [...config.external] } : {}),
     implementation: String(config.implementation),
   };
 }
@@ -173,5 +180,6 @@ export function defineContainerComponent<I extends InputSpecs = NoSpecs, O exten
     outputs,
     container: { kind: 'container', image: config.image, command, args: config.args?.(io) ?? [] },
     options: executionOptions(config),
+    ...(config.external?.length ? { external: [...config.external] } : {}),
   };
 }

@@ -89,6 +89,21 @@ export type {
   TolerationJson,
 } from './kubernetes/index.js';
 export { PARAMETER_TYPES, isParameterValue, param } from './parameters.js';
+export {
+  checkPipelineParameters,
+  describeProblems,
+  RANDOM_STATE_RULES,
+  readParameterChecks,
+  ruleProblem,
+} from './parameter-rules.js';
+export type {
+  CapstoneDeploymentExtras,
+  ParameterCheck,
+  ParameterProblem,
+  ParameterRules,
+} from './parameter-rules.js';
+export { decideCaching, describeState, external } from './external-state.js';
+export type { CachingDecision, ExternalState } from './external-state.js';
 export type {
   IrParameterType,
   JsonObject,

@@ -1,4 +1,5 @@
 import { DefinitionError } from './errors.js';
+import { pickRules, ruleProblem, type ParameterRules } from './parameter-rules.js';
 
 /** Parameter kinds and the IR `parameterType` each compiles to. */
 export const PARAMETER_TYPES = {
@@ -37,11 +38,13 @@ export interface ParameterSpec<
   readonly description?: string;
   /** IR `isOptional` for a parameter with a default; true unless set to false (older SDK output omits it). */
   readonly irOptionalFlag?: boolean;
+  /** What a value must be beyond its type; checked at `capstone run`/`submit` and in the component. */
+  readonly rules?: ParameterRules;
   /** Type-level only: the TypeScript type of the value. */
   readonly __value?: T;
 }
 
-export interface ParameterOptions {
+export interface ParameterOptions extends ParameterRules {
   /** Written as the IR `description` of the input (pipeline parameters and component inputs). */
   readonly description?: string;
 }
@@ -96,10 +99,14 @@ function factory<T, K extends ParameterKind>(type: K): ParameterFactory<T, K> {
         `default ${JSON.stringify(options?.default)} is not a valid ${type}`,
       );
     }
+    const rules = pickRules(`param.${type}()`, type, options ?? {});
+    const problem = hasDefault && rules ? ruleProblem(rules, options?.default) : undefined;
+    if (problem) throw new DefinitionError(`param.${type}()`, `default ${problem}`);
     return {
       kind: 'parameter',
       type,
       optional: hasDefault || options?.optional === true,
+      ...(rules ? { rules } : {}),
       ...(hasDefault ? { default: options?.default } : {}),
       ...(options?.description ? { description: options.description } : {}),
       ...(hasDefault && options?.isOptional === false ? { irOptionalFlag: false } : {}),

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { digestPath } from './cache.js';
@@ -62,6 +62,10 @@ function pipeline(
   );
 }
 
+/** The cache entry's stored copy of shout's `loud` output. */
+const storedLoud = (state: RunState): string =>
+  join(dir, '.runs', '.cache', state.tasks['shout']?.cacheKey ?? '', 'artifacts', 'loud');
+
 describe('cache', () => {
   it('serves an identical second run entirely from cache, with outputs in the new run folder', async () => {
     const first = await runFixture(pipeline(), dir);
@@ -76,7 +80,6 @@ describe('cache', () => {
       outputParameters: { size: 7 },
       cachedFrom: { runId: first.result.runId, task: 'extract' },
     });
-    const { readFile } = await import('node:fs/promises');
     expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
   });
 
@@ -133,6 +136,32 @@ describe('cache', () => {
     await rm(join(cacheDir, 'artifacts'), { recursive: true });
     const second = await runFixture(pipeline(), dir);
     expect(statuses(second.state)).toEqual({ extract: 'succeeded', shout: 'cached', count: 'cached' });
+  });
+
+  it('keeps entries apart from run folders: editing an old run output changes no later hit', async () => {
+    const first = await runFixture(pipeline(), dir);
+    const old = join(first.result.runDir, 'shout', 'loud');
+    await writeFile(old, 'EDITED IN THE OLD RUN FOLDER');
+    const second = await runFixture(pipeline(), dir);
+    expect(statuses(second.state)).toEqual({ extract: 'cached', shout: 'cached', count: 'cached' });
+    expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
+    const stored = storedLoud(second.state);
+    expect((await stat(stored)).mode & 0o222).toBe(0);
+    expect((await stat(stored)).nlink).toBe(1);
+  });
+
+  it('verifies every hit: an entry changed after it was stored is discarded and the task runs', async () => {
+    const first = await runFixture(pipeline(), dir);
+    const stored = storedLoud(first.state);
+    await chmod(stored, 0o644);
+    await writeFile(stored, 'TAMPERED');
+    const second = await runFixture(pipeline(), dir);
+    expect(statuses(second.state)).toEqual({ extract: 'cached', shout: 'succeeded', count: 'cached' });
+    expect(counter(join(dir, 'shout.count'))).toBe(2);
+    expect(await readFile(join(second.result.runDir, 'shout', 'loud'), 'utf8')).toBe('TEXT:HELLO');
+    const log = await readFile(join(second.result.runDir, 'shout', 'log.txt'), 'utf8').catch(() => '');
+    const events = JSON.stringify(second.state.tasks['shout']) + log;
+    expect(events).toMatch(/output artifact 'loud' changed since it was stored/);
   });
 });
 

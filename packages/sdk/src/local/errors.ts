@@ -75,12 +75,20 @@ export class TaskOutputError extends Error {
 
 /** `resume` named a run that does not exist or does not belong to this pipeline. */
 export class ResumeError extends Error {
-  override readonly name = 'ResumeError';
+  override readonly name: string = 'ResumeError';
   constructor(
     readonly runId: string,
     detail: string,
   ) {
     super(`cannot resume run '${runId}': ${detail}`);
+  }
+}
+
+/** The run is live: another runner holds its lock (local/run-lock.ts). */
+export class RunLockedError extends ResumeError {
+  override readonly name = 'RunLockedError';
+  constructor(runId: string, holder: string) {
+    super(runId, `it is still running: ${holder}; wait for it to finish or stop that runner, then resume`);
   }
 }
 

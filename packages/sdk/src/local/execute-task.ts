@@ -110,7 +110,7 @@ async function runTask(
       ? await taskCacheKey(task, localCommand, inputs, context)
       : undefined;
   if (key && context.cache) {
-    const hit = await restoreFromCache(task, key, context.cache, context.runDir);
+    const hit = await restoreFromCache(task, key, context.cache, context.runDir, say);
     if (hit) {
       say(
         'info',
@@ -159,7 +159,7 @@ async function runTask(
         status: 'succeeded',
         exitCode: 0,
         outputParameters: result.outputParameters,
-        artifacts: result.artifacts,
+        artifacts: await withDigests(result.artifacts),
         cacheHit: false,
         ...(key ? { cacheKey: key } : {}),
       };
@@ -223,7 +223,13 @@ function memoDigest(path: string, digests: Map<string, Promise<string>>): Promis
   return digest;
 }
 
-async function restoreFromCache(task: PipelineTaskSpec, key: string, cache: CacheStore, runDir: string) {
+async function restoreFromCache(
+  task: PipelineTaskSpec,
+  key: string,
+  cache: CacheStore,
+  runDir: string,
+  say: (level: MessageLevel, message: string) => void,
+) {
   const entry = await cache.lookup(key);
   if (!entry) return undefined;
   const artifacts: Record<string, ArtifactRecord> = {};
@@ -235,14 +241,16 @@ async function restoreFromCache(task: PipelineTaskSpec, key: string, cache: Cach
   }
   try {
     await cache.restore(entry, targets);
-  } catch {
-    return undefined; // The entry's files were removed: run the task instead.
+  } catch (error) {
+    // A changed or removed entry is never served: say so and run the task instead.
+    say('warn', `cache: ${(error as Error).message}; running the task`);
+    return undefined;
   }
   return {
     status: 'cached' as const,
     exitCode: 0,
     outputParameters: { ...entry.outputParameters },
-    artifacts,
+    artifacts: await withDigests(artifacts),
     cacheHit: true,
     cacheKey: key,
     cachedFrom: { runId: entry.runId, task: entry.task },
@@ -275,6 +283,19 @@ async function storeInCache(
   } catch (error) {
     say('warn', `could not store the outputs in the cache: ${(error as Error).message}`);
   }
+}
+
+/** Records each existing artifact's digest, so a resume can tell whether it was changed since. */
+async function withDigests(
+  artifacts: Record<string, ArtifactRecord>,
+): Promise<Record<string, ArtifactRecord>> {
+  const entries = await Promise.all(
+    Object.entries(artifacts).map(async ([name, artifact]) => [
+      name,
+      artifact.exists ? { ...artifact, digest: await digestPath(artifact.path) } : artifact,
+    ]),
+  );
+  return Object.fromEntries(entries) as Record<string, ArtifactRecord>;
 }
 
 function failed(error: string): TaskOutcome {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { PipelineLoadError } from './errors.js';
+import { readParameterChecks } from '../dsl/index.js';
 import { parseDagOutputsOf, parseDagTasks } from './load-dag.js';
 import type { SpecReader } from './load-task.js';
 import type { PipelineSpecModel } from './pipeline-model.js';
@@ -78,9 +79,16 @@ export function buildPipelineModel(
   };
   const tasks = parseDagTasks(dag['tasks'], { parameters, artifacts: {} }, context, read, 'root.dag');
   const outputs = parseDagOutputsOf(dag, read);
+  let parameterChecks;
+  try {
+    parameterChecks = readParameterChecks(root);
+  } catch (error) {
+    throw read.fail((error as Error).message);
+  }
   return {
     name,
     parameters,
+    parameterChecks,
     tasks,
     ...(outputs ? { outputs } : {}),
     digest: digestOf([spec, platform ?? null]),

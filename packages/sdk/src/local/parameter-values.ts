@@ -1,5 +1,12 @@
 // Typed parameter values: checking supplied pipeline parameters and reading output parameter files.
-import { ParameterTextError, parseParameterText, type JsonValue } from '../dsl/index.js';
+import {
+  checkPipelineParameters,
+  describeProblems,
+  ParameterTextError,
+  parseParameterText,
+  type JsonValue,
+  type ParameterCheck,
+} from '../dsl/index.js';
 import { ParameterError } from './errors.js';
 import type { ParameterDefinition, ParameterType } from './pipeline-model.js';
 
@@ -7,6 +14,7 @@ import type { ParameterDefinition, ParameterType } from './pipeline-model.js';
 export function resolvePipelineParameters(
   definitions: Readonly<Record<string, ParameterDefinition>>,
   supplied: Readonly<Record<string, unknown>>,
+  checks: Readonly<Record<string, readonly ParameterCheck[]>> = {},
 ): Record<string, JsonValue> {
   const known = Object.keys(definitions);
   for (const name of Object.keys(supplied)) {
@@ -28,6 +36,12 @@ export function resolvePipelineParameters(
       throw new ParameterError(name, `expected ${definition.type}, got ${JSON.stringify(value)}`);
     }
     values[name] = value as JsonValue;
+  }
+  // The rules every task would check again: refused here, before any task starts or writes.
+  const [first, ...more] = checkPipelineParameters(checks, values);
+  if (first) {
+    const also = more.length > 0 ? `; also ${describeProblems(more)}` : '';
+    throw new ParameterError(first.parameter, `${first.problem} (${first.from})${also}`);
   }
   return values;
 }

@@ -1,5 +1,5 @@
 // The runnable view of a compiled PipelineSpec: what `loadPipeline` checks and hands to the runner.
-import type { IrParameterType, JsonValue } from '../dsl/index.js';
+import type { IrParameterType, JsonValue, ParameterCheck } from '../dsl/index.js';
 import type { TaskKubernetes } from './kubernetes/parse-kubernetes.js';
 
 export type ParameterType = IrParameterType;
@@ -150,6 +150,8 @@ export interface PipelineTaskSpec {
 export interface PipelineSpecModel {
   readonly name: string;
   readonly parameters: Readonly<Record<string, ParameterDefinition>>;
+  /** `deploymentSpec.capstone.parameterChecks`: rules each parameter's value must meet (dsl/parameter-rules.ts). */
+  readonly parameterChecks: Readonly<Record<string, readonly ParameterCheck[]>>;
   /** The root DAG's tasks: containers, importers and nested DAGs. */
   readonly tasks: Readonly<Record<string, DagTaskSpec>>;
   readonly outputs?: DagOutputs;

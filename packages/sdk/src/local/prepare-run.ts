@@ -7,7 +7,14 @@ import { createRedactor, REDACTED, redactValue, type Redactor } from '../secrets
 import { ResumeError, RunOptionsError } from './errors.js';
 import { resolvePipelineParameters } from './parameter-values.js';
 import type { PipelineSpecModel } from './pipeline-model.js';
-import { emptyTaskRecord, readRunState, RUN_STATE_FILE, type RunState } from './run-state.js';
+import { digestPath } from './cache.js';
+import {
+  emptyTaskRecord,
+  readRunState,
+  RUN_STATE_FILE,
+  type RunState,
+  type TaskRecord,
+} from './run-state.js';
 import { isSuccessful } from './schedule.js';
 
 export interface PrepareRunOptions {
@@ -26,6 +33,8 @@ export interface PreparedRun {
   readonly runDir: string;
   readonly state: RunState;
   readonly resumed: boolean;
+  /** What a resume found and did about it (outputs that changed since), for the console. */
+  readonly notes: readonly string[];
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -45,7 +54,7 @@ function createRun(options: PrepareRunOptions): PreparedRun {
       `run '${runId}' already exists in ${runDir}; resume it or pick another id`,
     );
   }
-  const parameters = resolvePipelineParameters(model.parameters, options.parameters);
+  const parameters = resolvePipelineParameters(model.parameters, options.parameters, model.parameterChecks);
   const startedAt = options.now.toISOString();
   const state: RunState = {
     version: 1,
@@ -61,7 +70,7 @@ function createRun(options: PrepareRunOptions): PreparedRun {
     ),
     sessions: [{ startedAt, status: 'running' }],
   };
-  return { runDir, state, resumed: false };
+  return { runDir, state, resumed: false, notes: [] };
 }
 
 async function reopenRun(options: PrepareRunOptions, runId: string): Promise<PreparedRun> {
@@ -81,9 +90,10 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
   const startedAt = options.now.toISOString();
   // Tasks that succeeded keep their outputs, at any depth (a loop iteration's task included); nested DAG
   // records are rebuilt from their tasks.
-  const kept = Object.entries(previous.tasks).filter(
+  const successful = Object.entries(previous.tasks).filter(
     ([, record]) => isSuccessful(record.status) && !record.kind,
   );
+  const { kept, notes } = await reverifyOutputs(successful);
   const tasks = {
     ...Object.fromEntries(
       Object.values(model.tasks).map((task) => [task.name, emptyTaskRecord(task.dependencies)]),
@@ -98,7 +108,35 @@ async function reopenRun(options: PrepareRunOptions, runId: string): Promise<Pre
     sessions: [...previous.sessions, { startedAt, status: 'running' }],
   };
   delete state.endedAt;
-  return { runDir, state, resumed: true };
+  return { runDir, state, resumed: true, notes };
+}
+
+/**
+ * A resumed run reuses the outputs of the tasks that succeeded, but only as they were: a task whose output
+ * artifact changed or vanished since (or has no recorded digest) runs again, and a note says why.
+ */
+async function reverifyOutputs(
+  successful: readonly [string, TaskRecord][],
+): Promise<{ kept: [string, TaskRecord][]; notes: string[] }> {
+  const kept: [string, TaskRecord][] = [];
+  const notes: string[] = [];
+  for (const [name, record] of successful) {
+    const problem = await changedArtifact(record);
+    if (problem) notes.push(`resume: task ${name} runs again: ${problem}`);
+    else kept.push([name, record]);
+  }
+  return { kept, notes };
+}
+
+async function changedArtifact(record: TaskRecord): Promise<string | undefined> {
+  for (const [name, artifact] of Object.entries(record.artifacts)) {
+    if (!artifact.exists) continue;
+    if (!artifact.digest) return `output artifact '${name}' has no recorded digest`;
+    const digest = await digestPath(artifact.path);
+    if (digest === 'missing') return `output artifact '${name}' is gone (${artifact.path})`;
+    if (digest !== artifact.digest) return `output artifact '${name}' changed since the task wrote it`;
+  }
+  return undefined;
 }
 
 /** Sortable and unique enough for one machine: `20260123-101500-3fa2`. */
@@ -132,7 +170,11 @@ function resumedParameters(
         `pass the same values again (--param ${masked[0]}=...) to resume`,
     );
   }
-  const supplied = resolvePipelineParameters(options.model.parameters, options.parameters);
+  const supplied = resolvePipelineParameters(
+    options.model.parameters,
+    options.parameters,
+    options.model.parameterChecks,
+  );
   if (!sameValues(redactValue(supplied, options.redact ?? createRedactor()), previous.parameters)) {
     throw new ResumeError(
       runId,

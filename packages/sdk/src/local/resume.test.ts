@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ResumeError } from './errors.js';
+import { hostname } from 'node:os';
+import { ResumeError, RunLockedError } from './errors.js';
+import { RUN_LOCK_FILE, type RunLockRecord } from './run-lock.js';
 import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
 import {
   bumpCounterSource,
@@ -101,6 +103,87 @@ describe('interrupt and resume', () => {
     const changed = fixturePipeline('changing', { t: { script: 'console.log(1)' } });
     await expect(runFixture(changed, dir, { resume: result.runId })).rejects.toThrow(
       /the pipeline changed since that run/,
+    );
+  });
+
+  it('refuses --resume of a live run (its lock names the runner) and runs it once the run has ended', async () => {
+    const block = join(dir, 'block');
+    await writeFile(block, '');
+    const spec = fixturePipeline('live', {
+      wait: {
+        script: asyncScript(
+          `fs.writeFileSync(${JSON.stringify(join(dir, 'wait.pid'))}, '1'); ${blockWhile(block)}`,
+        ),
+        cache: false,
+      },
+    });
+    let runId = '';
+    const live = runFixture(spec, dir, {
+      onEvent: (event) => {
+        if (event.type === 'run-start') runId = event.runId;
+      },
+    });
+    expect(await eventually(() => existsSync(join(dir, 'wait.pid')))).toBe(true);
+    const runDir = join(dir, '.runs', 'live', runId);
+    const lock = JSON.parse(await readFile(join(runDir, RUN_LOCK_FILE), 'utf8')) as RunLockRecord;
+    expect(lock.pid).toBe(process.pid);
+    const refused = runFixture(spec, dir, { resume: runId });
+    await expect(refused).rejects.toThrow(RunLockedError);
+    await expect(refused).rejects.toThrow(
+      new RegExp(`cannot resume run '${runId}': it is still running: runner pid ${process.pid} on `),
+    );
+    await rm(block);
+    expect((await live).result.status).toBe('succeeded');
+    expect(existsSync(join(runDir, RUN_LOCK_FILE))).toBe(false);
+    const resumed = await runFixture(spec, dir, { resume: runId });
+    expect(resumed.result.status).toBe('succeeded');
+  });
+
+  it('detects and reports a stale lock (its runner was killed) and resumes', async () => {
+    const spec = fixturePipeline('stale', { t: { script: '' } });
+    const { result } = await runFixture(spec, dir);
+    const dead: RunLockRecord = {
+      pid: 2 ** 22 + 12345,
+      host: hostname(),
+      token: 'x',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      heartbeatAt: new Date().toISOString(),
+    };
+    await writeFile(join(result.runDir, RUN_LOCK_FILE), JSON.stringify(dead));
+    const resumed = await runFixture(spec, dir, { resume: result.runId });
+    expect(resumed.result.status).toBe('succeeded');
+    const warnings = resumed.events.flatMap((e) => (e.type === 'task-message' ? [e.message] : []));
+    expect(warnings.join('\n')).toMatch(/stale lock: runner pid 4206649 .* no longer running/);
+  });
+
+  it('re-verifies reused outputs: a task whose output changed since runs again', async () => {
+    const count = (name: string) => bumpCounterSource(join(dir, `${name}.count`));
+    const spec = fixturePipeline('reverify', {
+      make: {
+        script: asyncScript(`${count('make')} fs.writeFileSync(process.argv[1], 'made');`),
+        args: ["{{$.outputs.artifacts['out'].path}}"],
+        outputArtifacts: ['out'],
+        cache: false,
+      },
+      boom: {
+        script: asyncScript(
+          `${count('boom')} process.exit(fs.existsSync(${JSON.stringify(join(dir, 'ok'))}) ? 0 : 3);`,
+        ),
+        after: ['make'],
+        cache: false,
+      },
+    });
+    const failed = await runFixture(spec, dir);
+    expect(failed.result.status).toBe('failed');
+    await writeFile(join(failed.result.runDir, 'make', 'out'), 'edited by hand');
+    await writeFile(join(dir, 'ok'), '');
+    const resumed = await runFixture(spec, dir, { resume: failed.result.runId });
+    expect(resumed.result.status).toBe('succeeded');
+    expect(counter(join(dir, 'make.count'))).toBe(2);
+    expect(await readFile(join(resumed.result.runDir, 'make', 'out'), 'utf8')).toBe('made');
+    const warnings = resumed.events.flatMap((e) => (e.type === 'task-message' ? [e.message] : []));
+    expect(warnings).toContain(
+      "resume: task make runs again: output artifact 'out' changed since the task wrote it",
     );
   });
 });

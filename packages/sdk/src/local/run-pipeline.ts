@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../secrets/index.js';
@@ -14,8 +16,9 @@ import { writeRunReport } from './report-html.js';
 import type { RunEventListener } from './run-events.js';
 import { RunStateWriter, type RunState, type RunStatus, type TaskRecord } from './run-state.js';
 import { runDag, type Engine } from './run-dag.js';
+import { acquireRunLock } from './run-lock.js';
 import { Semaphore } from './semaphore.js';
-import { baseTaskEnv, findProjectRoot } from './task-environment.js';
+import { baseTaskEnv, findProjectRoot, RUN_ID_VAR, RUNNER_PID_VAR } from './task-environment.js';
 import { announceKubernetes } from './kubernetes/notice.js';
 
 export interface RunPipelineOptions {
@@ -83,54 +86,72 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   const root = findProjectRoot(cwd);
   const runsDir = resolve(cwd, options.runsDir ?? '.runs');
   const redact = createRedactor({ env });
-  const prepared = await prepareRun({
-    redact,
-    model,
-    runsDir,
-    parameters: options.parameters ?? {},
-    now: now(),
-    ...(options.runId ? { runId: options.runId } : {}),
-    ...(options.resume ? { resume: options.resume } : {}),
-    ...(options.pipelineFile ? { pipelineFile: resolve(cwd, options.pipelineFile) } : {}),
-  });
-  const { runDir, state } = prepared;
   const emit: RunEventListener = options.onEvent ?? (() => undefined);
-  const writer = new RunStateWriter(runDir, redact);
-  writer.save(state);
-  emit({
-    type: 'run-start',
-    pipeline: model.name,
-    runId: state.runId,
-    runDir,
-    tasks: Object.keys(model.tasks),
-    resumed: prepared.resumed,
-  });
-  announceKubernetes(model, state, emit);
-  const signal = options.signal ?? new AbortController().signal;
-  const context: TaskRunContext = {
-    pipeline: model.name,
-    runId: state.runId,
-    runDir,
-    cwd,
-    parameters: state.parameters,
-    records: state.tasks,
-    imageResolver:
-      options.engine?.imageResolver ??
-      options.imageResolver ??
-      manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
-    ...(options.engine ? { launch: options.engine.launch } : {}),
-    baseEnv: baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
-    parentEnv: env,
-    ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
-    digests: new Map(),
-    signal,
-    emit,
-    redact,
-    now,
-    ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
-  };
-  await schedule(model, state, context, parallelism, () => writer.save(state));
-  return finish(model, state, runDir, signal.aborted, writer, emit, now, redact);
+  const warn = (message: string) => emit({ type: 'task-message', task: '', level: 'warn', message });
+  // A resume takes the run's lock before it reads the run: a live run is refused untouched.
+  let lock =
+    options.resume && existsSync(join(runsDir, model.name, options.resume))
+      ? await acquireRunLock(join(runsDir, model.name, options.resume), options.resume, { onStale: warn })
+      : undefined;
+  try {
+    const prepared = await prepareRun({
+      redact,
+      model,
+      runsDir,
+      parameters: options.parameters ?? {},
+      now: now(),
+      ...(options.runId ? { runId: options.runId } : {}),
+      ...(options.resume ? { resume: options.resume } : {}),
+      ...(options.pipelineFile ? { pipelineFile: resolve(cwd, options.pipelineFile) } : {}),
+    });
+    const { runDir, state } = prepared;
+    await mkdir(runDir, { recursive: true });
+    lock ??= await acquireRunLock(runDir, state.runId, { onStale: warn });
+    for (const note of prepared.notes) warn(note);
+    const writer = new RunStateWriter(runDir, redact);
+    writer.save(state);
+    emit({
+      type: 'run-start',
+      pipeline: model.name,
+      runId: state.runId,
+      runDir,
+      tasks: Object.keys(model.tasks),
+      resumed: prepared.resumed,
+    });
+    announceKubernetes(model, state, emit);
+    const signal = options.signal ?? new AbortController().signal;
+    const context: TaskRunContext = {
+      pipeline: model.name,
+      runId: state.runId,
+      runDir,
+      cwd,
+      parameters: state.parameters,
+      records: state.tasks,
+      imageResolver:
+        options.engine?.imageResolver ??
+        options.imageResolver ??
+        manifestImageResolver(await loadImageManifest(join(root, 'dist/pipelines/images.json'))),
+      ...(options.engine ? { launch: options.engine.launch } : {}),
+      baseEnv: {
+        ...baseTaskEnv(env, options.objectStoreDir ?? join(root, '.data', 'objects')),
+        // Components name the run (and its live runner) in the leases and manifests they write.
+        [RUN_ID_VAR]: state.runId,
+        [RUNNER_PID_VAR]: String(process.pid),
+      },
+      parentEnv: env,
+      ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
+      digests: new Map(),
+      signal,
+      emit,
+      redact,
+      now,
+      ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    };
+    await schedule(model, state, context, parallelism, () => writer.save(state));
+    return await finish(model, state, runDir, signal.aborted, writer, emit, now, redact);
+  } finally {
+    await lock?.release();
+  }
 }
 
 async function loadModel(options: RunPipelineOptions, cwd: string): Promise<PipelineSpecModel> {

@@ -30,6 +30,8 @@ export interface ArtifactRecord {
   readonly uri: string;
   /** False when the component did not create it (the launcher only warns). */
   readonly exists: boolean;
+  /** `digestPath` when the task ended: a resumed run checks it before it reuses the artifact. */
+  readonly digest?: string;
 }
 
 /** One task in run.json. Times are ISO strings; `attempts` counts process starts in this run. */

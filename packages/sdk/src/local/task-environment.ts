@@ -27,6 +27,9 @@ const PASSED_NAMES = new Set([
 const PASSED_PREFIXES = ['S3_', 'AWS_', 'CAPSTONE_'];
 
 export const OBJECT_STORE_DIR_VAR = 'CAPSTONE_OBJECT_STORE_DIR';
+/** The local run's id and the runner's pid, set for every task (io/publish reads them into leases and manifests). */
+export const RUN_ID_VAR = 'CAPSTONE_RUN_ID';
+export const RUNNER_PID_VAR = 'CAPSTONE_RUNNER_PID';
 
 /**
  * The env every task of a run shares. Without `S3_ENDPOINT`/`AWS_ENDPOINT_URL` the tasks use the embedded

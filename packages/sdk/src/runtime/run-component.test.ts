@@ -113,6 +113,33 @@ describe('runComponent', () => {
     expect(err.text().trim().split('\n')).toHaveLength(1);
   });
 
+  it('checks parameter rules before the implementation runs: nothing is written for a refused value', async () => {
+    let ran = false;
+    const ruled = defineComponent({
+      name: 'ruled',
+      implementation: 'file:///unused',
+      inputs: {
+        compression: param.string({ default: 'gzip', oneOf: ['gzip', 'none'] }),
+        random_state: param.int({ default: 1, min: 0, max: 2 ** 32 - 1 }),
+      },
+      outputs: { out: artifact.dataset() },
+    });
+    const strict = implementComponent(ruled, async ({ outputs }) => {
+      ran = true;
+      await writeFile(outputs.out.path, 'written');
+      return {};
+    });
+    const out = join(dir, 'ruled', 'out');
+    const err = capture();
+    const args = ['--compression', 'lz4', '--random_state', String(2 ** 40), '--out', out];
+    expect(await runComponent(strict, { argv: args, stderr: err.stream, env: {} })).toBe(2);
+    expect(err.text()).toContain(
+      "input 'compression': 'lz4' is not allowed; expected one of 'gzip', 'none'; input 'random_state': 1099511627776 is above the maximum 4294967295 (checked before anything was written)",
+    );
+    expect(ran).toBe(false);
+    await expect(stat(join(dir, 'ruled'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('rejects unknown and missing flags', async () => {
     const err = capture();
     expect(await runComponent(impl, { argv: ['--nope', 'x'], stderr: err.stream, env: {} })).toBe(2);

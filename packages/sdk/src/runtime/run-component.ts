@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ComponentDefinition, InputSpecs, OutputSpecs } from '../dsl/index.js';
+import { ruleProblem, type ComponentDefinition, type InputSpecs, type OutputSpecs } from '../dsl/index.js';
 import { ComponentArgumentError } from './errors.js';
 import type { ComponentContext, ComponentImplementation } from './implement-component.js';
 import { missingOutputArtifacts, prepareOutputParents, writeOutputParameters } from './output-files.js';
@@ -48,6 +48,7 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
             : { path: parsed.inputs[name] },
       ]),
     );
+    checkInputRules(definition, inputs);
     await prepareOutputParents(parsed.outputs);
     const context = {
       inputs,
@@ -74,6 +75,17 @@ export async function runComponent<I extends InputSpecs, O extends OutputSpecs>(
 }
 
 const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** Each parameter input against its rules (oneOf, min, max, pattern), before the implementation writes anything. */
+function checkInputRules(definition: ComponentDefinition, inputs: Readonly<Record<string, unknown>>): void {
+  const problems = Object.entries(definition.inputs).flatMap(([name, spec]) => {
+    if (spec.kind !== 'parameter' || !spec.rules || inputs[name] === undefined) return [];
+    const problem = ruleProblem(spec.rules, inputs[name]);
+    return problem ? [`input '${name}': ${problem}`] : [];
+  });
+  if (problems.length > 0)
+    throw new ComponentArgumentError(`${problems.join('; ')} (checked before anything was written)`);
+}
 
 /** What `node /app/main.mjs --help` prints (the image's CMD): the flags the compiled YAML passes. */
 export function componentUsage(definition: ComponentDefinition): string {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type RunResult } from '../../src/local/index.js';
 import type { FixtureRoute } from '../http-fixture/fixture-types.js';
 import { startE2eHarness, type E2eHarness } from '../e2e-harness.js';
-import { bucketState, inspectionClient } from '../s3-bucket-state.js';
+import { bucketState, inspectionClient, type BucketState } from '../s3-bucket-state.js';
 import { describeWithS3 } from '../s3-test-env.js';
 import { startTcpFaultProxy, type TcpFaultProxy } from '../tcp-fault-proxy.js';
 import {
@@ -103,6 +103,12 @@ describeWithS3('fault-injection suite', (s3) => {
     readonly before?: (bucket: string) => Promise<void>;
   }
 
+  /** The objects readers see: everything but the publish protocol's own folder (docs/publishing.md). */
+  const published = (state: BucketState): BucketState => ({
+    ...state,
+    objects: state.objects.filter((o) => !/(^|\/)_publish\//.test(o)),
+  });
+
   async function check(c: Case): Promise<void> {
     const started = Date.now();
     const bucket = newBucket();
@@ -120,7 +126,8 @@ describeWithS3('fault-injection suite', (s3) => {
     const left = await findLeftovers(failed.runDir, harness.env.CAPSTONE_OBJECT_STORE_DIR ?? '/nonexistent');
     expect(left.temp).toEqual([]);
     if (!c.keepsPart) expect(left.partialDownloads).toEqual([]);
-    expect(await bucketState(inspect, bucket)).toEqual(before);
+    // What readers see is unchanged; a failed run's staged objects wait for the next run's garbage collection.
+    expect(published(await bucketState(inspect, bucket))).toEqual(published(before));
 
     harness.server.route(path, c.good());
     proxy.setMode({ kind: 'pass' });
@@ -131,7 +138,10 @@ describeWithS3('fault-injection suite', (s3) => {
     );
     expect(later.failures.map((f) => `${f.task}: ${f.logTail.slice(-3).join(' | ')}`)).toEqual([]);
     expect(later.status).toBe('succeeded');
-    expect((await bucketState(inspect, bucket)).uploads).toEqual([]);
+    const after = await bucketState(inspect, bucket);
+    expect(after.uploads).toEqual([]);
+    // The later run collected the failed run's staging; its own record went with its commit.
+    expect(after.objects.filter((o) => o.includes('/_publish/staging/'))).toEqual([]);
     matrix.push({
       fault: c.fault,
       exitCode: failed.failures[0]?.exitCode,
@@ -270,7 +280,7 @@ describeWithS3('fault-injection suite', (s3) => {
         fault: 'S3: resets uploads (small requests pass)',
         before: async () => proxy.setMode({ kind: 'reset', afterBytes: 64 * 1024 }),
         message:
-          /PutObject faults-[\w-]+\/dataset\/images\/CA01_\d+\.png failed at .*: ECONNRESET: the connection was reset \(ECONNRESET\), after 2 attempts/,
+          /PutObject faults-[\w-]+\/dataset\/_publish\/versions\/\w+-\w+\/images\/CA01_\d+\.png failed at .*: ECONNRESET: the connection was reset \(ECONNRESET\), after 2 attempts/,
       },
       {
         ...s3Case,
@@ -278,7 +288,8 @@ describeWithS3('fault-injection suite', (s3) => {
         route: midvWith(undefined, 'large'),
         good: midvWith(undefined, 'large'),
         before: async () => proxy.setMode({ kind: 'reset', afterBytes: 1024 * 1024 }),
-        message: /(upload|PutObject) faults-[\w-]+\/dataset\/images\/CA01_\d+\.png failed at .*ECONNRESET/,
+        message:
+          /(upload|PutObject) faults-[\w-]+\/dataset\/_publish\/versions\/\w+-\w+\/images\/CA01_\d+\.png failed at .*ECONNRESET/,
       },
     ];
     for (const c of cases) it(c.fault, () => check(c));

@@ -22,8 +22,16 @@ export const csvToParquet = defineComponent({
   inputs: {
     csv: artifact.dataset(),
     csv_name: param.string({ default: '', description: 'How errors name the CSV (its archive entry)' }),
-    schema: param.string({ default: 'infer', description: 'ratings | movies | infer' }),
-    compression: param.string({ default: 'gzip', description: 'gzip | zstd | snappy | none' }),
+    schema: param.string({
+      default: 'infer',
+      description: 'ratings | movies | infer',
+      oneOf: SCHEMA_CHOICES,
+    }),
+    compression: param.string({
+      default: 'gzip',
+      description: 'gzip | zstd | snappy | none',
+      oneOf: COMPRESSION_CHOICES,
+    }),
   },
   outputs: {
     parquet: artifact.dataset(),

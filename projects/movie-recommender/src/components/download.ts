@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, external, param } from '@capstone/sdk/dsl';
 import { ML25M_URL } from './ml25m-layout.js';
 
 /**
@@ -15,4 +15,6 @@ export const download = defineComponent({
   },
   outputs: { zip: artifact.artifact({ description: 'The verified zip archive' }), bytes: param.int() },
   resources: { cpuLimit: '1', memoryLimit: '512Mi' },
+  // The file at a URL can change under the same name: never served from cache (docs/publishing.md).
+  external: [external.url('url')],
 });

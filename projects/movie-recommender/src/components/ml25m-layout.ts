@@ -9,14 +9,10 @@ export const ML25M_ENTRIES = { ratings: 'ml-25m/ratings.csv', movies: 'ml-25m/mo
 /** Object name of the converted movies table, beside the three splits. */
 export const MOVIES_OBJECT = 'movies.parquet.gzip';
 
-/** The training chapters' contract: `<prefix>/{train,val,test,movies}.parquet.gzip` in one bucket. */
-export function datasetKeys(prefix: string) {
-  const base = prefix.replace(/^\/+|\/+$/g, '');
-  const key = (name: string) => (base ? `${base}/${name}` : name);
-  return {
-    train: key(DEFAULT_SPLIT_NAMES.train),
-    val: key(DEFAULT_SPLIT_NAMES.val),
-    test: key(DEFAULT_SPLIT_NAMES.test),
-    movies: key(MOVIES_OBJECT),
-  } as const;
-}
+/** The dataset's object names (each stored at `<prefix>/<name>`): the published version owns exactly these. */
+export const ML25M_OBJECTS = [
+  DEFAULT_SPLIT_NAMES.train,
+  DEFAULT_SPLIT_NAMES.val,
+  DEFAULT_SPLIT_NAMES.test,
+  MOVIES_OBJECT,
+] as const;

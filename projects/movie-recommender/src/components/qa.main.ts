@@ -1,10 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FingerprintFormatError, objectStoreFromParams, parseFingerprint } from '@capstone/sdk/io';
+import {
+  FingerprintFormatError,
+  objectStoreFromParams,
+  parseFingerprint,
+  readStagedVersion,
+} from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
-import { datasetKeys } from './ml25m-layout.js';
+import { ML25M_OBJECTS } from './ml25m-layout.js';
 import { PairKeys } from './pair-keys.js';
 import { hasMoviesColumns, hasSplitColumns, qaChecks } from './qa-checks.js';
 import { qaReport } from './qa-report.js';
@@ -12,7 +17,7 @@ import { SPLITS, type QaTables, type SplitName } from './qa-types.js';
 import type { QaValues } from './qa-value-checks.js';
 import { qa } from './qa.js';
 import { scanMovies, scanRatingsSplit, type SplitScan } from './scan-stored-tables.js';
-import { fetchStoredTable } from './stored-table.js';
+import { fetchVersionTable } from './stored-table.js';
 
 function expectedFingerprints(inputs: {
   ratings_fingerprint: string;
@@ -38,14 +43,17 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   const expected = expectedFingerprints(inputs);
   const now = Date.now() / 1000;
   const store = objectStoreFromParams(inputs, env, { log });
-  const keys = datasetKeys(inputs.prefix);
-  log(`object store: ${store.description}; bucket ${inputs.bucket}`);
+  // The version the uploads staged, read through its record: what `publish` will commit, byte for byte.
+  const { manifest } = await readStagedVersion(
+    store,
+    { bucket: inputs.bucket, prefix: inputs.prefix },
+    inputs.version,
+  );
+  log(`object store: ${store.description}; bucket ${inputs.bucket}, staged version ${manifest.version}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
   try {
     const [train, val, test, movies] = await Promise.all(
-      [keys.train, keys.val, keys.test, keys.movies].map((key) =>
-        fetchStoredTable(store, inputs.bucket, key, work),
-      ),
+      ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work)),
     );
     const stored = { train: train!, val: val!, test: test!, movies: movies! };
     const tables: QaTables = {

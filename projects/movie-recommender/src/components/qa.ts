@@ -1,8 +1,8 @@
-import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, external, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
- * Checks what the training chapters will read, in the object store: the four objects, the splits' exact
+ * Checks what the training chapters will read, in the version the uploads staged (before `publish` commits it): the four objects, the splits' exact
  * columns and Arrow types, and every value of every object (streamed with the SDK's column reader):
  * MovieLens' value rules, each split against the fingerprint `split` gave it, their union against the
  * converted ratings, no (userId, movieId) pair twice, movies equal to the converted movies.csv and valid
@@ -16,6 +16,7 @@ export const qa = defineComponent({
     bucket: param.string({ default: 'datasets' }),
     prefix: param.string({ default: 'ml-25m' }),
     ...storeParams,
+    version: param.string({ description: 'The staged version to check (upload-splits.version)' }),
     ratings_fingerprint: param.string({
       description: 'convert-ratings.fingerprint: every row of ratings.csv',
     }),
@@ -24,7 +25,6 @@ export const qa = defineComponent({
   },
   outputs: { report: artifact.markdown() },
   resources: { cpuLimit: '1', memoryLimit: '1Gi' },
-  // Writes to (or checks) the object store: a cached result would skip that, e.g. for another store.
-  caching: false,
   secretEnv: [objectStoreCredentials],
+  external: [external.reads('bucket', { prefix: 'prefix' })],
 });

@@ -1,4 +1,4 @@
-import { artifact, defineComponent, param } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, param, RANDOM_STATE_RULES } from '@capstone/sdk/dsl';
 
 /**
  * The book's 75/15/10 split with sklearn's size arithmetic (train 18,750,071 / val 3,750,014 / test
@@ -13,7 +13,7 @@ export const split = defineComponent({
   inputs: {
     ratings: artifact.dataset(),
     fingerprint: param.string({ description: 'Fingerprint of the ratings (convert-ratings.fingerprint)' }),
-    random_state: param.int({ default: 42 }),
+    random_state: param.int({ default: 42, ...RANDOM_STATE_RULES }),
   },
   outputs: {
     splits: artifact.dataset({ description: 'train.parquet.gzip, val.parquet.gzip, test.parquet.gzip' }),

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import {
+  getVerifiedFile,
   readColumnChunks,
   readParquetFooterFromFile,
   type ColumnChunk,
+  type DatasetManifest,
   type ObjectStore,
 } from '@capstone/sdk/io';
 import { arrowTypeOf } from './arrow-types.js';
@@ -31,25 +33,31 @@ export interface StoredTable {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Fetches one object into `dir` and reads its footer: row count and Arrow schema. */
-export async function fetchStoredTable(
+/**
+ * Fetches the object a manifest names into `dir`, checked against the manifest's size and SHA-256 (a changed or
+ * cut object is reported, never read), and reads its footer: row count and Arrow schema.
+ */
+export async function fetchVersionTable(
   store: ObjectStore,
-  bucket: string,
-  key: string,
+  manifest: DatasetManifest,
+  name: string,
   dir: string,
 ): Promise<StoredTable> {
-  const info = await store.head(bucket, key);
-  if (!info) return { summary: { key, exists: false } };
-  const path = join(dir, key.replaceAll('/', '_'));
+  const object = manifest.objects.find((candidate) => candidate.name === name);
+  const key = bookKey(manifest.prefix, name);
+  if (!object) return { summary: { key, exists: false } };
+  const path = join(dir, name.replaceAll('/', '_'));
   try {
-    await store.getFile(bucket, key, path);
+    await getVerifiedFile(store, manifest, name, path);
     const footer = await readParquetFooterFromFile(path);
     const columns = footer.columns.map((c) => ({ name: c.name, type: arrowTypeOf(c) }));
-    return { summary: { key, exists: true, bytes: info.size, rows: footer.rows, columns }, path };
+    return { summary: { key, exists: true, bytes: object.size, rows: footer.rows, columns }, path };
   } catch (error) {
-    return { summary: { key, exists: true, bytes: info.size, error: message(error) } };
+    return { summary: { key, exists: true, bytes: object.size, error: message(error) } };
   }
 }
+
+const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/${name}` : name);
 
 /**
  * Streams every row group of a local Parquet file through `visit` (`base` is the group's first row),

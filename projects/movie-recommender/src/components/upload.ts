@@ -1,9 +1,11 @@
-import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
+import { artifact, defineComponent, external, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
- * Uploads a file (as `<prefix>/<name>`) or a folder (each file as `<prefix>/<file>`) to the object store.
- * Creating the bucket is idempotent, and unchanged objects are not sent again.
+ * Stages a file (as `<name>`) or a folder (each file as `<file>`) into a version of the dataset at
+ * `<bucket>/<prefix>/` (docs/publishing.md): with no `into_version` it opens a new one under the dataset's lease, else
+ * it adds to the version an earlier task of the run opened. Nothing readers see changes until `publish` commits;
+ * objects the published version already holds byte for byte are not sent again.
  */
 export const upload = defineComponent({
   name: 'upload',
@@ -15,10 +17,17 @@ export const upload = defineComponent({
     prefix: param.string({ default: 'ml-25m' }),
     ...storeParams,
     name: param.string({ default: '', description: 'Object name for a file source; default its file name' }),
+    into_version: param.string({
+      default: '',
+      description: 'A version an earlier task staged; empty: open a new one',
+    }),
   },
-  outputs: { objects: param.int(), uploaded: param.int() },
+  outputs: {
+    objects: param.int(),
+    uploaded: param.int(),
+    version: param.string({ description: 'The staged version (for the next upload, qa and publish)' }),
+  },
   resources: { cpuLimit: '1', memoryLimit: '512Mi' },
-  // Writes to (or checks) the object store: a cached result would skip that, e.g. for another store.
-  caching: false,
   secretEnv: [objectStoreCredentials],
+  external: [external.writes('bucket', { prefix: 'prefix' })],
 });

@@ -1,94 +1,109 @@
+import type { Readable } from 'node:stream';
 import {
+  abandonStaging,
   describeRetry,
   extractTarToStore,
   HashingStream,
   objectStoreFromParams,
   openResumableStream,
+  openStaging,
   parseChecksum,
   parseDownloadUrl,
-  SkipUnchangedSink,
+  publishOptionsFromEnv,
+  type Staging,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
-import { datasetKeys, planArchivePath } from './dataset-layout.js';
+import { DATASET_AREAS, planArchivePath } from './dataset-layout.js';
 import { ingestDataset } from './ingest-dataset.js';
 
 const PROGRESS_EVERY_MS = 5_000;
 const SKIPPED_SHOWN = 10;
 
+/**
+ * Stages a new version of the dataset (docs/publishing.md): takes the dataset's lease, streams the archive's
+ * files under the version's staging prefix and records them; `split-dataset` adds the lists and commits. Nothing
+ * a reader sees changes here, so a failed, refused or killed ingest leaves the published version as it was.
+ */
 export const main = implementComponent(ingestDataset, async ({ inputs, log, env, signal }) => {
   const url = parseDownloadUrl(inputs.url, 'parameter url');
   const expected = inputs.checksum ? parseChecksum(inputs.checksum) : undefined;
   const store = objectStoreFromParams(inputs, env, { log });
-  const keys = datasetKeys(inputs.prefix);
-  const prefix = `${inputs.prefix.replace(/\/+$/, '')}/`;
-  log(`object store: ${store.description}; bucket ${inputs.bucket}, prefix ${prefix}`);
-  await store.ensureBucket(inputs.bucket);
-  const stale = (await store.abortIncompleteUploads?.(inputs.bucket, prefix)) ?? 0;
-  if (stale > 0) log(`removed ${stale} incomplete upload(s) left under ${prefix} by an earlier run`);
+  log(`object store: ${store.description}; dataset ${inputs.bucket}/${inputs.prefix}/`);
+  const staging = await openStaging(
+    store,
+    { bucket: inputs.bucket, prefix: inputs.prefix },
+    { ...publishOptionsFromEnv(env), log, owns: Object.values(DATASET_AREAS) },
+  );
+  try {
+    const source = await openResumableStream(url, {
+      signal,
+      env,
+      onRetry: (event) => log(describeRetry(event)),
+    });
+    log(`downloading ${source.displayUrl}${source.totalBytes ? ` (${source.totalBytes} bytes)` : ''}`);
+    const hashing = new HashingStream(['sha256', ...(expected ? [expected.algorithm] : [])]);
+    const { names, bytes, skipped } = await stageArchive(
+      source.body,
+      source.displayUrl,
+      staging,
+      hashing,
+      log,
+    );
+    checkDigest(hashing, expected, source.displayUrl);
+    reportSkipped(skipped, log);
+    const images = names.filter((name) => name.startsWith(DATASET_AREAS.images)).length;
+    const labels = names.filter((name) => name.startsWith(DATASET_AREAS.labels)).length;
+    if (images === 0)
+      throw new Error(`archive ${source.displayUrl} has no DATA/images/ or MINIDATA/images/ files`);
+    staging.addParameters({ url: source.displayUrl, checksum: inputs.checksum });
+    staging.addInput({
+      archive: { url: source.displayUrl, sha256: hashing.digests().sha256 ?? '', contentBytes: bytes },
+    });
+    await staging.save();
+    log(
+      `staged version ${staging.version}: ${names.length} objects (${images} images, ${labels} labels), ` +
+        `${staging.stats.uploaded} uploaded, ${staging.stats.reused} unchanged since the published version`,
+    );
+    return { objects: names.length, uploaded: staging.stats.uploaded, version: staging.version };
+  } catch (error) {
+    await abandonStaging(staging);
+    throw error;
+  } finally {
+    staging.lease.stop();
+  }
+});
 
-  // An earlier manifest vouches for the set until this run changes an object of it, not a moment longer.
-  const sink = await SkipUnchangedSink.open(store, inputs.bucket, prefix, {
-    beforeFirstWrite: () => store.delete(inputs.bucket, keys.manifest),
-  });
-  const source = await openResumableStream(url, {
-    signal,
-    env,
-    onRetry: (event) => log(describeRetry(event)),
-  });
-  log(`downloading ${source.displayUrl}${source.totalBytes ? ` (${source.totalBytes} bytes)` : ''}`);
-  const hashing = new HashingStream(expected ? [expected.algorithm] : []);
+async function stageArchive(
+  body: Readable,
+  archive: string,
+  staging: Staging,
+  hashing: HashingStream,
+  log: (line: string) => void,
+): Promise<{ names: readonly string[]; bytes: number; skipped: string[] }> {
   const skipped: string[] = [];
   let entries = 0;
   let lastLog = Date.now();
-  let result;
-  try {
-    result = await extractTarToStore(source.body, sink, {
-      bucket: inputs.bucket,
-      archiveName: source.displayUrl,
-      through: [hashing],
-      concurrency: 16,
-      mapEntry: (path) => {
-        const plan = planArchivePath(path, inputs.prefix);
-        if (plan.action === 'refuse') throw new Error(`archive ${source.displayUrl}: ${plan.reason}`);
-        if (plan.action === 'skip') skipped.push(`${path} (${plan.reason})`);
-        return plan.action === 'store' ? plan.key : undefined;
-      },
-      onEntry: () => {
-        entries += 1;
-        if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
-          lastLog = Date.now();
-          log(`… ${entries} objects (${sink.stats.uploaded} uploaded, ${sink.stats.skipped} unchanged)`);
-        }
-      },
-    });
-    checkDigest(hashing, expected, source.displayUrl);
-  } catch (error) {
-    const removed = await sink.removeCreated(inputs.bucket).catch(() => 0);
-    if (removed > 0) log(`removed the ${removed} object(s) this run had created under ${prefix}`);
-    throw error;
-  }
-  reportSkipped(skipped, log);
-  const images = result.keys.filter((key) => key.startsWith(keys.images)).length;
-  const labels = result.keys.filter((key) => key.startsWith(keys.labels)).length;
-  if (images === 0) {
-    throw new Error(`archive ${source.displayUrl} has no DATA/images/ or MINIDATA/images/ files`);
-  }
-  const manifest = {
-    url: source.displayUrl,
-    images,
-    labels,
-    bytes: result.bytes,
-    completedAt: new Date().toISOString(),
-  };
-  await store.putBytes(inputs.bucket, keys.manifest, `${JSON.stringify(manifest)}\n`, {
-    contentType: 'application/json',
+  const result = await extractTarToStore(body, staging.sink(), {
+    bucket: staging.dataset.bucket,
+    archiveName: archive,
+    through: [hashing],
+    concurrency: 16,
+    mapEntry: (path) => {
+      const plan = planArchivePath(path);
+      if (plan.action === 'refuse') throw new Error(`archive ${archive}: ${plan.reason}`);
+      if (plan.action === 'skip') skipped.push(`${path} (${plan.reason})`);
+      return plan.action === 'store' ? plan.name : undefined;
+    },
+    onEntry: () => {
+      entries += 1;
+      if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
+        lastLog = Date.now();
+        log(`… ${entries} objects (${staging.stats.uploaded} uploaded, ${staging.stats.reused} unchanged)`);
+      }
+    },
   });
-  log(
-    `ingested ${result.objects} objects (${images} images, ${labels} labels): ` +
-      `${sink.stats.uploaded} uploaded, ${sink.stats.skipped} unchanged`,
-  );
-  return { objects: result.objects, uploaded: sink.stats.uploaded };
-});
+  return { names: result.keys, bytes: result.bytes, skipped };
+}
 
 function checkDigest(
   hashing: HashingStream,
@@ -99,7 +114,7 @@ function checkDigest(
   const actual = hashing.digests()[expected.algorithm];
   if (actual !== expected.hex) {
     throw new Error(
-      `archive ${url} ${expected.algorithm} mismatch: expected ${expected.hex}, got ${actual}; no manifest was written`,
+      `archive ${url} ${expected.algorithm} mismatch: expected ${expected.hex}, got ${actual}; nothing was published`,
     );
   }
 }

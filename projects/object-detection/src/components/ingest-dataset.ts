@@ -1,4 +1,4 @@
-import { defineComponent, param, storeParams } from '@capstone/sdk/dsl';
+import { defineComponent, external, param, storeParams } from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /** The book's full MIDV-500 archive (YOLO layout, ~10 GB gzipped tar). */
@@ -6,8 +6,8 @@ export const MIDV500_URL = 'https://manning.box.com/shared/static/34dbdkmhahuafc
 
 /**
  * Download → untar → upload, streamed: the archive never lands on disk and never passes through artifact
- * storage. Objects go to `<prefix>/images/<file>` and `<prefix>/labels/<file>`; a manifest object written
- * last marks the set complete.
+ * storage. It stages a new version of the dataset under `<prefix>/_publish/` (docs/publishing.md); the book keys
+ * `<prefix>/images/<file>` and `<prefix>/labels/<file>` change only when `split-dataset` commits it.
  */
 export const ingestDataset = defineComponent({
   name: 'ingest-dataset',
@@ -18,10 +18,15 @@ export const ingestDataset = defineComponent({
     checksum: param.string({ default: '', description: 'Expected sha256:<hex> or md5:<hex> of the archive' }),
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
-
     ...storeParams,
   },
-  outputs: { objects: param.int(), uploaded: param.int() },
+  outputs: {
+    objects: param.int(),
+    uploaded: param.int(),
+    version: param.string({ description: 'The staged version, committed by split-dataset' }),
+  },
   resources: { cpuLimit: '2', memoryLimit: '1Gi' },
   secretEnv: [objectStoreCredentials],
+  // Reads a URL and writes a bucket: never cached (docs/publishing.md).
+  external: [external.url('url'), external.writes('bucket', { prefix: 'prefix' })],
 });

@@ -1,9 +1,18 @@
-import { artifact, defineComponent, param, storeParams } from '@capstone/sdk/dsl';
+import {
+  artifact,
+  defineComponent,
+  external,
+  param,
+  RANDOM_STATE_RULES,
+  storeParams,
+} from '@capstone/sdk/dsl';
 import { objectStoreCredentials } from './storage-secret.js';
 
 /**
- * Lists the ingested set, pairs images and labels by stem, and splits 75/15/10 with a seeded permutation.
- * Outputs six newline-terminated key lists (`x_*[i]` is the image of label `y_*[i]`) and a YOLO data.yaml.
+ * Reads the version `ingest-dataset` staged (its record, not a bucket listing), pairs images and labels by stem,
+ * and splits 75/15/10 with a seeded permutation. Outputs six newline-terminated book-key lists (`x_*[i]` is the
+ * image of label `y_*[i]`) and a YOLO data.yaml, stages them as `splits/…`, then commits the version: the
+ * manifest is written last, the book keys follow and stale ones are removed (docs/publishing.md).
  */
 export const splitDataset = defineComponent({
   name: 'split-dataset',
@@ -13,7 +22,8 @@ export const splitDataset = defineComponent({
     bucket: param.string({ default: 'dataset' }),
     prefix: param.string({ default: 'dataset' }),
     ...storeParams,
-    random_state: param.int({ default: 42 }),
+    version: param.string({ description: 'ingest-dataset.version: the staged version to split and commit' }),
+    random_state: param.int({ default: 42, ...RANDOM_STATE_RULES }),
   },
   outputs: {
     x_train: artifact.dataset(),
@@ -25,6 +35,8 @@ export const splitDataset = defineComponent({
     data_yaml: artifact.artifact(),
     pairs: param.int(),
     unmatched: param.int(),
+    manifest_sha256: param.string({ description: 'SHA-256 of the committed manifest' }),
   },
   secretEnv: [objectStoreCredentials],
+  external: [external.writes('bucket', { prefix: 'prefix' })],
 });

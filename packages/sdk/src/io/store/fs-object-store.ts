@@ -5,7 +5,16 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { makeDir } from '../../util/make-dir.js';
-import { lowerKeys, pruneEmptyDirs, removeStaleTempFiles, tempName } from './fs-store-files.js';
+import {
+  KeyExists,
+  lowerKeys,
+  placeFile,
+  readSidecar,
+  writeSidecar,
+  pruneEmptyDirs,
+  removeStaleTempFiles,
+  tempName,
+} from './fs-store-files.js';
 import { resolveRange } from './byte-range.js';
 import type {
   ByteRange,
@@ -19,12 +28,6 @@ import { validateBucket, validateKey } from './object-key.js';
 import { S3_DEFAULTS } from './s3-client.js';
 import { putTree } from './put-tree.js';
 import { BucketNotFoundError, ObjectNotFoundError, StorageRequestError } from './storage-errors.js';
-
-/** What the sidecar `<root>/.meta/<bucket>/<key>.json` holds next to each object. */
-interface Sidecar {
-  readonly contentType?: string;
-  readonly metadata?: Record<string, string>;
-}
 
 const META_DIR = '.meta';
 const TMP_DIR = '.tmp';
@@ -91,6 +94,32 @@ export class FsObjectStore implements ObjectStore {
     options?: PutOptions,
   ): Promise<ObjectInfo> {
     return this.write(bucket, key, options, (tmp) => writeFile(tmp, body));
+  }
+
+  /** Exclusive create: the temp file is hard-linked into place, which fails when the key exists. */
+  async putBytesIfAbsent(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo | undefined> {
+    try {
+      return await this.write(bucket, key, options, (tmp) => writeFile(tmp, body), 'exclusive');
+    } catch (error) {
+      if (error instanceof KeyExists) return undefined;
+      throw error;
+    }
+  }
+
+  async copy(
+    bucket: string,
+    sourceKey: string,
+    targetKey: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
+    const source = await this.existingPath(bucket, sourceKey);
+    const sidecar = options ?? (await readSidecar(this.sidecarPath(bucket, sourceKey)));
+    return this.write(bucket, targetKey, sidecar, (tmp) => copyFile(source, tmp));
   }
 
   putTree(bucket: string, dir: string, options: PutTreeOptions): Promise<PutTreeResult> {
@@ -172,7 +201,7 @@ export class FsObjectStore implements ObjectStore {
       throw error;
     }
     if (!info.isFile()) return undefined;
-    const sidecar = await this.readSidecar(bucket, key);
+    const sidecar = await readSidecar(this.sidecarPath(bucket, key));
     return { key, size: info.size, lastModified: info.mtime, metadata: sidecar.metadata ?? {} };
   }
 
@@ -189,6 +218,7 @@ export class FsObjectStore implements ObjectStore {
     key: string,
     options: PutOptions | undefined,
     fill: (tmp: string) => Promise<unknown>,
+    mode: 'replace' | 'exclusive' = 'replace',
   ): Promise<ObjectInfo> {
     const target = join(await this.bucketDir(bucket), validateKey(key));
     const tmp = join(await this.tmpDir(), tempName());
@@ -202,30 +232,18 @@ export class FsObjectStore implements ObjectStore {
         throw this.conflict(bucket, key, error);
       });
       // Data first, then the sidecar: a crash in between leaves a stale digest, which only causes a re-upload.
-      await rename(tmp, target).catch((error: unknown) => {
+      await placeFile(tmp, target, mode).catch((error: unknown) => {
         throw this.conflict(bucket, key, error);
       });
       renamed = true;
       if (metadata === undefined && options?.contentType === undefined) {
         await rm(sidecarPath, { force: true });
       } else {
-        await this.writeSidecar(sidecarPath, { contentType: options?.contentType, metadata });
+        await writeSidecar(await this.tmpDir(), sidecarPath, { contentType: options?.contentType, metadata });
       }
       return { key, size, metadata: metadata ?? {} };
     } finally {
       if (!renamed) await rm(tmp, { force: true });
-    }
-  }
-
-  private async writeSidecar(path: string, sidecar: Sidecar): Promise<void> {
-    const tmp = join(await this.tmpDir(), `${tempName()}.json`);
-    try {
-      await writeFile(tmp, JSON.stringify(sidecar));
-      await makeDir(dirname(path));
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
     }
   }
 
@@ -238,6 +256,7 @@ export class FsObjectStore implements ObjectStore {
 
   /** A key that is also a "directory" of other keys (`a` and `a/b`) cannot be stored on a filesystem. */
   private conflict(bucket: string, key: string, error: unknown): Error {
+    if (error instanceof KeyExists) return error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EISDIR' && code !== 'ENOTDIR' && code !== 'EEXIST' && code !== 'ENOTEMPTY')
       return error as Error;
@@ -275,14 +294,5 @@ export class FsObjectStore implements ObjectStore {
 
   private sidecarPath(bucket: string, key: string): string {
     return join(this.root, META_DIR, bucket, `${key}.json`);
-  }
-
-  private async readSidecar(bucket: string, key: string): Promise<Sidecar> {
-    try {
-      return JSON.parse(await readFile(this.sidecarPath(bucket, key), 'utf8')) as Sidecar;
-    } catch (error) {
-      if (isMissing(error)) return {};
-      throw error;
-    }
   }
 }

@@ -1,8 +1,9 @@
 // Housekeeping of the filesystem store: temp files named `<pid>-<random>` (so a crashed writer's leftovers can be
 // recognised), empty folders after deletes, metadata keys.
 import { randomBytes } from 'node:crypto';
-import { readdir, rmdir, stat, unlink } from 'node:fs/promises';
+import { link, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+import { makeDir } from '../../util/make-dir.js';
 
 /** A temp name that records the writing process. */
 export function tempName(): string {
@@ -54,4 +55,54 @@ export function lowerKeys(
 ): Record<string, string> | undefined {
   if (metadata === undefined) return undefined;
   return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** An exclusive create found an object at the key. */
+export class KeyExists extends Error {
+  override readonly name = 'KeyExists';
+}
+
+/**
+ * Moves a finished temp file into place: `replace` renames over what is there; `exclusive` hard-links, which
+ * fails when the key exists (`KeyExists`), then drops the temp name.
+ */
+export async function placeFile(tmp: string, target: string, mode: 'replace' | 'exclusive'): Promise<void> {
+  if (mode === 'replace') return rename(tmp, target);
+  try {
+    await link(tmp, target);
+  } catch (error) {
+    const taken = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    if (taken && (await stat(target).catch(() => undefined))?.isFile()) throw new KeyExists(target);
+    throw error;
+  }
+  await rm(tmp, { force: true });
+}
+
+/** What the sidecar `<root>/.meta/<bucket>/<key>.json` holds next to each object. */
+export interface Sidecar {
+  readonly contentType?: string;
+  readonly metadata?: Record<string, string>;
+}
+
+export async function readSidecar(path: string): Promise<Sidecar> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Sidecar;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    throw error;
+  }
+}
+
+/** Writes a sidecar through a temp file in `tmpDir`. */
+export async function writeSidecar(tmpDir: string, path: string, sidecar: Sidecar): Promise<void> {
+  const tmp = join(tmpDir, `${tempName()}.json`);
+  try {
+    await writeFile(tmp, JSON.stringify(sidecar));
+    await makeDir(dirname(path));
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }

@@ -72,6 +72,19 @@ export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectInfo | undefined>;
   delete(bucket: string, key: string): Promise<void>;
   /**
+   * Creates the object only if no object has that key: S3 `PutObject` with `If-None-Match: *`, an exclusive
+   * create on the filesystem. Returns `undefined` when the key exists (HTTP 412), the stored object otherwise.
+   * Servers that ignore the header overwrite instead; `probeConditionalWrites` (io/publish) detects them.
+   */
+  putBytesIfAbsent(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo | undefined>;
+  /** Server-side copy inside one bucket, content type and metadata included (`options` replace them). */
+  copy(bucket: string, sourceKey: string, targetKey: string, options?: PutOptions): Promise<ObjectInfo>;
+  /**
    * Removes what crashed writers left under `prefix`: incomplete multipart uploads (S3) or temp files (filesystem)
    * older than `olderThanMs` (default `CAPSTONE_STALE_UPLOAD_AGE_MS`, 1 hour). Writers call it at start-up.
    * Returns how many were removed. Optional so test doubles need not implement it.

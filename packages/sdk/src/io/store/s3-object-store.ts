@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -30,6 +31,7 @@ import { putTree } from './put-tree.js';
 import { createS3Client, redactEndpoint, S3_DEFAULTS, stderrLog, type S3StoreConfig } from './s3-client.js';
 import { mapS3Error, s3ErrorCode } from './s3-error-map.js';
 import { abortStaleUploads, uploadStream } from './s3-multipart.js';
+import { ObjectNotFoundError } from './storage-errors.js';
 
 const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 const DEFAULT_QUEUE_SIZE = 4;
@@ -39,6 +41,10 @@ const SINGLE_PUT_LIMIT = 8 * 1024 * 1024;
 function stripQuotes(etag: string | undefined): string | undefined {
   const bare = etag?.replace(/^"|"$/g, '');
   return bare === '' ? undefined : bare;
+}
+
+function putHeaders(options: PutOptions | undefined) {
+  return { ContentType: options?.contentType, Metadata: options?.metadata && { ...options.metadata } };
 }
 
 /** ObjectStore over the S3 API (`@aws-sdk/client-s3`, multipart through `@aws-sdk/lib-storage`). */
@@ -99,17 +105,46 @@ export class S3ObjectStore implements ObjectStore {
     body: Uint8Array | string,
     options?: PutOptions,
   ): Promise<ObjectInfo> {
-    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    const input = {
-      Bucket: bucket,
-      Key: this.key(bucket, key),
-      Body: bytes,
-      ContentLength: bytes.byteLength,
-    };
-    const output = await this.call(`PutObject ${bucket}/${key}`, bucket, undefined, () =>
-      this.client.send(new PutObjectCommand({ ...input, ...this.putHeaders(options) })),
+    return this.call(`PutObject ${bucket}/${key}`, bucket, undefined, () =>
+      this.putObject(bucket, key, body, options, {}),
     );
-    return { key, size: bytes.byteLength, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
+  }
+
+  async putBytesIfAbsent(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo | undefined> {
+    try {
+      return await this.putObject(bucket, key, body, options, { IfNoneMatch: '*' });
+    } catch (error) {
+      const { code, status } = s3ErrorCode(error);
+      if (status === 412 || code === 'PreconditionFailed') return undefined;
+      throw this.mapError(error, `PutObject (If-None-Match: *) ${bucket}/${key}`, bucket);
+    }
+  }
+
+  async copy(
+    bucket: string,
+    sourceKey: string,
+    targetKey: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
+    const source = `${bucket}/${this.key(bucket, sourceKey).split('/').map(encodeURIComponent).join('/')}`;
+    await this.call(`CopyObject ${bucket}/${sourceKey} → ${targetKey}`, bucket, sourceKey, () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: bucket,
+          Key: this.key(bucket, targetKey),
+          CopySource: source,
+          ...(options ? { MetadataDirective: 'REPLACE', ...putHeaders(options) } : {}),
+        }),
+      ),
+    );
+    const info = await this.head(bucket, targetKey);
+    if (!info) throw new ObjectNotFoundError(this.endpoint, bucket, targetKey);
+    return info;
   }
 
   /**
@@ -126,7 +161,7 @@ export class S3ObjectStore implements ObjectStore {
         body,
         partSize: this.partSize,
         queueSize: this.queueSize,
-        headers: this.putHeaders(options),
+        headers: putHeaders(options),
         log: this.log,
       }),
     );
@@ -232,6 +267,26 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
+  private async putObject(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    options: PutOptions | undefined,
+    condition: { readonly IfNoneMatch?: string },
+  ): Promise<ObjectInfo> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const command = new PutObjectCommand({
+      Bucket: bucket,
+      Key: this.key(bucket, key),
+      Body: bytes,
+      ContentLength: bytes.byteLength,
+      ...condition,
+      ...putHeaders(options),
+    });
+    const output = await this.client.send(command);
+    return { key, size: bytes.byteLength, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
+  }
+
   private getObject(bucket: string, key: string, range?: string): Promise<GetObjectCommandOutput> {
     const Key = this.key(bucket, key);
     return this.call(`GetObject ${bucket}/${key}`, bucket, key, () =>
@@ -242,16 +297,6 @@ export class S3ObjectStore implements ObjectStore {
   private key(bucket: string, key: string): string {
     validateBucket(bucket);
     return validateKey(key);
-  }
-
-  private putHeaders(options: PutOptions | undefined): {
-    ContentType?: string;
-    Metadata?: Record<string, string>;
-  } {
-    return {
-      ContentType: options?.contentType,
-      Metadata: options?.metadata ? { ...options.metadata } : undefined,
-    };
   }
 
   private async call<T>(

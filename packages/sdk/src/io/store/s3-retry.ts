@@ -36,6 +36,8 @@ const RETRYABLE_CODES = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
   'BandwidthLimitExceeded',
+  // AWS: a conditional write raced another write of the same key; the request may be sent again.
+  'ConditionalRequestConflict',
 ]);
 
 const NETWORK_CODES = new Set([

@@ -45,6 +45,8 @@ class LocalFileStore implements ObjectStore {
   get = async () => this.unused();
   getFile = async () => this.unused();
   delete = async () => this.unused();
+  putBytesIfAbsent = async () => this.unused();
+  copy = async () => this.unused();
 }
 
 describe('parquet footer', () => {
