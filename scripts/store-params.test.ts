@@ -14,7 +14,7 @@ const STORE_INPUTS = ['bucket', 'prefix', 's3_endpoint', 's3_region'] as const;
 /** The tasks of each pipeline that open the object store. */
 const STORE_TASKS: Record<string, readonly string[]> = {
   'object-detection': ['ingest-dataset', 'split-dataset'],
-  'movie-recommender': ['qa', 'upload-movies', 'upload-splits'],
+  'movie-recommender': ['publish', 'qa', 'upload-movies', 'upload-splits'],
 };
 /** Credentials in the compiling shell, as a developer or CI would have them: none may reach the YAML. */
 const PLANTED = {
