@@ -8,6 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PARSE_WORKERS_ENV } from '@capstone/sdk/io';
 import { compileForTest, type CompiledForTest } from '@capstone/sdk/testing';
 import { ML25M_ENTRIES } from '../../projects/movie-recommender/src/components/ml25m-layout.js';
 import { prepareMl25mZip } from '../../projects/movie-recommender/src/samples/sample.js';
@@ -53,6 +54,20 @@ function oursResult(ours: OurRun, tasks: readonly string[], check: ValueCheck, a
     wall: tasks.reduce((s, t) => s + taskSeconds(ours, t), 0),
     rssMb: Math.max(...tasks.map((t) => ours.rss[t] ?? NaN)),
     check,
+  };
+}
+
+/** Our convert task's own command again, parsing on the main thread: what the parse workers bring. */
+function oursOnOneThread(ours: OurRun, inputs: StepInputs, out: string): PeerRun {
+  const attempt = `${ours.result.runDir}/convert-ratings/.attempt-1`;
+  const argv = (ours.commands['convert-ratings'] ?? []).map((a) => a.replaceAll(attempt, out));
+  const parquet = join(out, 'artifacts', 'parquet');
+  return {
+    impl: `ours, parsing on the main thread (${PARSE_WORKERS_ENV}=0)`,
+    argv: ['sh', '-c', 'mkdir -p "$1/artifacts" "$1/parameters" && shift && exec env "$@"', 'sh', out].concat(
+      [`${PARSE_WORKERS_ENV}=0`, ...argv],
+    ),
+    check: () => checkValues('convert', inputs.ratingsCsv, parquet, 'ratings'),
   };
 }
 
@@ -111,7 +126,7 @@ async function benchSize(
   await step(
     `ratings CSV → Parquet (${options.compression})`,
     oursResult(ours, ['convert-ratings'], convertCheck, startLoad),
-    peers.map((p) => convertPeer(p, inputs, out)),
+    [oursOnOneThread(ours, inputs, out), ...peers.map((p) => convertPeer(p, inputs, out))],
   );
   const splitCheck = await checkValues('split', inputs.ratingsCsv, taskOutput(ours, 'split', 'splits'));
   await step(

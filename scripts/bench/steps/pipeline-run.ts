@@ -17,6 +17,8 @@ export interface OurRun {
   readonly objectsDir: string;
   /** The bundle (`main.mjs`) each component ran, by component image folder. */
   readonly bundles: readonly string[];
+  /** Each task's command line as GNU time recorded it (arguments split at spaces). */
+  readonly commands: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Seconds a task ran (NaN when it did not). */
@@ -30,16 +32,22 @@ export const taskOutput = (run: OurRun, task: string, output: string): string =>
   join(run.result.runDir, task, output);
 
 /** Peak RSS per task from `/usr/bin/time -a -f "%M %C"` lines: a task writes under `<runDir>/<task>/.attempt-N/`. */
-async function taskRss(file: string, result: RunResult): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+async function taskRss(
+  file: string,
+  result: RunResult,
+): Promise<{ rss: Record<string, number>; commands: Record<string, string[]> }> {
+  const rss: Record<string, number> = {};
+  const commands: Record<string, string[]> = {};
   for (const line of (await readFile(file, 'utf8')).split('\n')) {
     const [kb, ...command] = line.split(' ');
     const task = Object.keys(result.tasks).find((t) =>
       command.join(' ').includes(`${result.runDir}/${t}/.attempt-`),
     );
-    if (task) out[task] = Math.max(out[task] ?? 0, Number(kb) / 1024);
+    if (!task) continue;
+    rss[task] = Math.max(rss[task] ?? 0, Number(kb) / 1024);
+    commands[task] = command;
   }
-  return out;
+  return { rss, commands };
 }
 
 async function taskBundles(file: string): Promise<string[]> {
@@ -82,13 +90,8 @@ export async function runOurs(
         `pipeline ${result.status}: ${result.failures.map((f) => f.logTail.join('\n')).join('\n')}`,
       );
     }
-    return {
-      result,
-      wall,
-      rss: await taskRss(rssFile, result),
-      objectsDir,
-      bundles: await taskBundles(rssFile),
-    };
+    const { rss, commands } = await taskRss(rssFile, result);
+    return { result, wall, rss, commands, objectsDir, bundles: await taskBundles(rssFile) };
   } finally {
     await server.close();
   }

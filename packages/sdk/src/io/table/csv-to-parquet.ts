@@ -11,6 +11,7 @@ import type { CsvRecord } from './csv/csv-records.js';
 import { CsvScanner } from './csv/csv-scanner.js';
 import { inferSchema } from './csv/infer-schema.js';
 import { scanParallel } from './csv/parallel-scan.js';
+import { envInteger } from '../../util/env-number.js';
 import { TableFingerprinter } from './fingerprint/table-fingerprint.js';
 import type { TableFingerprint } from './fingerprint/table-fingerprint.js';
 import type { Compression } from './parquet/encoding/codecs.js';
@@ -41,7 +42,8 @@ export interface CsvToParquetOptions {
   readonly fingerprint?: boolean;
   /**
    * Worker threads that parse while this thread encodes (same output, byte for byte). Default: 2 when the
-   * machine has more than one core and the input is over 32 MiB; 0 parses on this thread.
+   * machine has more than one core and the input is over 32 MiB, unless `CAPSTONE_PARSE_WORKERS` says how
+   * many; 0 parses on this thread.
    */
   readonly parseWorkers?: number;
   /** Bytes per chunk a parse worker gets. Default 8 MiB. */
@@ -69,12 +71,21 @@ export interface CsvToParquetResult {
 export const DEFAULT_ROW_GROUP_SIZE = 1 << 20;
 const CHUNK = 4 << 20;
 const PARSE_CHUNK = 8 << 20;
+const LF = 10;
+
+/** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
+export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
 
 /** Two parse workers pay off beyond a few chunks, on a machine with a second core. */
 function defaultWorkers(bytes: number): number {
-  return availableParallelism() > 1 && bytes > 4 * PARSE_CHUNK ? 2 : 0;
+  const fallback = availableParallelism() > 1 && bytes > 4 * PARSE_CHUNK ? 2 : 0;
+  const workers = envInteger(process.env, PARSE_WORKERS_ENV, fallback, 0);
+  if (workers === undefined || workers > 16)
+    throw new RangeError(
+      `${PARSE_WORKERS_ENV} must be a whole number from 0 to 16, got ${process.env[PARSE_WORKERS_ENV]}`,
+    );
+  return workers;
 }
-const LF = 10;
 
 /** A growable read window over a file: `buf[pos, len)` is unconsumed, `eof` once the file is drained. */
 class ReadWindow {

@@ -92,7 +92,10 @@ describe('parallel CSV parse', () => {
           schema: movies,
           parseWorkers,
           parseChunkBytes: 300,
-        }).catch((e: unknown) => e as Error),
+        }).then(
+          () => new Error('converted without an error'),
+          (e: unknown) => e as Error,
+        ),
       ),
     );
     expect(errors[1]!.message).toBe(errors[0]!.message);

@@ -97,10 +97,27 @@ interface Pending {
   readonly eof: boolean;
 }
 
+/** Input buffers the workers handed back, reused for later chunks. */
+class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+  get(size: number): Buffer {
+    const i = this.free.findIndex((b) => b.byteLength >= size);
+    return i >= 0 ? Buffer.from(this.free.splice(i, 1)[0]!, 0, size) : Buffer.allocUnsafeSlow(size);
+  }
+  put(buffer: ArrayBuffer): void {
+    if (this.free.length < 8) this.free.push(buffer);
+  }
+}
+
 /** Reads the next chunk of whole records from `fd` at `offset` (grown until one fits, or the file ends). */
-function readChunk(fd: number, offset: number, size: number): { bytes: Uint8Array; eof: boolean } {
+function readChunk(
+  fd: number,
+  offset: number,
+  size: number,
+  pool: BufferPool,
+): { bytes: Uint8Array; eof: boolean } {
   for (let want = size; ; want *= 2) {
-    const buf = Buffer.allocUnsafeSlow(want);
+    const buf = pool.get(want);
     let len = 0;
     while (len < want) {
       const n = readSync(fd, buf, len, want - len, offset + len);
@@ -110,6 +127,7 @@ function readChunk(fd: number, offset: number, size: number): { bytes: Uint8Arra
     if (len < want) return { bytes: buf.subarray(0, len), eof: true };
     const end = recordBoundary(buf, len);
     if (end > 0) return { bytes: buf.subarray(0, end), eof: false };
+    pool.put(buf.buffer as ArrayBuffer);
   }
 }
 
@@ -132,6 +150,7 @@ export async function scanParallel(
   const workers = Array.from({ length: options.workers }, () => new ParseWorker(data));
   const assembler = new RowGroupAssembler();
   const queue: Pending[] = [];
+  const pool = new BufferPool();
   let next = offset;
   let readAll = false;
   let seq = 0;
@@ -139,7 +158,7 @@ export async function scanParallel(
   let groups = 0;
   const refill = () => {
     while (!readAll && queue.length < workers.length * 2) {
-      const { bytes, eof } = readChunk(fd, next, options.chunkBytes);
+      const { bytes, eof } = readChunk(fd, next, options.chunkBytes, pool);
       const length = bytes.length; // the bytes move to the worker (detached here)
       const reply = workers[seq % workers.length]!.parse({ seq: seq++, bytes, eof });
       queue.push({ reply, start: next, length, eof });
@@ -158,6 +177,7 @@ export async function scanParallel(
         throw new CsvRowError(options.file, line + at, reason, text);
       }
       if ('failure' in reply) throw new Error(`CSV parse worker failed: ${reply.failure}`);
+      pool.put(reply.input);
       if (!head.eof && reply.consumed !== head.length)
         throw new Error(
           `parallel CSV parse lost record alignment at byte ${head.start + reply.consumed} of ${options.file}`,

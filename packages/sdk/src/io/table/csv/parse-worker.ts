@@ -37,6 +37,8 @@ export type ParseReply =
       readonly consumed: number;
       /** Lines the consumed records span. */
       readonly lineCount: number;
+      /** The request's buffer, handed back for the next chunk (fresh memory costs page faults). */
+      readonly input: ArrayBuffer;
     }
   | { readonly seq: number; readonly rowError: { line: number; reason: string; text: string } }
   | { readonly seq: number; readonly failure: string };
@@ -75,13 +77,13 @@ export function parseChunk(data: ParseWorkerData, request: ParseRequest): ParseR
     }
     return { seq, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  return { seq, pieces, consumed: pos, lineCount: scanner.line };
+  return { seq, pieces, consumed: pos, lineCount: scanner.line, input: bytes.buffer as ArrayBuffer };
 }
 
 function serve(data: ParseWorkerData): void {
   parentPort!.on('message', (request: ParseRequest) => {
     const reply = parseChunk(data, request);
-    parentPort!.postMessage(reply, 'pieces' in reply ? transferables(reply.pieces) : []);
+    parentPort!.postMessage(reply, 'pieces' in reply ? [...transferables(reply.pieces), reply.input] : []);
   });
 }
 
