@@ -10,7 +10,7 @@ import { ArchiveEntryNotFoundError, ArchiveTraversalError, CorruptArchiveError }
 import { makeDir } from '../../util/make-dir.js';
 import { unsafePathReason } from './archive-paths.js';
 import { explainZipOpenFailure } from './zip-damage.js';
-import { inflateEntryToFile, type ZipEntryData } from './zip-entry-inflate.js';
+import { checkInflated, inflateEntryToFile, type ZipEntryData } from './zip-entry-inflate.js';
 
 export interface ExtractedZipEntry {
   readonly entry: string;
@@ -230,18 +230,7 @@ async function streamEntryToFile(
   await pipeline([...stages, check, createWriteStream(dest)]).catch((error: unknown) => {
     throw isFileSystemError(error) ? error : asZipError(archive, error, entry.name);
   });
-  if (bytes !== entry.uncompressedSize) {
-    throw new CorruptArchiveError(
-      archive,
-      `entry ${entry.name} inflated to ${bytes} bytes, expected ${entry.uncompressedSize}`,
-    );
-  }
-  if (crc >>> 0 !== entry.crc32 >>> 0) {
-    throw new CorruptArchiveError(
-      archive,
-      `entry ${entry.name} fails its CRC-32 check (expected ${hex(entry.crc32)}, got ${hex(crc)})`,
-    );
-  }
+  checkInflated(entry, bytes, crc, archive);
 }
 
 function asZipError(archive: string, error: unknown, entry?: string): Error {
@@ -267,8 +256,4 @@ function isFileSystemError(error: unknown): boolean {
 
 function isDirectory(entry: Entry): boolean {
   return entry.fileName.endsWith('/');
-}
-
-function hex(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
 }

@@ -54,7 +54,7 @@ class CheckedWriter {
     this.writes[this.current] = this.file.write(data, 0, data.length, this.bytes);
     this.bytes += data.length;
     this.fill = 0;
-    if (this.bytes > this.entry.uncompressedSize) throw this.sizeError('more');
+    if (this.bytes > this.entry.uncompressedSize) throw this.sizeError();
     this.current = (this.current + 1) % RING;
     await this.writes[this.current];
   }
@@ -62,27 +62,34 @@ class CheckedWriter {
   async finish(): Promise<void> {
     await this.flush();
     await Promise.all(this.writes);
-    if (this.bytes !== this.entry.uncompressedSize) throw this.sizeError('other');
-    if (this.crc >>> 0 !== this.entry.crc32 >>> 0)
-      throw new CorruptArchiveError(
-        this.archive,
-        `entry ${this.entry.name} fails its CRC-32 check (expected ${hex(this.entry.crc32)}, got ${hex(this.crc)})`,
-      );
+    checkInflated(this.entry, this.bytes, this.crc, this.archive);
   }
 
   async settle(): Promise<void> {
     await Promise.allSettled(this.writes);
   }
 
-  private sizeError(what: 'more' | 'other'): CorruptArchiveError {
+  private sizeError(): CorruptArchiveError {
     const { name, uncompressedSize } = this.entry;
     return new CorruptArchiveError(
       this.archive,
-      what === 'more'
-        ? `entry ${name} inflates to more than the ${uncompressedSize} bytes its directory entry records`
-        : `entry ${name} inflated to ${this.bytes} bytes, expected ${uncompressedSize}`,
+      `entry ${name} inflates to more than the ${uncompressedSize} bytes its directory entry records`,
     );
   }
+}
+
+/** An entry's data must inflate to the size and CRC-32 its directory entry records. */
+export function checkInflated(entry: ZipEntryData, bytes: number, crc: number, archive: string): void {
+  if (bytes !== entry.uncompressedSize)
+    throw new CorruptArchiveError(
+      archive,
+      `entry ${entry.name} inflated to ${bytes} bytes, expected ${entry.uncompressedSize}`,
+    );
+  if (crc >>> 0 !== entry.crc32 >>> 0)
+    throw new CorruptArchiveError(
+      archive,
+      `entry ${entry.name} fails its CRC-32 check (expected ${hex(entry.crc32)}, got ${hex(crc)})`,
+    );
 }
 
 /**
