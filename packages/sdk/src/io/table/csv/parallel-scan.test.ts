@@ -103,6 +103,41 @@ describe('parallel CSV parse', () => {
   });
 });
 
+describe("parallel CSV parse: the caller's checks", () => {
+  it('reports a domain-rule problem at the same absolute line, and an empty input as empty', async () => {
+    const csv = join(dir, 'rules.csv');
+    await writeFile(csv, moviesCsv(3000));
+    const checkRows: CsvToParquetOptions['checkRows'] = (columns) => {
+      const ts = columns.find((c) => c.spec.name === 'ts')!.values as BigInt64Array;
+      const row = ts.findIndex((t) => t === 1_500_000_000n + 2345n * 3n);
+      return row < 0
+        ? undefined
+        : { row, column: 'ts', reason: 'is the one we look for', value: String(ts[row]) };
+    };
+    const messages = await Promise.all(
+      [0, 2].map((parseWorkers) =>
+        csvToParquet(csv, join(dir, `rules-${parseWorkers}.parquet`), {
+          schema: movies,
+          rowGroupSize: 1000,
+          parseWorkers,
+          parseChunkBytes: 700,
+          checkRows,
+        }).then(
+          () => 'converted',
+          (e: unknown) => (e as Error).message,
+        ),
+      ),
+    );
+    expect(messages[1]).toBe(messages[0]);
+    expect(messages[0]).toMatch(/rules\.csv:\d+: column ts is the one we look for/);
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, 'movieId,title,score,ts\n\n');
+    await expect(
+      csvToParquet(empty, join(dir, 'empty.parquet'), { schema: movies, parseWorkers: 2, allowEmpty: false }),
+    ).rejects.toThrow(/no data rows after the header/);
+  });
+});
+
 describe('recordBoundary', () => {
   const b = (s: string) => recordBoundary(Buffer.from(s), Buffer.byteLength(s));
   it('ends after the last newline outside quotes', () => {
