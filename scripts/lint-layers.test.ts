@@ -43,6 +43,14 @@ describe('lint enforces the layer picture (eslint.layers.js)', { timeout: 180_00
     expect(messages.filter((m) => m.startsWith('import-x'))).toEqual([]);
   });
 
+  it('runs the type-checked rules (typescript-eslint recommendedTypeChecked)', async () => {
+    const messages = await ruleIds(
+      'export function f(v: unknown): string {\n  return String(JSON.parse(v as string).name);\n}\n',
+      'packages/sdk/src/util/as-error.ts',
+    );
+    expect(messages.join('\n')).toMatch(/@typescript-eslint\/no-unsafe-member-access/);
+  });
+
   it('refuses an import cycle', async () => {
     const results = await eslint.lintFiles(['scripts/lint-fixtures/cycle-a.ts']);
     const messages = results.flatMap((r) => r.messages.map((m) => m.ruleId));

@@ -59,7 +59,7 @@ describe('example-kubernetes-options on the local runner', () => {
   });
 
   it('deletes the PVC folder at the end and states per task what it honoured and ignored', () => {
-    const name = String(result.tasks['createpvc']?.outputParameters['name']);
+    const name = result.tasks['createpvc']?.outputParameters['name'] as string;
     expect(name.endsWith('-shared')).toBe(true);
     expect(existsSync(join(result.runDir, '.volumes', 'pvc', name))).toBe(false);
     expect(result.tasks['write-shared']?.kubernetes).toEqual({

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sharedKfpDir } from '../../packages/sdk/testing/golden/shared-dir.js';
+import { sharedKfp, skipOrFail } from '../../packages/sdk/testing/requirements.js';
 
 // ci.yml rebuilds ../shared/kfp from kubeflow/pipelines with scripts/ci/shared-from-upstream.sh and this list:
 // it must name every data file the conformance suites read from ../shared/kfp.
@@ -18,12 +18,8 @@ async function dataFiles(dir: string): Promise<string[]> {
 
 describe('scripts/ci/shared-kfp-files.txt', () => {
   it('maps every data file of ../shared/kfp to a pinned kubeflow/pipelines file', async (context) => {
-    const shared = sharedKfpDir();
-    if (!shared) {
-      if (process.env.CI === 'true') throw new Error('../shared/kfp is missing (CI must provide it)');
-      context.skip('../shared/kfp not found beside the repository');
-      return;
-    }
+    const { missing, path: shared } = sharedKfp();
+    if (missing) return skipOrFail(context, missing);
     const rows = (await readFile(list, 'utf8'))
       .split('\n')
       .filter((line) => line && !line.startsWith('#'))

@@ -70,6 +70,29 @@ describe('@capstone/sdk package contract', () => {
     }
   });
 
+  it('reads Parquet one way in production: no second Parquet library in runtime dependencies or src/', () => {
+    // hyparquet and the Python readers are peers in tests only (testing/parquet-peers/).
+    const projects = join(pkgDir, '../../projects');
+    const manifests = [
+      join(pkgDir, 'package.json'),
+      ...readdirSync(projects).map((name) => join(projects, name, 'package.json')),
+    ].filter((file) => existsSync(file));
+    for (const file of manifests) {
+      const { dependencies = {} } = JSON.parse(readFileSync(file, 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      expect(
+        Object.keys(dependencies).filter((name) => /parquet/i.test(name)),
+        file,
+      ).toEqual([]);
+    }
+    for (const file of sourceFiles(join(pkgDir, 'src')).filter((f) => !f.endsWith('.test.ts'))) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(
+        /from '(hyparquet|parquet-wasm|parquetjs|@dsnp\/parquetjs)/,
+      );
+    }
+  });
+
   it.each(['dsl', 'compiler'])(
     'compiling never loads IO, runner or runtime code: %s imports only yaml',
     async (area) => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunState } from '../src/client/kfp-types.js';
+import type { KfpRunState } from '../src/client/kfp-types.js';
 import {
   pathParams,
   REQUEST_SHAPES,
@@ -18,7 +18,7 @@ export interface FakeKfpOptions {
   readonly multiUser?: boolean;
   readonly tagName?: string;
   /** States each new run moves through, one per GET (default PENDING → RUNNING → SUCCEEDED). */
-  readonly runStates?: readonly RunState[] | ((run: { display_name: string }) => readonly RunState[]);
+  readonly runStates?: readonly KfpRunState[] | ((run: { display_name: string }) => readonly KfpRunState[]);
 }
 
 /** One request the fake received, after validation. */
@@ -123,7 +123,7 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 /** Starts a loopback fake of the KFP v2beta1 API that validates every request against `REQUEST_SHAPES`. */
 export async function startFakeKfpServer(options: FakeKfpOptions = {}): Promise<FakeKfpServer> {
-  const script = (run: StoredRun): RunState[] => {
+  const script = (run: StoredRun): KfpRunState[] => {
     const states = typeof options.runStates === 'function' ? options.runStates(run) : options.runStates;
     return [...(states ?? ['PENDING', 'RUNNING', 'SUCCEEDED'])];
   };

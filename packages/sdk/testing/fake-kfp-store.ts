@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parsePipelineText } from '../src/client/pipeline-file.js';
 import { inlinePipelineSpec } from '../src/client/run-body.js';
-import type { RunState } from '../src/client/kfp-types.js';
+import type { KfpRunState } from '../src/client/kfp-types.js';
 
 /** An error the fake answers with: HTTP status + googleRpcStatus message. */
 export class FakeKfpError extends Error {
@@ -54,13 +54,13 @@ export interface StoredRun {
   pipeline_spec?: Record<string, unknown>;
   runtime_config?: { parameters?: Record<string, unknown>; pipeline_root?: string };
   service_account?: string;
-  state: RunState;
+  state: KfpRunState;
   storage_state: 'AVAILABLE' | 'ARCHIVED';
   created_at: string;
   finished_at?: string;
   error?: { code: number; message: string };
   /** States the run moves through, one per GET. */
-  script: RunState[];
+  script: KfpRunState[];
   step: number;
 }
 
@@ -72,7 +72,7 @@ export class FakeKfpStore {
   readonly runs: StoredRun[] = [];
   private tick = 0;
 
-  constructor(readonly defaultScript: (run: StoredRun) => RunState[]) {}
+  constructor(readonly defaultScript: (run: StoredRun) => KfpRunState[]) {}
 
   private timestamp(): string {
     this.tick += 1;

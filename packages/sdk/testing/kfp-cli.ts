@@ -15,10 +15,10 @@ export interface KfpCli {
   /** The env every invocation gets: the fake's URL as KF_PIPELINES_ENDPOINT, plus what the test set. */
   readonly env: NodeJS.ProcessEnv;
   /** Runs `capstone <argv>` through the real dispatcher (exit codes and error printing included). */
-  run(argv: readonly string[], extraEnv?: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult>;
+  readonly run: (argv: readonly string[], extraEnv?: NodeJS.ProcessEnv, cwd?: string) => Promise<CliResult>;
   /** Runs it and parses stdout as JSON (for `-o json`), failing with the output when it does not parse. */
-  json<T = unknown>(argv: readonly string[], extraEnv?: NodeJS.ProcessEnv): Promise<T>;
-  close(): Promise<void>;
+  readonly json: <T = unknown>(argv: readonly string[], extraEnv?: NodeJS.ProcessEnv) => Promise<T>;
+  readonly close: () => Promise<void>;
 }
 
 /** A fake KFP API and a way to run CLI commands against it. */

@@ -38,12 +38,3 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
-
-/** True when `python3` runs here. */
-export async function hasPython(): Promise<boolean> {
-  const child = spawn('python3', ['--version'], { stdio: 'ignore' });
-  return new Promise((resolve) => {
-    child.once('error', () => resolve(false));
-    child.once('exit', (code) => resolve(code === 0));
-  });
-}

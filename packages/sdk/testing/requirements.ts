@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'vitest';
+import { sharedKfpDir } from './golden/shared-dir.js';
 
 /**
  * A tool or data set a suite needs. `missing` says why it is unavailable (undefined when present) and how to
@@ -67,4 +69,27 @@ export function pathExists(path: string | undefined, what: string): Requirement 
 export function command(name: string, how: string): Requirement {
   const probe = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return { missing: probe.status === 0 ? undefined : `${name} is not installed (${how})` };
+}
+
+/** The first of `paths` that exists (e.g. a browser installed under one of several names). */
+export function anyFile(
+  paths: readonly string[],
+  what: string,
+  how: string,
+): Requirement & { path?: string } {
+  const path = paths.find((candidate) => existsSync(candidate));
+  return { path, missing: path ? undefined : `${what} not found at ${paths.join(', ')} (${how})` };
+}
+
+/** `../shared/kfp` or a folder in it (the official SDK's goldens, swagger): beside the repo, or `$CAPSTONE_SHARED_DIR/kfp`. */
+export function sharedKfp(folder = ''): Requirement & { path: string } {
+  const kfp = sharedKfpDir();
+  const path = kfp ? join(kfp, folder) : join('../shared/kfp', folder);
+  return {
+    path,
+    missing:
+      kfp && existsSync(path)
+        ? undefined
+        : `${path} not found (check out ../shared beside the repository or set CAPSTONE_SHARED_DIR)`,
+  };
 }

@@ -1,6 +1,15 @@
 // Test helpers that need vitest; kept out of the main testing entry, which `pnpm start` loads.
-export { describeWithS3, s3TestEnv } from './s3-test-env.js';
-export { command, describeRequiring, inCi, pathExists, pythonModules, skipOrFail } from './requirements.js';
+export { describeWithS3, s3Server, s3TestEnv } from './s3-test-env.js';
+export {
+  anyFile,
+  command,
+  describeRequiring,
+  inCi,
+  pathExists,
+  pythonModules,
+  sharedKfp,
+  skipOrFail,
+} from './requirements.js';
 export type { Requirement } from './requirements.js';
 export { compareWithSource, formatValue, sameValue } from './parquet-peers/compare.js';
 export type { CompareOptions, ReadColumn, ReadResult } from './parquet-peers/compare.js';

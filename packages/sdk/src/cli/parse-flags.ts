@@ -19,7 +19,7 @@ export function parseFlags<O extends Options>(
 ): ParsedFlags<O> {
   try {
     const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
-    return { values: parsed.values as ParsedFlags<O>['values'], positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -50,7 +50,7 @@ export type {
   KfpPipelineVersion,
   KfpRun,
   ListOptions,
-  RunState,
+  KfpRunState,
   StorageState,
   TerminalRunState,
 } from './kfp-types.js';

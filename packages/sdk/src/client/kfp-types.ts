@@ -11,7 +11,7 @@ export const RUN_STATES = [
   'CANCELED',
   'PAUSED',
 ] as const;
-export type RunState = (typeof RUN_STATES)[number];
+export type KfpRunState = (typeof RUN_STATES)[number];
 
 export const TERMINAL_RUN_STATES = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELED'] as const;
 export type TerminalRunState = (typeof TERMINAL_RUN_STATES)[number];
@@ -70,7 +70,7 @@ export interface KfpRun {
   readonly display_name?: string;
   readonly description?: string;
   readonly experiment_id?: string;
-  readonly state?: RunState;
+  readonly state?: KfpRunState;
   readonly storage_state?: StorageState;
   readonly service_account?: string;
   readonly pipeline_spec?: Readonly<Record<string, unknown>>;

@@ -7,10 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeKfpServer, type FakeKfpServer } from '../../testing/fake-kfp-server.js';
+import { skipOrFail } from '../../testing/requirements.js';
 
 // Executes notebooks/*.ipynb headlessly (nbclient + the tslab TypeScript kernel), in local mode and against the
 // fake KFP API. Jupyter comes from pip (the local wheelhouse/index), tslab from npm into a cache folder outside
-// the repository; the test is skipped, with the reason, only where they cannot be installed.
+// the repository; where they cannot be installed the test is skipped with the reason (fails when CI=true).
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const sdk = join(repo, 'packages', 'sdk');
@@ -162,7 +163,7 @@ const NOTEBOOKS = [
 
 describe('notebooks execute headlessly', () => {
   it.for(NOTEBOOKS)('%s with the local runner', { timeout: 600_000 }, async ([notebook], context) => {
-    if (skip) context.skip(skip);
+    if (skip) return skipOrFail(context, skip);
     // The capstone pipelines download their real datasets (covered by their own e2e tests); locally the
     // notebook runs the network-free first pipeline through the same compile → run → check cells.
     const result = await execute(notebook, {
@@ -179,7 +180,7 @@ describe('notebooks execute headlessly', () => {
     '%s against the fake KFP API',
     { timeout: 600_000 },
     async ([notebook, parameters], context) => {
-      if (skip) context.skip(skip);
+      if (skip) return skipOrFail(context, skip);
       fake = await startFakeKfpServer({
         auth: { tokens: [TOKEN] },
         runStates: ['PENDING', 'RUNNING', 'SUCCEEDED'],

@@ -49,7 +49,7 @@ export async function readPipelineFile(path: string): Promise<PipelineFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new KfpConfigError(
-      `cannot read pipeline file ${path} (${(error as NodeJS.ErrnoException).code ?? error})`,
+      `cannot read pipeline file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
   return parsePipelineText(text, path);

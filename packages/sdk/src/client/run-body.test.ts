@@ -54,13 +54,16 @@ describe('the run body', () => {
   });
 
   it('overrides caching in every DAG, keeping a cache key, dropping enableCache when off (proto3 JSON)', () => {
-    const spec = structuredClone(file.spec) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    type Task = { cachingOptions: Record<string, unknown> };
+    type Dag = { dag: { tasks: Record<'echo' | 'inner' | 'leaf', Task> } };
+    type Spec = { root: Dag; components: Record<'comp-inner', Dag> };
+    const spec = structuredClone(file.spec) as unknown as Spec;
     spec.root.dag.tasks.echo.cachingOptions.cacheKey = 'k';
-    const off = overrideCaching(spec, false) as typeof spec;
+    const off = overrideCaching(spec, false) as unknown as Spec;
     expect(off.root.dag.tasks.echo.cachingOptions).toEqual({ cacheKey: 'k' });
     expect(off.root.dag.tasks.inner.cachingOptions).toEqual({});
     expect(off.components['comp-inner'].dag.tasks.leaf.cachingOptions).toEqual({});
-    const on = overrideCaching(off, true) as typeof spec;
+    const on = overrideCaching(off, true) as unknown as Spec;
     expect(on.components['comp-inner'].dag.tasks.leaf.cachingOptions).toEqual({ enableCache: true });
     expect(spec.root.dag.tasks.inner.cachingOptions).toEqual({ enableCache: true });
   });

@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { sharedKfpDir } from '../../testing/golden/shared-dir.js';
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { RUN_STATES, TERMINAL_RUN_STATES } from './kfp-types.js';
 import { pathParams, REQUEST_SHAPES, type BodyShape, type RequestShape } from './request-shapes.js';
 
 // The published v2beta1 swagger files live in ../shared/kfp/swagger (CI has them); never copied into the repo.
-const kfpDir = sharedKfpDir();
-const swaggerDir = kfpDir && existsSync(`${kfpDir}/swagger`) ? `${kfpDir}/swagger` : undefined;
-const suite = swaggerDir
-  ? 'request shapes match the KFP v2beta1 swagger'
-  : 'request shapes vs swagger: SKIPPED, ../shared/kfp/swagger not found (set CAPSTONE_SHARED_DIR to the shared folder)';
+const swaggerFolder = sharedKfp('swagger');
+const swaggerDir = swaggerFolder.path;
 
 interface SwaggerParameter {
   readonly name: string;
@@ -75,7 +72,7 @@ function bodyProblems(file: string, body: BodyShape): string[] {
 
 const shapes = Object.entries(REQUEST_SHAPES) as [string, RequestShape][];
 
-describe.skipIf(!swaggerDir)(suite, () => {
+describeRequiring(swaggerFolder, 'request shapes match the KFP v2beta1 swagger', () => {
   it.each(shapes)('%s: path, method and operationId exist', (_name, shape) => {
     expect(operation(shape).operationId).toBe(shape.operationId);
   });

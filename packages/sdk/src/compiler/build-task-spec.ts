@@ -65,11 +65,11 @@ function wireArgument(inputs: IrTaskInputs, input: string, ref: ChannelRef, dag:
   };
   if (isArtifact(channel)) {
     (inputs.artifacts ??= {})[input] = inDag
-      ? { taskOutputArtifact: { producerTask: ref.producer as string, outputArtifactKey: ref.name } }
+      ? { taskOutputArtifact: { producerTask: ref.producer, outputArtifactKey: ref.name } }
       : { componentInputArtifact: fromParent() };
   } else {
     parameters[input] = inDag
-      ? { taskOutputParameter: { producerTask: ref.producer as string, outputParameterKey: ref.name } }
+      ? { taskOutputParameter: { producerTask: ref.producer, outputParameterKey: ref.name } }
       : { componentInputParameter: fromParent() };
   }
 }
@@ -121,13 +121,13 @@ export function blockInputs(channels: readonly ChannelRef[], dag: DagContext): I
     const sourceName = items !== undefined && !Array.isArray(items) ? refOf(items as never).name : ref.name;
     if (isArtifact(channel)) {
       (inputs.artifacts ??= {})[key] = inDag
-        ? { taskOutputArtifact: { producerTask: ref.producer as string, outputArtifactKey: sourceName } }
+        ? { taskOutputArtifact: { producerTask: ref.producer, outputArtifactKey: sourceName } }
         : { componentInputArtifact: dag.parentIsRoot ? fullName(own) : key };
       continue;
     }
     (inputs.parameters ??= {})[key] = {
       ...(inDag
-        ? { taskOutputParameter: { producerTask: ref.producer as string, outputParameterKey: sourceName } }
+        ? { taskOutputParameter: { producerTask: ref.producer, outputParameterKey: sourceName } }
         : { componentInputParameter: dag.parentIsRoot ? fullName(own) : inputName(own) }),
       ...(field ? { parameterExpressionSelector: `parseJson(string_value)["${field}"]` } : {}),
     };

@@ -34,6 +34,7 @@ const status = defineComponent({
 });
 
 // Untyped on purpose: these are the mistakes the types stop, made the way a JavaScript caller could.
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- `context` is `any` here on purpose */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Build = (context: any) => unknown;
 const compile = (build: Build) =>
@@ -45,20 +46,20 @@ const compile = (build: Build) =>
 describe('type rules at run time (the official SDK refuses these too)', () => {
   it('refuses an int channel into a float input, and accepts a literal number', () => {
     expect(() =>
-      compile(({ task }) => task(takesFloat, { x: (task(count) as { output: never }).output } as never)),
+      compile(({ task }) => task(takesFloat, { x: (task(count) as { output: never }).output })),
     ).toThrow(/input 'x' is a float parameter; output parameter 'n' of task 'count' is a int/);
-    expect(() => compile(({ task }) => task(takesFloat, { x: 2 } as never))).not.toThrow();
+    expect(() => compile(({ task }) => task(takesFloat, { x: 2 }))).not.toThrow();
   });
 
   it('lets system.Artifact meet any artifact type, but never a list meet a single artifact', () => {
     expect(() =>
       compile(({ task }) =>
-        task(readDataset, { data: (task(write) as { outputs: { file: never } }).outputs.file } as never),
+        task(readDataset, { data: (task(write) as { outputs: { file: never } }).outputs.file }),
       ),
     ).not.toThrow();
     expect(() =>
       compile(({ task }) =>
-        task(readModels, { m: (task(write) as { outputs: { file: never } }).outputs.file } as never),
+        task(readModels, { m: (task(write) as { outputs: { file: never } }).outputs.file }),
       ),
     ).toThrow(/input 'm' expects a list of system.Model, got system.Artifact/);
   });
@@ -82,7 +83,7 @@ describe('topology rules of the official compiler', () => {
           (task(count) as { output: { eq: (v: number) => unknown } }).output.eq(1),
           ({ task }) => void (inner = task(count).output),
         );
-        task(takesInt, { n: inner } as never);
+        task(takesInt, { n: inner });
       }),
     ).toThrow(/depends on 'count-2' inside condition-1, a condition block it is not in/);
   });
@@ -97,7 +98,7 @@ describe('topology rules of the official compiler', () => {
             b: (x: unknown, ctx: { task: (...a: unknown[]) => { output: unknown } }) => void,
           ) => unknown
         )([1, 2], (_x, { task }) => void (inner = task(count).output));
-        task(takesInt, { n: inner } as never);
+        task(takesInt, { n: inner });
       }),
     ).toThrow(/uses an output of 'count' inside loop for-loop-2; return it from the loop body to collect it/);
   });
@@ -119,8 +120,8 @@ describe('topology rules of the official compiler', () => {
     expect(() =>
       compile(({ task, exitHandler }) => {
         const first = task(count) as { output: never };
-        const exit = task(takesInt, { n: first.output } as never);
-        exitHandler(exit as never, (() => undefined) as never);
+        const exit = task(takesInt, { n: first.output });
+        exitHandler(exit as never, () => undefined);
       }),
     ).toThrow(/an exit task cannot depend on other tasks/);
     expect(() =>
@@ -137,7 +138,7 @@ describe('topology rules of the official compiler', () => {
 
   it('refuses parallelism below 0, empty static items and iterating over a non-list', () => {
     expect(() =>
-      compile(({ parallelFor }) => parallelFor([1], () => undefined, { parallelism: -1 } as never)),
+      compile(({ parallelFor }) => parallelFor([1], () => undefined, { parallelism: -1 })),
     ).toThrow(/parallelism must be a whole number >= 0/);
     expect(() => compile(({ parallelFor }) => parallelFor([], () => undefined))).toThrow(
       /empty list of items/,

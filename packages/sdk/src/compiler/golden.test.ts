@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { PipelineDefinition, PipelineParams } from '../dsl/index.js';
 import { compileComponent } from './compile-component.js';
@@ -10,12 +10,12 @@ import {
   pipelineWithReusedComponent,
   pipelineWithRetry,
 } from '../../testing/golden/python-function-pipelines.js';
-import { normaliseCompiled, readYamlDocuments, sharedKfpDir } from '../../testing/golden/shared-dir.js';
+import { normaliseCompiled, readYamlDocuments } from '../../testing/golden/shared-dir.js';
+import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { twoStepContainerized } from '../../testing/golden/two-step-containerized.js';
 
-const kfp = sharedKfpDir();
-if (!kfp)
-  console.warn('golden tests skipped: ../shared/kfp (the official SDK goldens) is not beside the repo');
+const shared = sharedKfp();
+const kfp = shared.path;
 
 type Case = readonly [file: string, make: (golden: unknown) => PipelineDefinition<PipelineParams>];
 const cases: readonly Case[] = [
@@ -26,7 +26,7 @@ const cases: readonly Case[] = [
   ['golden/pipeline_with_env.yaml', (g) => pipelineWithEnv(g)],
 ];
 
-describe.skipIf(!kfp)('compiler output equals the official SDK goldens (after parsing)', () => {
+describeRequiring(shared, 'compiler output equals the official SDK goldens (after parsing)', () => {
   it.each(cases)('%s', (file, make) => {
     const golden = readYamlDocuments(`${kfp}/${file}`);
     const yaml = compilePipelineToYaml(make(golden[0]), { project: 'golden' });

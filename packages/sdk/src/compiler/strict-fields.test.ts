@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineDefinition } from '../dsl/index.js';
 import { compilePipeline } from './compile-pipeline.js';
 import { CONTROL_FLOW_GOLDENS } from '../../testing/golden/control-flow/index.js';
-import { readYamlDocuments, sharedKfpDir } from '../../testing/golden/shared-dir.js';
+import { readYamlDocuments } from '../../testing/golden/shared-dir.js';
+import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { unknownPipelineSpecFields } from '../../testing/ir/strict-fields.js';
 import * as examples from '../../../../examples/src/control-flow.js';
 import * as firstExamples from '../../../../examples/src/pipelines.js';
 import { objectDetection } from '../../../../projects/object-detection/src/pipeline.js';
 
-const kfp = sharedKfpDir();
+const controlFlowGoldens = sharedKfp('golden-control-flow');
 const ours = [
   ...Object.values(examples),
   ...Object.values(firstExamples),
@@ -42,21 +43,23 @@ describe('compiled pipelines use only fields a KFP 2.0.0 API server parses', () 
     ).toEqual(['components.comp-a.description']);
   });
 
-  it.skipIf(!kfp).each(Object.keys(CONTROL_FLOW_GOLDENS))('twin of %s', (file) => {
-    const golden = readYamlDocuments(`${kfp}/golden-control-flow/${file}.yaml`);
-    const { spec } = compilePipeline(CONTROL_FLOW_GOLDENS[file]?.(golden[0]) as PipelineDefinition, {
-      project: 'strict',
+  describeRequiring(controlFlowGoldens, 'the official control-flow goldens', () => {
+    it.each(Object.keys(CONTROL_FLOW_GOLDENS))('twin of %s', (file) => {
+      const golden = readYamlDocuments(`${controlFlowGoldens.path}/${file}.yaml`);
+      const { spec } = compilePipeline(CONTROL_FLOW_GOLDENS[file]?.(golden[0]) as PipelineDefinition, {
+        project: 'strict',
+      });
+      expect(unknownPipelineSpecFields(spec)).toEqual([]);
     });
-    expect(unknownPipelineSpecFields(spec)).toEqual([]);
-  });
 
-  it.skipIf(!kfp)('agrees with the official SDK: its control-flow goldens use only these fields', () => {
-    const files = readdirSync(`${kfp}/golden-control-flow`).filter((f) => f.endsWith('.yaml'));
-    for (const file of files) {
-      expect(
-        unknownPipelineSpecFields(readYamlDocuments(`${kfp}/golden-control-flow/${file}`)[0]),
-        file,
-      ).toEqual([]);
-    }
+    it('agrees with the official SDK: its control-flow goldens use only these fields', () => {
+      const files = readdirSync(`${controlFlowGoldens.path}`).filter((f) => f.endsWith('.yaml'));
+      for (const file of files) {
+        expect(
+          unknownPipelineSpecFields(readYamlDocuments(`${controlFlowGoldens.path}/${file}`)[0]),
+          file,
+        ).toEqual([]);
+      }
+    });
   });
 });

@@ -108,11 +108,11 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
     return {
       result,
       elif: (comparison, body, options = {}) => {
-        const next = branch(comparison, body as BlockBody<S, unknown>, options);
+        const next = branch(comparison, body, options);
         return conditionChain(next.child, next.result);
       },
       else: (body, options = {}) => ({
-        result: branch(undefined, body as BlockBody<S, unknown>, options).result,
+        result: branch(undefined, body, options).result,
       }),
     } as ConditionChain<S, unknown>;
   };
@@ -188,7 +188,7 @@ export function blockContext<S extends Scope>(state: GraphState, group: TaskGrou
       a: Record<string, unknown>,
       o: TaskOptions,
     ) => PipelineTask;
-    return create(component as unknown as TaskTemplate, args, taskOptions);
+    return create(component, args, taskOptions);
   };
 
   return { task, condition, parallelFor, exitHandler, importer } as unknown as RootContext<S>;

@@ -71,9 +71,13 @@ export type LoopItemFor<L, S extends Scope> =
 export interface BlockContext<S extends Scope> {
   readonly task: TaskFactory<S>;
   /** `dsl.If`: runs the body's tasks only when the comparison holds. */
-  condition<R>(condition: Comparison<S>, body: BlockBody<S, R>, options?: BlockOptions): ConditionChain<S, R>;
+  readonly condition: <R>(
+    condition: Comparison<S>,
+    body: BlockBody<S, R>,
+    options?: BlockOptions,
+  ) => ConditionChain<S, R>;
   /** `dsl.ParallelFor`: runs the body once per item; what the body returns comes back collected (`dsl.Collected`). */
-  parallelFor<
+  readonly parallelFor: <
     L extends
       | readonly JsonValue[]
       | ParameterChannel<unknown, 'list', S>
@@ -83,19 +87,19 @@ export interface BlockContext<S extends Scope> {
     items: L,
     body: <B extends Scope>(item: LoopItemFor<L, S | B>, context: BlockContext<S | B>) => R,
     options?: LoopOptions,
-  ): Collected<R, S>;
+  ) => Collected<R, S>;
   /** `dsl.importer`: makes an existing artifact (by URI) the output `artifact` of a task. */
-  importer<A extends ArtifactSchemaTitle>(
+  readonly importer: <A extends ArtifactSchemaTitle>(
     options: ImporterOptions<ArtifactSpec<A, false>, S>,
     taskOptions?: TaskOptions,
-  ): PipelineTask<{ uri: ParameterSpec<string, false, 'string'> }, { artifact: ArtifactSpec<A, false> }, S>;
+  ) => PipelineTask<{ uri: ParameterSpec<string, false, 'string'> }, { artifact: ArtifactSpec<A, false> }, S>;
 }
 
 export interface RootContext<S extends Scope> extends BlockContext<S> {
   /** `dsl.ExitHandler`: `exitTask` runs after the body's tasks, whether they succeeded or failed. */
-  exitHandler(
+  readonly exitHandler: (
     exitTask: PipelineTask<InputSpecs, OutputSpecs, S>,
     body: BlockBody<S, unknown>,
     options?: BlockOptions,
-  ): TaskRef;
+  ) => TaskRef;
 }

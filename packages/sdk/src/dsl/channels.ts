@@ -196,7 +196,7 @@ export class ParameterChannel<
         `can compare with a string, number, boolean or parameter, got ${JSON.stringify(other) ?? String(other)}`,
       );
     }
-    return new Comparison(operator, this as ParameterChannel<unknown>, other as Primitive);
+    return new Comparison(operator, this, other as Primitive);
   }
 }
 

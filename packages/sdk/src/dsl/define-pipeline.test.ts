@@ -120,8 +120,8 @@ describe('defineComponent', () => {
     [{ name: 'c', env: { AWS_SECRET_ACCESS_KEY: 'x' } }, /looks like a credential/],
     [{ name: 'c', inputs: { 'bad-name': param.string() } }, /must be an identifier/],
     [{ name: 'c', retry: { maxRetryCount: -1 } }, /maxRetryCount/],
-  ])('rejects %j', (config, message) => {
-    expect(() => defineComponent({ implementation: impl, ...(config as { name: string }) })).toThrow(message);
+  ])('rejects %j', (config: { name: string }, message) => {
+    expect(() => defineComponent({ implementation: impl, ...config })).toThrow(message);
   });
 
   it('rejects a container component with an empty command', () => {

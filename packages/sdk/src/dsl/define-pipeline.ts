@@ -118,7 +118,7 @@ export function buildPipelineGraph<P extends PipelineParams, O extends OutputSpe
   }
   const outputs = checkOutputs(definition, returned);
   return {
-    definition: definition as unknown as PipelineDefinition,
+    definition: definition,
     graphId: state.graphId,
     tasks: state.tasks,
     root: state.root,

@@ -23,7 +23,7 @@ export function validateTaskArguments(
       throw new DefinitionError(subject, `unknown input '${name}'; inputs are: ${known}`);
     }
   }
-  for (const [name, spec] of Object.entries(component.inputs) as [string, InputSpec][]) {
+  for (const [name, spec] of Object.entries<InputSpec>(component.inputs)) {
     const value = args[name];
     if (value === undefined) {
       if (spec.kind === 'artifact' || !spec.optional)
@@ -81,7 +81,7 @@ function checkParameter(
     );
   }
   if (isParameterChannel(value)) {
-    const channel = value as ParameterChannel<unknown>;
+    const channel = value;
     if (channel.type !== spec.type && !channel.looseType) {
       throw new DefinitionError(
         subject,

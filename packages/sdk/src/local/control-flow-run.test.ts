@@ -142,7 +142,7 @@ describe('loops', () => {
         task(sum, { numbers: serial });
       },
     });
-    const { status, state, runDir } = await run(pipeline as unknown as PipelineDefinition);
+    const { status, state, runDir } = await run(pipeline);
     expect(status).toBe('succeeded');
     expect(state.tasks['sum']?.outputParameters['total']).toBe('[30,20,10]');
     // The report draws the root DAG and one graph per iteration; the timeline nests iterations under loops.
@@ -294,7 +294,7 @@ describe('exit handlers', () => {
     const { status, state } = await run(pipeline, { parameters: { really: true } });
     expect(status).toBe('failed');
     expect(state.tasks['exit-handler-1/say']?.status).toBe('skipped');
-    const seen = JSON.parse(String(state.tasks['report']?.outputParameters['seen'])) as Record<
+    const seen = JSON.parse(state.tasks['report']?.outputParameters['seen'] as string) as Record<
       string,
       unknown
     >;
@@ -305,7 +305,7 @@ describe('exit handlers', () => {
   it('runs the exit task after success too, reporting SUCCEEDED', async () => {
     const { status, state } = await run(pipeline, { parameters: { really: false } });
     expect(status).toBe('succeeded');
-    expect(JSON.parse(String(state.tasks['report']?.outputParameters['seen']))).toMatchObject({
+    expect(JSON.parse(state.tasks['report']?.outputParameters['seen'] as string)).toMatchObject({
       state: 'SUCCEEDED',
       error: {},
     });

@@ -104,7 +104,7 @@ export function resolveDagInputs(
     const value = parameterValue(source, scope, state, context, `input '${name}' of '${task.name}'`);
     if (value !== undefined) parameters[name] = value;
   }
-  const declared = 'dag' in task ? task.dag.inputs : (task as PipelineTaskSpec).inputs;
+  const declared = 'dag' in task ? task.dag.inputs : task.inputs;
   for (const [name, definition] of Object.entries(declared.parameters)) {
     if (parameters[name] === undefined && definition.defaultValue !== undefined)
       parameters[name] = definition.defaultValue;

@@ -1,21 +1,19 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
+import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { times } from '../../testing/local-runner/run-fixture.js';
 import { passthroughImageResolver, type ImageResolver } from './image-resolver.js';
 import { readRunState } from './run-state.js';
 import { runPipeline } from './run-pipeline.js';
 
-const GOLDEN = join(import.meta.dirname, '../../../../../shared/kfp/golden');
-const present = existsSync(GOLDEN);
-if (!present)
-  console.warn(`skipping golden execution tests: ${GOLDEN} is absent (../shared is not checked out)`);
+const golden = sharedKfp('golden');
+const GOLDEN = golden.path;
 
 // The official SDK's containers run `sh` and `cat` from alpine; on this machine the same programs exist,
 // so the commands run exactly as a cluster would run them.
-describe.skipIf(!present)('running official SDK goldens locally', () => {
+describeRequiring(golden, 'running official SDK goldens locally', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await tempDir();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImageCommandMismatchError, ImageNotFoundError } from './errors.js';
 import { tempDir } from '../../testing/local-runner/fixture-pipeline.js';
-import { imageRepository, loadImageManifest, manifestImageResolver } from './image-resolver.js';
+import { repositoryOfImage, loadImageManifest, manifestImageResolver } from './image-resolver.js';
 
 const manifest = {
   images: [
@@ -46,14 +46,14 @@ describe('manifestImageResolver', () => {
   });
 });
 
-describe('imageRepository', () => {
+describe('repositoryOfImage', () => {
   it.each([
     ['alpine', 'alpine'],
     ['python:3.11', 'python'],
     ['localhost:5000/team/img:tag', 'localhost:5000/team/img'],
     ['localhost:5000/team/img', 'localhost:5000/team/img'],
     ['ghcr.io/a/b@sha256:abc', 'ghcr.io/a/b'],
-  ])('%s → %s', (image, repository) => expect(imageRepository(image)).toBe(repository));
+  ])('%s → %s', (image, repository) => expect(repositoryOfImage(image)).toBe(repository));
 });
 
 describe('loadImageManifest', () => {

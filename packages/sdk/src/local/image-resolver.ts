@@ -32,7 +32,7 @@ export const passthroughImageResolver: ImageResolver = (container) => container.
 export function manifestImageResolver(manifest: LocalImageManifest): ImageResolver {
   const byRepository = new Map(manifest.images.map((entry) => [entry.repository, entry]));
   return (container) => {
-    const entry = byRepository.get(imageRepository(container.image));
+    const entry = byRepository.get(repositoryOfImage(container.image));
     if (!entry)
       throw new ImageNotFoundError(
         container.image,
@@ -68,7 +68,7 @@ export async function loadImageManifest(file: string): Promise<LocalImageManifes
 }
 
 /** `registry:5000/a/b:tag` → `registry:5000/a/b`; digests (`@sha256:…`) are dropped too. */
-export function imageRepository(image: string): string {
+export function repositoryOfImage(image: string): string {
   const withoutDigest = image.split('@')[0] ?? image;
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');

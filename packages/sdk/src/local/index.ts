@@ -17,7 +17,7 @@ export {
   TaskOutputError,
 } from './errors.js';
 export {
-  imageRepository,
+  repositoryOfImage,
   loadImageManifest,
   manifestImageResolver,
   passthroughImageResolver,
@@ -38,8 +38,8 @@ export type {
   ParameterType,
   PipelineSpecModel,
   PipelineTaskSpec,
-  RetryPolicy,
-  SecretEnv,
+  CompiledRetryPolicy,
+  CompiledSecretEnv,
 } from './pipeline-model.js';
 export { renderRunReport, writeRunReport } from './report-html.js';
 export { buildExecutorInput, resolvePlaceholders } from './resolve-placeholders.js';

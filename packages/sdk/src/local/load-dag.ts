@@ -4,6 +4,7 @@ import {
   checkInputsAgainstComponent,
   parseArtifactInputs,
   parseParameterInputs,
+  producerTasks,
   parseTaskSpec,
   type SpecReader,
   type TaskContext,
@@ -17,7 +18,7 @@ import type {
   DagTaskSpec,
   IteratorSpec,
 } from './pipeline-model.js';
-import { asRecord, asString, describe, optionalRecord, parseIoDefinitions } from './spec-fields.js';
+import { asRecord, asString, describe, optionalRecord, parseComponentIo } from './spec-fields.js';
 import { topologicalOrder } from './schedule.js';
 
 /** Parses `dag.tasks` of a DAG whose inputs are `inputs`; nested DAG components are parsed recursively. */
@@ -59,16 +60,7 @@ function parseDagNode(
   const where = `task '${name}'`;
   const componentName = taskComponentName(task, where, read);
   const component = asRecord(context.components[componentName], `components.${componentName}`, read);
-  const inputs = parseIoDefinitions(
-    component['inputDefinitions'],
-    `components.${componentName}.inputDefinitions`,
-    read,
-  );
-  const outputs = parseIoDefinitions(
-    component['outputDefinitions'],
-    `components.${componentName}.outputDefinitions`,
-    read,
-  );
+  const { inputs, outputs } = parseComponentIo(component, componentName, read);
   const rawDag = asRecord(component['dag'], `components.${componentName}.dag`, read);
   const dag: DagSpec = {
     inputs,
@@ -98,12 +90,7 @@ function parseDagNode(
     artifactInputs,
     read,
   );
-  const producers = [
-    ...Object.values(parameterInputs).flatMap((source) =>
-      source.kind === 'task-output' ? [source.task] : [],
-    ),
-    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
-  ];
+  const producers = producerTasks(parameterInputs, artifactInputs);
   return {
     kind: 'dag',
     name,

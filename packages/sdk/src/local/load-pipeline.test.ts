@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { PipelineLoadError } from './errors.js';
 import { fixturePipeline } from '../../testing/local-runner/fixture-pipeline.js';
+import { describeRequiring, sharedKfp } from '../../testing/requirements.js';
 import { buildPipelineModel, loadPipelineFile, parsePipelineYaml } from './load-pipeline.js';
 import { isDagNode, type PipelineTaskSpec } from './pipeline-model.js';
 import { topologicalOrder } from './schedule.js';
 
-const SHARED = join(import.meta.dirname, '../../../../../shared/kfp');
-const sharedPresent = existsSync(SHARED);
+const shared = sharedKfp();
+const SHARED = shared.path;
 
 type Node = Record<string, unknown>;
 const at = (spec: Node, path: string): Node => path.split('.').reduce((node, key) => node[key] as Node, spec);
@@ -133,8 +133,7 @@ describe('loadPipeline', () => {
   });
 });
 
-describe.skipIf(!sharedPresent)('official SDK goldens (../shared/kfp)', () => {
-  if (!sharedPresent) console.warn(`skipping golden load tests: ${SHARED} is absent`);
+describeRequiring(shared, 'official SDK goldens (../shared/kfp)', () => {
   const goldens: [string, string[][]][] = [
     ['two_step_pipeline_containerized.yaml', [['component1'], ['component2']]],
     ['pipeline_with_after.yaml', [['print-text'], ['print-text-2'], ['print-text-3']]],

@@ -5,8 +5,8 @@ import type {
   ParameterDefinition,
   ParameterSource,
   PipelineTaskSpec,
-  RetryPolicy,
-  SecretEnv,
+  CompiledRetryPolicy,
+  CompiledSecretEnv,
 } from './pipeline-model.js';
 import {
   parseImporter,
@@ -22,7 +22,7 @@ import {
   describe,
   optionalRecord,
   parseDurationMs,
-  parseIoDefinitions,
+  parseComponentIo,
   type SpecReader,
 } from './spec-fields.js';
 import { kubernetesOpOf, parseKubernetesConfig } from './kubernetes/parse-kubernetes.js';
@@ -68,16 +68,7 @@ export function parseTaskSpec(
       `executor ${executorLabel} has no container or importer (resolvers are not supported by the local runner)`,
     );
   }
-  const inputs = parseIoDefinitions(
-    component['inputDefinitions'],
-    `components.${componentName}.inputDefinitions`,
-    read,
-  );
-  const outputs = parseIoDefinitions(
-    component['outputDefinitions'],
-    `components.${componentName}.outputDefinitions`,
-    read,
-  );
+  const { inputs, outputs } = parseComponentIo(component, componentName, read);
   const taskInputs = optionalRecord(task['inputs']) ?? {};
   const parameterInputs = parseParameterInputs(name, taskInputs['parameters'], context, read);
   const artifactInputs = parseArtifactInputs(name, taskInputs['artifacts'], context, read);
@@ -89,12 +80,7 @@ export function parseTaskSpec(
     artifactInputs,
     read,
   );
-  const producers = [
-    ...Object.values(parameterInputs).flatMap((source) =>
-      source.kind === 'task-output' ? [source.task] : [],
-    ),
-    ...Object.values(artifactInputs).flatMap((source) => ('task' in source ? [source.task] : [])),
-  ];
+  const producers = producerTasks(parameterInputs, artifactInputs);
   const retryPolicy = parseRetryPolicy(task['retryPolicy'], `${where}.retryPolicy`, read);
   const importer =
     executor['importer'] === undefined ? undefined : parseImporter(executor['importer'], executorLabel, read);
@@ -125,6 +111,15 @@ export function parseTaskSpec(
     kubernetes,
     ...(kubernetesOp ? { kubernetesOp } : {}),
   };
+}
+
+/** The tasks whose outputs a task's inputs read. */
+export function producerTasks(
+  parameterInputs: Readonly<Record<string, ParameterSource>>,
+  artifactInputs: Readonly<Record<string, ArtifactSource>>,
+): string[] {
+  const outputs = Object.values(parameterInputs).flatMap((s) => (s.kind === 'task-output' ? [s.task] : []));
+  return [...outputs, ...Object.values(artifactInputs).flatMap((s) => ('task' in s ? [s.task] : []))];
 }
 
 export function parseParameterInputs(
@@ -235,7 +230,7 @@ export function checkInputsAgainstComponent(
   }
 }
 
-function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): RetryPolicy | undefined {
+function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): CompiledRetryPolicy | undefined {
   if (raw === undefined) return undefined;
   const policy = asRecord(raw, where, read);
   const count = policy['maxRetryCount'] ?? 0;
@@ -254,7 +249,7 @@ function parseRetryPolicy(raw: unknown, where: string, read: SpecReader): RetryP
   };
 }
 
-function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): SecretEnv[] {
+function parseSecretEnv(raw: unknown, executorLabel: string, read: SpecReader): CompiledSecretEnv[] {
   const entries = optionalRecord(raw)?.['secretAsEnv'];
   if (!Array.isArray(entries)) return [];
   const where = `platform executors.${executorLabel}.secretAsEnv`;
@@ -286,7 +281,7 @@ function parseContainer(raw: unknown, where: string, read: SpecReader): Containe
       const pair = asRecord(entry, `${where}.env[${index}]`, read);
       return {
         name: asString(pair['name'], `${where}.env[${index}].name`, read),
-        value: String(pair['value'] ?? ''),
+        value: asString(pair['value'] ?? '', `${where}.env[${index}].value`, read),
       };
     }),
   };

@@ -104,7 +104,7 @@ export function isDagNode(task: DagTaskSpec): task is DagNodeSpec {
   return 'kind' in task && task.kind === 'dag';
 }
 
-export interface RetryPolicy {
+export interface CompiledRetryPolicy {
   readonly maxRetryCount: number;
   readonly backoffMs: number;
   readonly backoffFactor: number;
@@ -112,7 +112,7 @@ export interface RetryPolicy {
 }
 
 /** A secret the cluster would mount as an env var; locally read from the same-named parent env var. */
-export interface SecretEnv {
+export interface CompiledSecretEnv {
   readonly secretName: string;
   readonly secretKey: string;
   readonly envVar: string;
@@ -136,8 +136,8 @@ export interface PipelineTaskSpec {
   /** `dependentTasks` plus the producers of every data input, sorted. */
   readonly dependencies: readonly string[];
   readonly enableCache: boolean;
-  readonly retryPolicy?: RetryPolicy;
-  readonly secretEnv: readonly SecretEnv[];
+  readonly retryPolicy?: CompiledRetryPolicy;
+  readonly secretEnv: readonly CompiledSecretEnv[];
   readonly trigger?: TriggerPolicy;
   /** Set for importer tasks (they run no container). */
   readonly importer?: ImporterSpec;

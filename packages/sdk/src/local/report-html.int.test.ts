@@ -1,21 +1,21 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
 import { runFixture } from '../../testing/local-runner/run-fixture.js';
+import { anyFile, describeRequiring } from '../../testing/requirements.js';
 
 const run = promisify(execFile);
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) =>
-  existsSync(path),
+const browser = anyFile(
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'],
+  'chromium',
+  'apt-get install -y chromium; scripts/ci/install-system-deps.sh',
 );
-if (!CHROMIUM && process.env['CI'] !== 'true') {
-  console.warn('skipping report-html.int.test.ts: no chromium found (apt-get install -y chromium)');
-}
+const CHROMIUM = browser.path;
 
 async function chromium(...args: string[]): Promise<string> {
   if (!CHROMIUM) throw new Error('chromium is required when CI=true (apt-get install -y chromium)');
@@ -35,7 +35,7 @@ async function chromium(...args: string[]): Promise<string> {
   return stdout;
 }
 
-describe.skipIf(!CHROMIUM && process.env['CI'] !== 'true')('report.html in headless Chromium', () => {
+describeRequiring(browser, 'report.html in headless Chromium', () => {
   it('renders the DAG, the timeline and every task with its status', async () => {
     const dir = await tempDir();
     const table = JSON.stringify([

@@ -1,7 +1,7 @@
-import type { RetryPolicy } from './pipeline-model.js';
+import type { CompiledRetryPolicy } from './pipeline-model.js';
 
 /** Delay before retry `retry` (1-based): backoff × factor^(retry-1), capped at the maximum. */
-export function backoffDelayMs(policy: RetryPolicy, retry: number): number {
+export function backoffDelayMs(policy: CompiledRetryPolicy, retry: number): number {
   return Math.min(policy.backoffMs * policy.backoffFactor ** (retry - 1), policy.backoffMaxMs);
 }
 

@@ -4,13 +4,7 @@
 import type { JsonValue } from '../dsl/index.js';
 import { evaluateCondition } from './cel-condition.js';
 import { executeTask, type TaskRunContext } from './execute-task.js';
-import {
-  isDagNode,
-  type DagNodeSpec,
-  type DagSpec,
-  type DagTaskSpec,
-  type PipelineTaskSpec,
-} from './pipeline-model.js';
+import { isDagNode, type DagNodeSpec, type DagSpec, type DagTaskSpec } from './pipeline-model.js';
 import type { ArtifactLocation } from './resolve-placeholders.js';
 import { emptyTaskRecord, type RunState, type TaskRecord, type TaskStatus } from './run-state.js';
 import { importArtifact, resolveDagInputs, type DagScope, type ResolvedInputs } from './dag-inputs.js';
@@ -165,7 +159,7 @@ async function startNode(
     },
   };
   const outcome = await executeTask(
-    { ...(task as PipelineTaskSpec), name: path },
+    { ...task, name: path },
     context,
     (patch) => {
       Object.assign(record, patch);

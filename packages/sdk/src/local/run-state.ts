@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
 import { createRedactor, redactValue, type Redactor } from '../secrets/index.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
+import { asError } from '../util/as-error.js';
 
 export const TASK_STATUS = {
   pending: 'pending',
@@ -100,7 +101,7 @@ export async function readRunState(runDir: string): Promise<RunState> {
  */
 export class RunStateWriter {
   private queue: Promise<void> = Promise.resolve();
-  private failure: unknown;
+  private failure: Error | undefined;
 
   constructor(
     private readonly runDir: string,
@@ -112,7 +113,7 @@ export class RunStateWriter {
     this.queue = this.queue
       .then(() => writeFileAtomic(join(this.runDir, RUN_STATE_FILE), snapshot))
       .catch((error: unknown) => {
-        this.failure ??= error;
+        this.failure ??= asError(error);
       });
   }
 

@@ -50,6 +50,19 @@ export function asStringList(value: unknown, where: string, read: SpecReader): s
   });
 }
 
+/** A component's input and output definitions (`components.<name>.inputDefinitions` / `outputDefinitions`). */
+export function parseComponentIo(
+  component: Record<string, unknown>,
+  componentName: string,
+  read: SpecReader,
+): { inputs: ComponentIo; outputs: ComponentIo } {
+  const where = `components.${componentName}`;
+  return {
+    inputs: parseIoDefinitions(component['inputDefinitions'], `${where}.inputDefinitions`, read),
+    outputs: parseIoDefinitions(component['outputDefinitions'], `${where}.outputDefinitions`, read),
+  };
+}
+
 export function parseIoDefinitions(value: unknown, where: string, read: SpecReader): ComponentIo {
   const io = value === undefined ? {} : asRecord(value, where, read);
   const parameters: Record<string, ParameterDefinition> = {};
@@ -91,5 +104,5 @@ export function parseDurationMs(value: unknown, where: string, read: SpecReader)
 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }

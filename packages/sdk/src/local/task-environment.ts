@@ -1,7 +1,7 @@
 // The environment of a task process: like a container, it does not inherit the whole parent env.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ContainerSpec, SecretEnv } from './pipeline-model.js';
+import type { ContainerSpec, CompiledSecretEnv } from './pipeline-model.js';
 
 /** Variables a local process needs to work at all (finding programs, temp dirs, locale, proxies). */
 const PASSED_NAMES = new Set([
@@ -48,7 +48,7 @@ export function baseTaskEnv(parent: NodeJS.ProcessEnv, objectStoreDir: string): 
 export interface TaskEnv {
   readonly env: Record<string, string>;
   /** Secret env vars the parent env did not provide (names only, never values). */
-  readonly missingSecrets: readonly SecretEnv[];
+  readonly missingSecrets: readonly CompiledSecretEnv[];
 }
 
 /**
@@ -58,12 +58,12 @@ export interface TaskEnv {
 export function taskEnv(
   base: Readonly<Record<string, string>>,
   container: ContainerSpec,
-  secrets: readonly SecretEnv[],
+  secrets: readonly CompiledSecretEnv[],
   parent: NodeJS.ProcessEnv,
 ): TaskEnv {
   const env = { ...base };
   for (const entry of container.env) env[entry.name] = entry.value;
-  const missingSecrets: SecretEnv[] = [];
+  const missingSecrets: CompiledSecretEnv[] = [];
   for (const secret of secrets) {
     const value = parent[secret.envVar];
     if (value === undefined) missingSecrets.push(secret);

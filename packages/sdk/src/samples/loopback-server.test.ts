@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpGet } from '../../testing/http-get.js';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 
 const body = randomBytes(10_000);
@@ -19,11 +20,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function get(path: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') {
-  const response = await request(`${server.url}${path}`, { method, headers });
-  const bytes = Buffer.from(await response.body.arrayBuffer());
-  return { status: response.statusCode, headers: response.headers, bytes };
-}
+const get = (path: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') =>
+  httpGet(`${server.url}${path}`, headers, method);
 
 describe('startLoopbackServer', () => {
   it('serves bytes with validators, ignoring the query string; 404 for an unknown path', async () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpGet } from '../http-get.js';
 import { startHttpFixtureServer, type HttpFixtureServer } from './http-fixture-server.js';
 
 const body = randomBytes(10_000);
@@ -12,11 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function get(path: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') {
-  const response = await request(`${server.url}${path}`, { method, headers });
-  const bytes = Buffer.from(await response.body.arrayBuffer());
-  return { status: response.statusCode, headers: response.headers, bytes };
-}
+const get = (path: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') =>
+  httpGet(`${server.url}${path}`, headers, method);
 
 describe('startHttpFixtureServer', () => {
   it('serves bytes with validators and records requests', async () => {
@@ -88,7 +86,7 @@ describe('startHttpFixtureServer', () => {
   it('stalls, resets and closes early where asked', async () => {
     server.route('/reset', { body: { bytes: body }, faults: { resetAt: 2_000 } });
     await expect(get('/reset')).rejects.toMatchObject({
-      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
+      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) as unknown,
     });
     server.route('/closed', { body: { bytes: body }, faults: { closeBeforeHeaders: { times: 2 } } });
     await expect(get('/closed')).rejects.toThrow(/other side closed|socket/i);

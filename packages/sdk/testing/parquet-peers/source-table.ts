@@ -32,7 +32,7 @@ export function columnOf(spec: ColumnSpec, values: readonly Value[]): ColumnChun
     const offsets = new Int32Array(n + 1);
     parts.forEach((p, i) => (offsets[i + 1] = offsets[i]! + p.length));
     const bytes = new Uint8Array(offsets[n]!);
-    parts.forEach((p, i) => bytes.set(p, offsets[i]!));
+    parts.forEach((p, i) => bytes.set(p, offsets[i]));
     return { spec, length: n, offsets, bytes, valid, nullCount };
   }
   const out = allocValues(spec.type, n)!;

@@ -87,7 +87,7 @@ describe('experiment: KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME, then -e, then KF_PI
       'experiment mine replaced by pinned (KF_PIPELINES_OVERRIDE_EXPERIMENT_NAME)',
     );
     expect(JSON.parse(result.stdout)).toMatchObject({
-      display_name: expect.stringMatching(/^sample-pipeline /),
+      display_name: expect.stringMatching(/^sample-pipeline /) as unknown,
     });
   });
 });

@@ -50,7 +50,9 @@ describe('capstone run create -f (inline pipeline_spec, like kfp run create -f)'
     expect(body).toEqual({
       display_name: 'r1',
       experiment_id: kfp.fake.store.experiments[0]?.experiment_id,
-      pipeline_spec: parse(samplePipelineYaml({ name: 'demo', defaultPipelineRoot: 's3://bucket/root' })),
+      pipeline_spec: parse(
+        samplePipelineYaml({ name: 'demo', defaultPipelineRoot: 's3://bucket/root' }),
+      ) as unknown,
       runtime_config: { parameters: { rows: 7, label: 'a=b' }, pipeline_root: 's3://bucket/root' },
       service_account: 'pipeline-runner',
     });

@@ -110,15 +110,18 @@ describe('extractTarToStore', () => {
     }
   });
 
+  /** Extracts an archive that must fail; returns the error and what the sink holds. */
+  async function failedExtraction(archive: string): Promise<{ error: unknown; sink: MemorySink }> {
+    const sink = new MemorySink();
+    const options = { bucket: 'b', mapEntry: toKey, markerKey: 'done' };
+    const error = await extractTarToStore(archive, sink, options).catch((e: unknown) => e);
+    return { error, sink };
+  }
+
   it('rejects traversal entries and writes no completion marker', async () => {
     const archive = join(dir, 'evil.tar.gz');
     await makeTarGz(archive, [...entries.slice(0, 5), { path: 'MINIDATA/../../x.png', content: 'x' }]);
-    const sink = new MemorySink();
-    const error = await extractTarToStore(archive, sink, {
-      bucket: 'b',
-      mapEntry: toKey,
-      markerKey: 'done',
-    }).catch((e: unknown) => e);
+    const { error, sink } = await failedExtraction(archive);
     expect(error).toBeInstanceOf(ArchiveTraversalError);
     expect(sink.objects.has('b/done')).toBe(false);
   });
@@ -127,12 +130,7 @@ describe('extractTarToStore', () => {
     const archive = join(dir, 'cut.tar.gz');
     await makeTarGz(archive, entries);
     await truncate(archive, Math.floor((await stat(archive)).size * 0.6));
-    const sink = new MemorySink();
-    const error = await extractTarToStore(archive, sink, {
-      bucket: 'b',
-      mapEntry: toKey,
-      markerKey: 'done',
-    }).catch((e: unknown) => e);
+    const { error, sink } = await failedExtraction(archive);
     expect(error).toBeInstanceOf(CorruptArchiveError);
     expect(sink.objects.has('b/done')).toBe(false);
   });

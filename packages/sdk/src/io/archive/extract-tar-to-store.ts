@@ -6,6 +6,7 @@ import { archiveNameOf, openTarSource, type TarSource } from './extract-tar.js';
 import { feedTarParser } from './tar-input.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { UploadGate } from '../store/upload-gate.js';
+import { asError } from '../../util/as-error.js';
 
 /** The part of `ObjectStore` tar-to-store extraction needs. */
 export type EntrySink = Pick<ObjectStore, 'putStream' | 'putBytes'>;
@@ -100,7 +101,7 @@ export async function extractTarToStore(
       key = FILE_TYPES.has(entry.type) && !failure ? options.mapEntry(entry.path) : undefined;
     } catch (error) {
       entry.resume();
-      return fail(error instanceof Error ? error : new Error(String(error)));
+      return fail(asError(error));
     }
     if (key === undefined) {
       if (FILE_TYPES.has(entry.type)) skipped += 1;
@@ -110,11 +111,7 @@ export async function extractTarToStore(
     entry.pause();
     open.add(entry);
     entry.on('end', () => open.delete(entry));
-    uploads.push(
-      upload(entry, key).catch((error: unknown) =>
-        fail(error instanceof Error ? error : new Error(String(error))),
-      ),
-    );
+    uploads.push(upload(entry, key).catch((error: unknown) => fail(asError(error))));
   });
 
   try {
@@ -124,7 +121,7 @@ export async function extractTarToStore(
       ...(options.through ? { through: options.through } : {}),
     });
   } catch (error) {
-    failure ??= error instanceof Error ? error : new Error(String(error));
+    failure ??= asError(error);
     for (const entry of open) entry.destroy();
   }
   await Promise.allSettled(uploads);

@@ -125,7 +125,9 @@ async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 }
 
 /** Reads at least `SNIFF_BYTES` (or everything, if less), keeping them for `all()`. */
-async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer; all(): AsyncGenerator<Buffer> }> {
+async function peek(
+  chunks: AsyncIterable<Buffer>,
+): Promise<{ head: Buffer; all(): AsyncGenerator<Buffer, void> }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const held: Buffer[] = [];
   let length = 0;

@@ -11,11 +11,8 @@ import {
   startHttpFixtureServer,
   type HttpFixtureServer,
 } from '../../../testing/http-fixture/http-fixture-server.js';
-import {
-  hasPython,
-  startPythonHttpServer,
-  type PythonHttpServer,
-} from '../../../testing/python-http-server.js';
+import { command, describeRequiring } from '../../../testing/requirements.js';
+import { startPythonHttpServer, type PythonHttpServer } from '../../../testing/python-http-server.js';
 import { downloadFile } from './download.js';
 import { openResumableStream } from './resumable-stream.js';
 
@@ -69,31 +66,25 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const pythonAvailable = await hasPython();
-
-describe.runIf(pythonAvailable)("200 downloads in a row from Python's http.server (HTTP/1.0)", () => {
-  let python: PythonHttpServer;
-  beforeAll(async () => {
-    python = await startPythonHttpServer(dir);
-  });
-  afterAll(() => python?.close());
-
-  it('with a fast consumer (downloadFile, sha256 verified)', async () => {
-    expect(await downloadsInARow((name) => `${python.url}/${name}`, dir)).toBe(DOWNLOADS);
-  });
-
-  it('with a slow consumer (body read late and chunk by chunk)', async () => {
-    expect(await slowReadsInARow((name) => `${python.url}/${name}`)).toBe(DOWNLOADS);
-  });
-});
-
-if (!pythonAvailable) {
-  describe("Python's http.server", () => {
-    it.skipIf(process.env.CI !== 'true')('needs python3', () => {
-      throw new Error('CI=true but python3 is missing: scripts/ci/install-system-deps.sh must provide it');
+describeRequiring(
+  command('python3', 'scripts/ci/install-system-deps.sh'),
+  "200 downloads in a row from Python's http.server (HTTP/1.0)",
+  () => {
+    let python: PythonHttpServer;
+    beforeAll(async () => {
+      python = await startPythonHttpServer(dir);
     });
-  });
-}
+    afterAll(() => python?.close());
+
+    it('with a fast consumer (downloadFile, sha256 verified)', async () => {
+      expect(await downloadsInARow((name) => `${python.url}/${name}`, dir)).toBe(DOWNLOADS);
+    });
+
+    it('with a slow consumer (body read late and chunk by chunk)', async () => {
+      expect(await slowReadsInARow((name) => `${python.url}/${name}`)).toBe(DOWNLOADS);
+    });
+  },
+);
 
 describe.each([true, false])(
   '200 downloads in a row from a Node HTTP/1.0 server (Content-Length: %s)',

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { jitteredBackoffMs } from '../../util/backoff.js';
 
 export interface RetryPolicyOptions {
   /** Attempts in a row without progress before giving up (first try included). Default 6. */
@@ -26,8 +27,7 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
   return {
     maxAttempts: Math.max(1, options.maxAttempts ?? 6),
     delayFor(failures, retryAfterSeconds) {
-      const exponential = Math.min(max, initial * 2 ** Math.max(0, failures - 1));
-      const jittered = exponential * (0.5 + random() / 2);
+      const jittered = jitteredBackoffMs(failures, initial, max, random);
       const serverAsked = retryAfterSeconds === undefined ? 0 : Math.min(max, retryAfterSeconds * 1000);
       return Math.round(Math.max(jittered, serverAsked));
     },

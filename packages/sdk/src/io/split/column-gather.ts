@@ -74,7 +74,7 @@ function partitionStrings(
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
     const k = fill[l]!++;
-    bytes[l]!.set(chunk.bytes!.subarray(src[i]!, src[i + 1]!), offsets[l]![k]!);
+    bytes[l]!.set(chunk.bytes!.subarray(src[i], src[i + 1]), offsets[l]![k]);
   }
   return counts.map((c, p) => ({
     spec: chunk.spec,

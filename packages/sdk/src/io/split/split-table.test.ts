@@ -73,7 +73,10 @@ describe('splitParquet', () => {
   const keys = async (file: string): Promise<string[]> =>
     (await readParquetTable(file))
       .toArray()
-      .map((r) => `${r.userId}:${r.movieId}:${r.rating}:${r.timestamp}`);
+      .map(
+        (r: { userId: number; movieId: number; rating: number; timestamp: bigint }) =>
+          `${r.userId}:${r.movieId}:${r.rating}:${r.timestamp}`,
+      );
 
   it('writes exact sizes, loses and duplicates no row, keeps original order inside each split', async () => {
     const { sizes, files } = await splitParquet(input, join(dir, 'a'), { seed: 42 });

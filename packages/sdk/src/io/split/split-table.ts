@@ -81,7 +81,9 @@ export async function splitParquet(
       const counts = countLabels(groupLabels);
       const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
       await Promise.all(
-        writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : undefined)),
+        writers.map((w, s) =>
+          counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : Promise.resolve(),
+        ),
       );
     }
     for (const w of writers) await w.close();

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeObjectStoreContract } from '../../../testing/object-store-contract.js';
+import { describeRequiring } from '../../../testing/requirements.js';
+import { s3Server, s3TestEnv } from '../../../testing/s3-test-env.js';
 import { S3ObjectStore } from './s3-object-store.js';
 import { objectStoreFromEnv } from './store-config.js';
 import { StorageAuthError } from './storage-errors.js';
 
 // A real S3 server (Ceph RGW from scripts/s3/rgw-up.sh): `set -a; . /tmp/capstone-rgw/env; set +a`.
-const endpoint = process.env.S3_ENDPOINT;
-const accessKeyId = process.env.S3_ACCESS_KEY;
-const secretAccessKey = process.env.S3_SECRET_KEY;
+const s3 = s3TestEnv();
+const endpoint = s3?.S3_ENDPOINT;
+const accessKeyId = s3?.AWS_ACCESS_KEY_ID;
+const secretAccessKey = s3?.AWS_SECRET_ACCESS_KEY;
 const region = process.env.S3_REGION ?? 'us-east-1';
-const missing = ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'].filter((name) => !process.env[name]);
-const HOW = 'start Ceph RGW with scripts/s3/rgw-up.sh and export its $RGW_DIR/env';
-
-if (endpoint && accessKeyId && secretAccessKey) {
+describeRequiring(s3Server(), 'S3 object store on a real server', () => {
+  if (!endpoint || !accessKeyId || !secretAccessKey) return;
   const config = { endpoint, region, accessKeyId, secretAccessKey };
   describeObjectStoreContract(`S3 at ${endpoint}`, () => new S3ObjectStore(config));
 
@@ -58,15 +59,4 @@ if (endpoint && accessKeyId && secretAccessKey) {
       await store.delete(bucket, 'hello.txt');
     });
   });
-} else if (process.env.CI === 'true') {
-  describe('S3ObjectStore against a real server', () => {
-    it('has a server configured in CI', () => {
-      throw new Error(`CI=true but ${missing.join(', ')} not set: the S3 suite must run in CI; ${HOW}`);
-    });
-  });
-} else {
-  console.warn(`S3 integration suite skipped: ${missing.join(', ')} not set (${HOW})`);
-  describe.skip(`S3ObjectStore against a real server — skipped: ${missing.join(', ')} not set (${HOW})`, () => {
-    it('runs the ObjectStore contract against S3', () => undefined);
-  });
-}
+});

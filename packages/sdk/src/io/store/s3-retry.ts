@@ -1,6 +1,7 @@
 // Retries S3 requests with exponential back-off, logging each one: `retrying PUT b/key (2/5) after 503 SlowDown`.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { setTimeout as delay } from 'node:timers/promises';
+import { jitteredBackoffMs } from '../../util/backoff.js';
 
 export interface S3RetryOptions {
   /** Attempts per request, the first included. */
@@ -130,11 +131,14 @@ export function installS3Retries(client: S3Client, options: S3RetryOptions): voi
         } catch (error) {
           const final =
             attempt >= options.maxAttempts || !isRetryableS3Error(error) || !isReplayable(request.body);
-          if (final) throw Object.assign(error as object, { $attempts: attempt });
-          const wait = Math.round(Math.min(max, initial * 2 ** (attempt - 1)) * (0.5 + random() / 2));
+          if (final) {
+            if (error instanceof Error) Object.assign(error, { $attempts: attempt });
+            throw error;
+          }
+          const wait = Math.round(jitteredBackoffMs(attempt, initial, max, random));
           const method = request.method ?? context.commandName ?? 'request';
           options.log(
-            `retrying ${method} ${target(args.input as CommandInput)} (${attempt + 1}/${options.maxAttempts}) ` +
+            `retrying ${method} ${target(args.input)} (${attempt + 1}/${options.maxAttempts}) ` +
               `after ${describeS3Failure(error, options.requestTimeoutMs)}; waiting ${(wait / 1000).toFixed(1)} s`,
           );
           await sleep(wait);

@@ -13,6 +13,10 @@ import { csvToParquet } from './csv-to-parquet.js';
 import { readParquetTable } from './parquet/arrow-reader.js';
 import { CsvHeaderError, CsvRowError } from './table-errors.js';
 
+/** An Arrow row as the tests read it (apache-arrow types rows of an untyped table as `any`). */
+type ArrowRow = { toJSON(): Record<string, unknown> };
+type RatingRow = { userId: number; movieId: number; rating: number; timestamp: bigint };
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'csv2pq-'));
@@ -46,7 +50,7 @@ describe('csvToParquet', () => {
       'title:Utf8',
       'genres:Utf8',
     ]);
-    expect(table.toArray().map((r) => ({ ...r.toJSON() }))).toEqual(rows);
+    expect(table.toArray().map((r: ArrowRow) => ({ ...r.toJSON() }))).toEqual(rows);
   });
 
   it('round-trips generated ratings with the exact ratings schema across row groups', async () => {
@@ -62,7 +66,7 @@ describe('csvToParquet', () => {
     expect(table.numRows).toBe(lines.length);
     const got = table
       .toArray()
-      .map((r) => `${r.userId},${r.movieId},${(r.rating as number).toFixed(1)},${r.timestamp}`);
+      .map((r: RatingRow) => `${r.userId},${r.movieId},${r.rating.toFixed(1)},${r.timestamp}`);
     expect(got).toEqual(lines);
   });
 
@@ -76,7 +80,7 @@ describe('csvToParquet', () => {
       { name: 'score', type: 'double', nullable: true },
       { name: 'big', type: 'int64', nullable: true },
     ]);
-    expect(table.toArray().map((r) => r.toJSON())).toEqual([
+    expect(table.toArray().map((r: ArrowRow) => r.toJSON())).toEqual([
       { id: 1, name: 'a, b', score: 1.5, big: 9007199254740993n },
       { id: 2, name: null, score: null, big: null },
       { id: 3, name: 'say "hi"', score: -2000, big: -5n },
@@ -144,7 +148,7 @@ describe('csvToParquet', () => {
     for (const compression of ['snappy', 'none'] as const) {
       const options = { schema: TEXT_SCHEMA, compression, intEncoding: 'plain' } as const;
       const { table } = await convert(`movies-${compression}`, csv, options);
-      expect(table.toArray().map((r) => ({ ...r.toJSON() }))).toEqual(expected);
+      expect(table.toArray().map((r: ArrowRow) => ({ ...r.toJSON() }))).toEqual(expected);
     }
   });
 

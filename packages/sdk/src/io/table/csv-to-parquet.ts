@@ -186,7 +186,7 @@ async function readHeader(
       return record;
     }
     if (window.eof) {
-      throw new CsvHeaderError(file, [], Array.isArray(schema) ? schema.map((c) => c.name) : []);
+      throw new CsvHeaderError(file, [], schema && schema !== 'infer' ? schema.map((c) => c.name) : []);
     }
     await window.fill();
   }

@@ -3,35 +3,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NUMERIC_SCHEMA, TEXT_SCHEMA, numericCsvChunks, textCsv } from '../../../testing/table-fixtures.js';
+import { describeRequiring, pythonModules } from '../../../testing/requirements.js';
 import { csvToParquet } from './csv-to-parquet.js';
 import { splitParquet } from '../split/split-table.js';
 
-const hasPyarrow = ((): boolean => {
-  try {
-    execFileSync('python3', ['-c', 'import pyarrow'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasPyarrow) {
-  console.warn(
-    'pyarrow-schema.test: skipped, `python3 -c "import pyarrow"` failed (pip install pyarrow to run it)',
-  );
-}
+const peers = pythonModules('pyarrow', 'fastparquet');
 
 const SCRIPT = `
-import json, sys, pyarrow.parquet as pq
+import json, sys, fastparquet, pyarrow.parquet as pq
 out = {}
 for path in sys.argv[1:]:
     t = pq.read_table(path)
-    try:
-        import fastparquet
-        same_in_fastparquet = fastparquet.ParquetFile(path).to_pandas().equals(t.to_pandas())
-    except ImportError:
-        same_in_fastparquet = None
+    same_in_fastparquet = fastparquet.ParquetFile(path).to_pandas().equals(t.to_pandas())
     out[path] = {"schema": [f"{f.name}:{f.type}" for f in t.schema], "rows": t.num_rows,
                  "codecs": sorted({pq.ParquetFile(path).metadata.row_group(0).column(i).compression for i in range(t.num_columns)}),
                  "first": t.slice(0, 1).to_pylist(), "pandas_index": t.schema.pandas_metadata is not None,
@@ -39,7 +24,7 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
-describe.skipIf(!hasPyarrow)('files read by pyarrow', () => {
+describeRequiring(peers, 'files read by pyarrow (and fastparquet)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pyarrow-'));
@@ -67,7 +52,7 @@ describe.skipIf(!hasPyarrow)('files read by pyarrow', () => {
         codecs: string[];
         first: unknown[];
         pandas_index: boolean;
-        same_in_fastparquet: boolean | null;
+        same_in_fastparquet: boolean;
       }
     >;
     for (const path of paths.slice(0, 4)) {
@@ -78,7 +63,7 @@ describe.skipIf(!hasPyarrow)('files read by pyarrow', () => {
       });
     }
     // fastparquet (the book's engine) must read the same values, when it is installed.
-    for (const path of paths) expect(report[path]!.same_in_fastparquet).not.toBe(false);
+    for (const path of paths) expect(report[path]!.same_in_fastparquet).toBe(true);
     expect(report[ratings]!.rows).toBe(2000);
     expect([files.train, files.val, files.test].map((f) => report[f]!.rows)).toEqual([1500, 300, 200]);
     expect(report[movies]).toMatchObject({

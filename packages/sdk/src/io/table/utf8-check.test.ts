@@ -16,7 +16,7 @@ function column(values: readonly Uint8Array[]): ColumnChunk {
   const offsets = new Int32Array(values.length + 1);
   values.forEach((v, i) => (offsets[i + 1] = offsets[i]! + v.length));
   const bytes = new Uint8Array(offsets[values.length]!);
-  values.forEach((v, i) => bytes.set(v, offsets[i]!));
+  values.forEach((v, i) => bytes.set(v, offsets[i]));
   return { spec: { name: 's', type: 'string' }, length: values.length, offsets, bytes, nullCount: 0 };
 }
 

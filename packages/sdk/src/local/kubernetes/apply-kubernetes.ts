@@ -2,7 +2,7 @@
 // fields, local folders for volume mounts, and the driver's PVC operations.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { JsonValue } from '../../dsl/index.js';
+import { formatParameterText, type JsonValue } from '../../dsl/index.js';
 import { LOCAL_MOUNTS_ENV } from '../../util/local-mounts.js';
 import type { ParameterSource, PipelineTaskSpec } from '../pipeline-model.js';
 import type { TaskRecord } from '../run-state.js';
@@ -68,7 +68,7 @@ export async function prepareKubernetes(
     const value = localFieldValue(entry.fieldPath, { runId: context.runId, hostname: hostname() });
     if (value === undefined)
       warnings.push(`$${entry.envName}: pod field ${entry.fieldPath} has no local value; left unset`);
-    else env[entry.envName] = String(value);
+    else env[entry.envName] = formatParameterText(value);
   }
   const mounts: Record<string, string> = {};
   for (const mount of k.mounts) {
@@ -107,6 +107,6 @@ export async function runKubernetesOp(
     return { name: pvc.name };
   }
   const folder = await deleteLocalPvc(inputs, runDir);
-  say(`deleted PVC '${String(inputs['pvc_name'])}' (${folder})`);
+  say(`deleted PVC '${formatParameterText(inputs['pvc_name'] ?? '')}' (${folder})`);
   return {};
 }

@@ -116,7 +116,7 @@ describe('Kubernetes options on the local runner', () => {
     const name = state.tasks['createpvc']?.outputParameters['name'];
     expect(name).toMatch(/^[0-9a-f-]{36}-my-pvc$/);
     expect(state.tasks['consumer']?.outputParameters['Output']).toBe('Hello world');
-    expect(existsSync(join(result.runDir, '.volumes', 'pvc', String(name)))).toBe(false);
+    expect(existsSync(join(result.runDir, '.volumes', 'pvc', name as string))).toBe(false);
     expect(state.tasks['producer']?.kubernetes?.honoured).toEqual([
       'pvcMount /data (folder under <run>/.volumes/pvc; not cached)',
     ]);
@@ -205,7 +205,7 @@ describe('Kubernetes options on the local runner', () => {
     );
     expect(result.status).toBe('succeeded');
     const record = state.tasks['show'];
-    expect(JSON.parse(String(result.tasks['show']?.outputParameters['seen']))).toEqual([
+    expect(JSON.parse(result.tasks['show']?.outputParameters['seen'] as string)).toEqual([
       'debug',
       'from-shell',
       result.runId,

@@ -1,6 +1,6 @@
 // Reads one executor's KubernetesExecutorConfig (document 2) into what the local runner can honour, and the
 // names of the options it cannot (they only mean something to a cluster's scheduler or kubelet).
-import type { JsonValue } from '../../dsl/index.js';
+import { formatParameterText, type JsonValue } from '../../dsl/index.js';
 import type { ParameterSource } from '../pipeline-model.js';
 import { asRecord, asString, describe, optionalRecord, type SpecReader } from '../spec-fields.js';
 
@@ -112,7 +112,7 @@ function configMapEnv(
   return list(config, 'configMapAsEnv', where, read).flatMap((entry, index) => {
     const at = `${where}.configMapAsEnv[${index}]`;
     const source = nameSource(entry, 'configMapNameParameter', at, read);
-    const configMap = source.kind === 'constant' ? String(source.value) : '<parameterised>';
+    const configMap = source.kind === 'constant' ? formatParameterText(source.value) : '<parameterised>';
     const keys = Array.isArray(entry['keyToEnv']) ? (entry['keyToEnv'] as unknown[]) : [];
     return keys.map((raw, keyIndex) => {
       const pair = asRecord(raw, `${at}.keyToEnv[${keyIndex}]`, read);

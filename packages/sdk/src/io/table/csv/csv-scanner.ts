@@ -288,7 +288,7 @@ export class CsvScanner {
       if (big > 9223372036854775807n || big < -9223372036854775808n)
         throw this.badNumber(col, buf, fs, fe, start, end);
       (this.builders[col]!.values as BigInt64Array)[row] = big;
-      if (this.builders[col]!.valid) this.builders[col]!.valid![row] = 1;
+      if (this.builders[col]!.valid) this.builders[col]!.valid[row] = 1;
       return;
     }
     const v = text === '' ? NaN : Number(text);

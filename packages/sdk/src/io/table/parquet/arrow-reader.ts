@@ -70,7 +70,7 @@ export async function* readParquetBatches(
     for (let g = 0; g < reader.layout.rowGroups.length; g++) {
       const chunks = await reader.readRowGroup(g, options);
       const length = chunks[0]?.length ?? reader.layout.rowGroups[g]!.numRows;
-      const children = chunks.map((c, i) => columnData(c, schema.fields[i]!.type));
+      const children = chunks.map((c, i) => columnData(c, schema.fields[i]!.type as DataType));
       const batch = new RecordBatch(
         schema,
         makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }),

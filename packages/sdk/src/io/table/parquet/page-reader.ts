@@ -8,6 +8,7 @@ import { decodeThrift } from './encoding/thrift-compact.js';
 import type { DecodedStruct } from './encoding/thrift-compact.js';
 import { Codec, PageType, nameOf } from './format.js';
 import { ParquetFormatError } from '../table-errors.js';
+import { asError } from '../../../util/as-error.js';
 
 /** Where a page is, for error messages. */
 export interface PageContext {
@@ -51,8 +52,9 @@ const num = (s: DecodedStruct | undefined, id: number): number => {
 const sub = (s: DecodedStruct, id: number): DecodedStruct | undefined => s[id] as DecodedStruct | undefined;
 
 /** Wraps a decoder's RangeError with the file, column, row group and page offset. */
-export function pageError(ctx: PageContext, at: number, e: unknown): unknown {
-  if (!(e instanceof Error) || e instanceof ParquetFormatError) return e;
+export function pageError(ctx: PageContext, at: number, e: unknown): Error {
+  if (!(e instanceof Error)) return asError(e);
+  if (e instanceof ParquetFormatError) return e;
   return new ParquetFormatError(
     ctx.file,
     `column "${ctx.column}", row group ${ctx.rowGroup}, page at chunk byte ${at}: ${e.message}`,
@@ -135,7 +137,7 @@ async function readPage(
     case PageType.INDEX_PAGE:
       return undefined;
     default:
-      throw new RangeError(`unknown page type ${String(header[1])}`);
+      throw new RangeError(`unknown page type ${num(header, 1)}`);
   }
 }
 

@@ -8,7 +8,6 @@ import { decodeDeltaInt32, decodeDeltaInt64 } from './encoding/delta-binary-pack
 import { decodeDeltaByteArray, decodeDeltaLengthByteArray } from './encoding/delta-byte-array.js';
 import type { ByteArrays } from './encoding/delta-byte-array.js';
 import { byteStreamSplit, plainByteArrays, plainNumbers } from './encoding/plain.js';
-import type { NumericKind } from './encoding/plain.js';
 import { decodeRleHybrid } from './encoding/rle-hybrid.js';
 import { Encoding, nameOf } from './format.js';
 import type { PageContext } from './page-reader.js';
@@ -52,7 +51,7 @@ function gather(dictionary: Dense, indices: Int32Array): Dense {
   const bytes = new Uint8Array(total);
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i]!;
-    bytes.set(dictBytes.subarray(dictOffsets[k]!, dictOffsets[k + 1]!), offsets[i]!);
+    bytes.set(dictBytes.subarray(dictOffsets[k], dictOffsets[k + 1]), offsets[i]);
   }
   return { offsets, bytes };
 }
@@ -99,9 +98,7 @@ export function decodeValues(
     case Encoding.DELTA_BYTE_ARRAY:
       return type === 'string' ? decodeDeltaByteArray(data, count) : unsupported(ctx, spec, encoding);
     case Encoding.BYTE_STREAM_SPLIT:
-      return type === 'string'
-        ? unsupported(ctx, spec, encoding)
-        : byteStreamSplit(type as NumericKind, data, count);
+      return type === 'string' ? unsupported(ctx, spec, encoding) : byteStreamSplit(type, data, count);
     default:
       return unsupported(ctx, spec, encoding);
   }

@@ -16,6 +16,7 @@ import type { IntEncoding } from './pages.js';
 import type { TableSchema } from '../table-schema.js';
 import { encodeThrift } from './encoding/thrift-compact.js';
 import { SDK_VERSION } from '../../../util/version.js';
+import { asError } from '../../../util/as-error.js';
 
 export interface ParquetWriterOptions {
   readonly compression?: Compression;
@@ -50,7 +51,7 @@ export class ParquetWriter {
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private waiters: Array<() => void> = [];
-  private failure: unknown;
+  private failure: Error | undefined;
 
   private constructor(
     private readonly compress: Compressor,
@@ -92,14 +93,14 @@ export class ParquetWriter {
 
   /** Queues one row group (columns in schema order); resolves once there is room for another. */
   async writeRowGroup(columns: readonly ColumnChunk[]): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
     const encoded = this.encode(columns);
     this.inFlight++;
     this.tail = this.tail.then(async () => {
       try {
         if (this.failure === undefined) await this.append(await encoded);
       } catch (e) {
-        this.failure ??= e;
+        this.failure ??= asError(e);
       } finally {
         this.inFlight--;
         this.waiters.shift()?.();
@@ -107,7 +108,7 @@ export class ParquetWriter {
     });
     while (this.inFlight >= this.maxInFlight)
       await new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
   }
 
   private async encode(columns: readonly ColumnChunk[]): Promise<EncodedColumn[]> {
@@ -157,6 +158,11 @@ export class ParquetWriter {
   }
 
   /** Writes the footer and renames the temp file into place. */
+  /** Rethrows the first failure of a row group written in the background. */
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
   async close(): Promise<{ rows: number; bytes: number }> {
     await this.tail;
     if (this.failure !== undefined) {

@@ -60,7 +60,7 @@ export function compressor(compression: Compression, level?: number): Compressor
     default:
       // A caller outside TypeScript (a pipeline parameter) can pass anything.
       throw new UnsupportedCompressionError(
-        String(compression as unknown),
+        String(compression),
         `the writer offers ${Object.keys(codecOf).join(', ')}`,
       );
   }

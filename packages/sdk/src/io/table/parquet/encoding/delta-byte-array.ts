@@ -57,7 +57,7 @@ export function decodeDeltaByteArray(src: Uint8Array, count: number): ByteArrays
     const at = offsets[i]!;
     const prefix = prefixes[i]!;
     if (prefix > 0) bytes.copyWithin(at, offsets[i - 1]!, offsets[i - 1]! + prefix);
-    bytes.set(suffixes.bytes.subarray(suffixes.offsets[i]!, suffixes.offsets[i + 1]!), at + prefix);
+    bytes.set(suffixes.bytes.subarray(suffixes.offsets[i], suffixes.offsets[i + 1]), at + prefix);
   }
   return { offsets, bytes };
 }

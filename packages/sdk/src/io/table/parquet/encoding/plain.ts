@@ -57,7 +57,7 @@ export function plainByteArrays(data: Uint8Array, count: number): ByteArrays {
   let r = 0;
   for (let i = 0; i < count; i++) {
     const len = offsets[i + 1]! - offsets[i]!;
-    bytes.set(data.subarray(r + 4, r + 4 + len), offsets[i]!);
+    bytes.set(data.subarray(r + 4, r + 4 + len), offsets[i]);
     r += 4 + len;
   }
   return { offsets, bytes };
