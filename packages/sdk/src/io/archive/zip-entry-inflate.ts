@@ -30,7 +30,7 @@ const hex = (value: number): string => (value >>> 0).toString(16).padStart(8, '0
 /** The output side: a ring of buffers, each checked and written while the next one fills. */
 class CheckedWriter {
   readonly buffers = Array.from({ length: RING }, () => Buffer.allocUnsafe(OUT_BLOCK));
-  private readonly writes: Array<Promise<unknown> | undefined> = [];
+  private readonly writes: Array<Promise<unknown>> = Array.from({ length: RING }, () => Promise.resolve());
   private current = 0;
   fill = 0;
   crc = 0;

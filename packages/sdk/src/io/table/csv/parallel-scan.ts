@@ -69,7 +69,7 @@ class ParseWorker {
         )
       : new Worker(PARSE_WORKER_URL, { workerData: data });
     this.worker.on('message', (reply: ParseReply) => this.waiting.shift()?.resolve(reply));
-    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('error', (error: Error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`CSV parse worker exited with code ${code}`)));
   }
 

@@ -1,7 +1,7 @@
 // Ordered reassembly for the parallel CSV parse: pieces of parsed rows arrive in file order with any row
 // count, and leave as row groups of exactly the size the single-thread scanner makes, so the Parquet
 // written is byte for byte the same. A group inside one piece is a view; one spanning pieces is copied.
-import { allocValues, type ColumnChunk, type NumericValues } from '../column-chunk.js';
+import { allocValues, type ColumnChunk } from '../column-chunk.js';
 
 export interface RowPiece {
   readonly columns: readonly ColumnChunk[];
@@ -50,8 +50,8 @@ export function concatColumns(parts: readonly ColumnChunk[]): ColumnChunk {
   let row = 0;
   let used = 0;
   for (const p of parts) {
-    if (values)
-      (values as NumericValues & { set(a: ArrayLike<number | bigint>, o: number): void }).set(p.values!, row);
+    // Same array type on both sides (one column); TypeScript cannot pair a union's method with its argument.
+    if (values) values.set(p.values as never, row);
     valid?.set(p.valid!, row);
     if (offsets) {
       for (let i = 1; i <= p.length; i++) offsets[row + i] = used + p.offsets![i]!;
