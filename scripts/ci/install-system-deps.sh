@@ -3,6 +3,7 @@
 # wheelhouse. Idempotent: each step is skipped when its tool is already there.
 #   - Ceph RADOS Gateway: the real S3 server of the integration tests (scripts/s3/install-ceph.sh)
 #   - chromium: renders the local runner's report.html in a test
+#   - unzip (Info-ZIP): the reference the benchmark measures our unzip step against (`pnpm bench pipeline`)
 #   - pyarrow, duckdb, polars, fastparquet (+ Jupyter, nbclient for the notebook tests): the independent Parquet
 #     readers and writers the tests check our output with (the conformance suite needs all four); the project
 #     itself never needs Python to run
@@ -13,6 +14,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "install-system-deps: installing chromium"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+fi
+if ! command -v unzip >/dev/null 2>&1; then
+  echo "install-system-deps: installing unzip"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unzip >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unzip >/dev/null; }
 fi
 python_packages=(pyarrow duckdb polars pandas fastparquet scikit-learn nbclient nbformat jupyter-client ipykernel)
 if ! python3 -c 'import pyarrow, duckdb, polars, pandas, fastparquet, sklearn, nbclient, nbformat, jupyter_client' >/dev/null 2>&1; then

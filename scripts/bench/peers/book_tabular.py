@@ -1,4 +1,5 @@
-"""The book's way: pandas read_csv + fastparquet gzip, then read_parquet + sklearn train_test_split twice."""
+"""The book's way: pandas read_csv + fastparquet gzip, then read_parquet + sklearn train_test_split twice.
+The split files are written with index=False: otherwise pandas adds the shuffled index as a fifth column."""
 import os
 import sys
 
@@ -17,7 +18,7 @@ def split(parquet_path, out_dir):
     val, test = train_test_split(holdout, test_size=0.4, random_state=42)
     os.makedirs(out_dir, exist_ok=True)
     for name, part in (("train", train), ("val", val), ("test", test)):
-        part.to_parquet(os.path.join(out_dir, f"{name}.parquet.gzip"), engine="fastparquet", compression="gzip")
+        part.to_parquet(os.path.join(out_dir, f"{name}.parquet.gzip"), engine="fastparquet", compression="gzip", index=False)
 
 
 if __name__ == "__main__":

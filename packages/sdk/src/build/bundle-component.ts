@@ -17,11 +17,14 @@ export interface BundleResult {
   readonly bytes: number;
 }
 
+// Worker threads of the component (e.g. the CSV parse workers) run this same file: the component itself
+// runs on the main thread only.
 function entrySource(implementation: string): string {
   return [
+    "import { isMainThread } from 'node:worker_threads';",
     `import { main } from ${JSON.stringify(implementation)};`,
     "import { runComponentMain } from '@capstone/sdk/runtime';",
-    'await runComponentMain(main);',
+    'if (isMainThread) await runComponentMain(main);',
     '',
   ].join('\n');
 }

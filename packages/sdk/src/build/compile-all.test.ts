@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,5 +61,41 @@ describe('compileAll on this repository', () => {
       cwd: empty,
     });
     expect(await readFile(avg, 'utf8')).toBe('3');
+  });
+
+  it('runs worker threads from the bundle itself: the CSV parse workers write the one-thread file', async () => {
+    const entry = result.manifest.images.find((i) => i.component === 'csv-to-parquet');
+    const empty = await mkdtemp(join(tmpdir(), 'bundle-workers-'));
+    await cp(join(root, entry?.bundleDir ?? 'missing'), join(empty, 'app'), { recursive: true });
+    const csv = join(empty, 'ratings.csv');
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `${1 + (i >> 7)},${1 + i},${1 + (i % 9) / 2},${1e9 + i}`,
+    );
+    await writeFile(csv, `userId,movieId,rating,timestamp\n${rows.join('\n')}\n`);
+    const convert = async (workers: string) => {
+      const out = join(empty, `out-${workers}`);
+      const args = [
+        '--csv',
+        csv,
+        '--csv_name',
+        'ratings.csv',
+        '--schema',
+        'ratings',
+        '--compression',
+        'gzip',
+        '--parquet',
+        join(out, 'p'),
+      ];
+      args.push('--rows', join(out, 'rows'), '--fingerprint', join(out, 'fingerprint'));
+      await run(process.execPath, [join(empty, 'app/main.mjs'), ...args], {
+        cwd: empty,
+        env: { ...process.env, CAPSTONE_PARSE_WORKERS: workers },
+      });
+      return readFile(join(out, 'p'));
+    };
+    const [one, two] = [await convert('0'), await convert('2')];
+    expect(one.length).toBeGreaterThan(1000);
+    expect(two.equals(one)).toBe(true);
   });
 });

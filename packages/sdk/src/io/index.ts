@@ -122,6 +122,7 @@ export type {
 } from './archive/index.js';
 export {
   DEFAULT_ROW_GROUP_SIZE,
+  PARSE_WORKERS_ENV,
   csvToParquet,
   ColumnType,
   isNumeric,

@@ -1,5 +1,5 @@
 // Tables: typed column schemas, CSV → Parquet, and the Parquet writer/readers.
-export { DEFAULT_ROW_GROUP_SIZE, csvToParquet } from './csv-to-parquet.js';
+export { DEFAULT_ROW_GROUP_SIZE, PARSE_WORKERS_ENV, csvToParquet } from './csv-to-parquet.js';
 export type { CsvToParquetOptions, CsvToParquetResult, RowCheck, RowProblem } from './csv-to-parquet.js';
 export { ColumnType, isNumeric } from './table-schema.js';
 export type { ColumnSpec, TableSchema } from './table-schema.js';
