@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { objectStoreFromEnv, StorageAuthError, type ObjectStore } from '@capstone/sdk/io';
+import { objectStoreFromEnv, parseManifest, StorageAuthError, type ObjectStore } from '@capstone/sdk/io';
 import type { RunResult } from '@capstone/sdk/local';
 import { startE2eHarness, type E2eHarness } from '@capstone/sdk/testing';
 import { describeWithS3, restrictBucketToPrefix } from '@capstone/sdk/testing/vitest';
@@ -20,6 +20,9 @@ const PREFIX = `${NAMESPACE_PREFIX}/datasets/ml-25m`;
 const SPLITS = ['train', 'val', 'test'] as const;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The dataset's readable keys: everything but the manifest and the publish protocol's own folder. */
+const bookKeys = (keys: readonly string[]) =>
+  keys.filter((key) => !key.startsWith(`${PREFIX}/_publish/`) && key !== `${PREFIX}/_manifest.json`);
 
 describeWithS3('movie-recommender: the store is where the run parameters say (S3)', (s3) => {
   describe(`run parameters s3_endpoint=${s3.S3_ENDPOINT}, a bucket limited to ${NAMESPACE_PREFIX}/`, () => {
@@ -68,12 +71,16 @@ describeWithS3('movie-recommender: the store is where the run parameters say (S3
       }
     });
 
-    it('wrote exactly the four objects under the prefix, each byte equal to the file the run made', async () => {
+    it('published exactly the four objects under the prefix, each byte equal to the file the run made', async () => {
       const stored = await real.list(bucket, `${PREFIX}/`);
-      const expected = [MOVIES_OBJECT, ...SPLITS.map((s) => `${s}.parquet.gzip`)].map(
-        (n) => `${PREFIX}/${n}`,
+      const names = [MOVIES_OBJECT, ...SPLITS.map((s) => `${s}.parquet.gzip`)];
+      const expected = names.map((n) => `${PREFIX}/${n}`);
+      expect(bookKeys(stored.map((o) => o.key)).sort()).toEqual(expected.sort());
+      const manifest = parseManifest(
+        await real.getBytes(bucket, `${PREFIX}/_manifest.json`),
+        `${PREFIX}/_manifest.json`,
       );
-      expect(stored.map((o) => o.key).sort()).toEqual(expected.sort());
+      expect(manifest.objects.map((o) => o.name).sort()).toEqual([...names].sort());
       const splitsDir = result.tasks.split?.artifacts?.splits?.path ?? '';
       const sources: Record<string, string> = {
         [`${PREFIX}/${MOVIES_OBJECT}`]: result.tasks['convert-movies']?.artifacts?.parquet?.path ?? '',
@@ -86,6 +93,7 @@ describeWithS3('movie-recommender: the store is where the run parameters say (S3
         const remote = await real.getBytes(bucket, key);
         expect(remote.byteLength, key).toBe(local.byteLength);
         expect(sha256(remote), key).toBe(sha256(local));
+        expect(manifest.objects.find((o) => key.endsWith(`/${o.name}`))?.sha256, key).toBe(sha256(local));
       }
     });
 
@@ -104,7 +112,7 @@ describeWithS3('movie-recommender: the store is where the run parameters say (S3
         everything.every((key) => key.startsWith(`${PREFIX}/`)),
         everything.join(', '),
       ).toBe(true);
-      expect(everything).toHaveLength(4);
+      expect(bookKeys(everything)).toHaveLength(4);
     });
   });
 });

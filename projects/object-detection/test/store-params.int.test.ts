@@ -56,7 +56,19 @@ describeWithS3('object-detection: the store is where the run parameters say (S3)
       const files = generateMidvSample({ frames: MIDV_SAMPLE_FRAMES.small }).files;
       const expected = new Map(files.map((f) => [f.path.replace(/^DATA\//, `${PREFIX}/`), f.data]));
       const stored = await real.list(harness.bucket, `${PREFIX}/`);
-      expect(stored.map((o) => o.key).sort()).toEqual([...expected.keys(), `${PREFIX}/_ingest.json`].sort());
+      // The dataset's book keys, the split lists and the manifest; the publish protocol keeps its own folder.
+      const readable = stored
+        .map((o) => o.key)
+        .filter((key) => !key.startsWith(`${PREFIX}/_publish/`))
+        .sort();
+      const lists = ['x_train', 'y_train', 'x_val', 'y_val', 'x_test', 'y_test'].map((n) => `${n}.txt`);
+      expect(readable).toEqual(
+        [
+          ...expected.keys(),
+          ...[...lists, 'data.yaml'].map((n) => `${PREFIX}/splits/${n}`),
+          `${PREFIX}/_manifest.json`,
+        ].sort(),
+      );
       for (const [key, data] of expected) {
         const bytes = await real.getBytes(harness.bucket, key);
         expect(createHash('sha256').update(bytes).digest('hex'), key).toBe(
