@@ -57,15 +57,15 @@ function oursResult(ours: OurRun, tasks: readonly string[], check: ValueCheck, a
   };
 }
 
-/** Our convert task's own command again, parsing on the main thread: what the parse workers bring. */
-function oursOnOneThread(ours: OurRun, inputs: StepInputs, out: string): PeerRun {
+/** Our convert task's own command again, with two parse workers (opt-in): what the workers would bring. */
+function oursWithParseWorkers(ours: OurRun, inputs: StepInputs, out: string): PeerRun {
   const attempt = `${ours.result.runDir}/convert-ratings/.attempt-1`;
   const argv = (ours.commands['convert-ratings'] ?? []).map((a) => a.replaceAll(attempt, out));
   const parquet = join(out, 'artifacts', 'parquet');
   return {
-    impl: `ours, parsing on the main thread (${PARSE_WORKERS_ENV}=0)`,
+    impl: `ours, two parse workers (${PARSE_WORKERS_ENV}=2)`,
     argv: ['sh', '-c', 'mkdir -p "$1/artifacts" "$1/parameters" && shift && exec env "$@"', 'sh', out].concat(
-      [`${PARSE_WORKERS_ENV}=0`, ...argv],
+      [`${PARSE_WORKERS_ENV}=2`, ...argv],
     ),
     check: () => checkValues('convert', inputs.ratingsCsv, parquet, 'ratings'),
   };
@@ -126,7 +126,7 @@ async function benchSize(
   await step(
     `ratings CSV → Parquet (${options.compression})`,
     oursResult(ours, ['convert-ratings'], convertCheck, startLoad),
-    [oursOnOneThread(ours, inputs, out), ...peers.map((p) => convertPeer(p, inputs, out))],
+    [oursWithParseWorkers(ours, inputs, out), ...peers.map((p) => convertPeer(p, inputs, out))],
   );
   const splitCheck = await checkValues('split', inputs.ratingsCsv, taskOutput(ours, 'split', 'splits'));
   await step(

@@ -4,7 +4,6 @@ import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { availableParallelism } from 'node:os';
 import type { ColumnChunk } from './column-chunk.js';
 import { readRecord } from './csv/csv-records.js';
 import type { CsvRecord } from './csv/csv-records.js';
@@ -41,9 +40,9 @@ export interface CsvToParquetOptions {
   /** Also compute the table's fingerprint over the rows as parsed (see `TableFingerprinter`). */
   readonly fingerprint?: boolean;
   /**
-   * Worker threads that parse while this thread encodes (same output, byte for byte). Default: 2 when the
-   * machine has more than one core and the input is over 32 MiB, unless `CAPSTONE_PARSE_WORKERS` says how
-   * many; 0 parses on this thread.
+   * Worker threads that parse while this thread encodes (same output, byte for byte). Default 0 (parse on
+   * this thread), unless `CAPSTONE_PARSE_WORKERS` says how many: at 5 M and 25 M rows on 2 cores the worker
+   * path measured slower (docs/benchmarks.md), so it is opt-in.
    */
   readonly parseWorkers?: number;
   /** Bytes per chunk a parse worker gets. Default 8 MiB. */
@@ -76,10 +75,9 @@ const LF = 10;
 /** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
 export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
 
-/** Two parse workers pay off beyond a few chunks, on a machine with a second core. */
-function defaultWorkers(bytes: number): number {
-  const fallback = availableParallelism() > 1 && bytes > 4 * PARSE_CHUNK ? 2 : 0;
-  const workers = envInteger(process.env, PARSE_WORKERS_ENV, fallback, 0);
+/** Parse workers only when asked for (measured slower than the main thread, docs/benchmarks.md). */
+function defaultWorkers(): number {
+  const workers = envInteger(process.env, PARSE_WORKERS_ENV, 0, 0);
   if (workers === undefined || workers > 16)
     throw new RangeError(
       `${PARSE_WORKERS_ENV} must be a whole number from 0 to 16, got ${process.env[PARSE_WORKERS_ENV]}`,
@@ -150,7 +148,7 @@ export async function csvToParquet(
       const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
       const firstLine = 1 + header.lines;
       const chunkBytes = options.parseChunkBytes ?? PARSE_CHUNK;
-      const workers = options.parseWorkers ?? defaultWorkers((await handle.stat()).size - window.offset);
+      const workers = options.parseWorkers ?? defaultWorkers();
       if (workers > 0) {
         const parallel = { file, schema, rowGroupSize, firstLine, workers, chunkBytes };
         await scanParallel(handle.fd, window.offset, parallel, write);
