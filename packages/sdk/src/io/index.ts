@@ -33,7 +33,6 @@ export {
   joinKey,
   validateBucket,
   validateKey,
-  SkipUnchangedSink,
 } from './store/index.js';
 export type {
   ByteRange,
@@ -50,7 +49,6 @@ export type {
   StoreOverrides,
   StoreParamValues,
   TreeTarget,
-  SinkStats,
 } from './store/index.js';
 export {
   downloadFile,

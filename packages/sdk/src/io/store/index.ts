@@ -48,5 +48,3 @@ export {
 } from './put-tree.js';
 export type { TreeTarget } from './put-tree.js';
 export { joinKey, validateBucket, validateKey } from './object-key.js';
-export { SkipUnchangedSink } from './skip-unchanged-sink.js';
-export type { SinkStats } from './skip-unchanged-sink.js';
