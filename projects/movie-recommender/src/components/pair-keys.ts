@@ -1,7 +1,10 @@
-// The (userId, movieId) pairs of the three splits as 64-bit keys in typed arrays (8 bytes a row, no
-// per-row objects), to prove no pair is in two splits or twice in one. MovieLens files are sorted by
-// userId then movieId, and the split keeps file order, so each split's keys usually arrive sorted (checked
-// as they arrive); only an unsorted split is sorted natively. A three-way merge then finds every repeat.
+// The (userId, movieId) pairs of the three splits, to prove no pair is in two splits or twice in one, with
+// no per-row objects. MovieLens files are sorted by userId then movieId and the split keeps file order, so
+// each split's keys usually arrive sorted (checked as they arrive). The smaller splits are kept as 64-bit
+// keys in typed arrays (8 bytes a row; an unsorted one is sorted natively); the largest is streamed: its
+// keys are merged with the kept ones as they arrive, never stored. A streamed split whose keys arrive out
+// of order is refused (`stream` returns false) and its keys are then `add`ed and sorted like the others.
+// Either way one merge in key order sees every pair and counts every repeat.
 import { SPLITS, type SplitName } from './qa-types.js';
 
 export interface DuplicatePair {
@@ -24,22 +27,68 @@ interface SplitKeys {
   halves: Uint32Array;
   filled: number;
   sorted: boolean;
+  /** Merge position (in keys). */
+  head: number;
+  readonly split: number;
+}
+
+/** Counts pairs and repeats from keys seen in ascending (userId, movieId, split) order. */
+class PairCounter {
+  pairs = 0;
+  repeats = 0;
+  readonly examples: DuplicatePair[] = [];
+  private user = -1;
+  private movie = -1;
+  private split = -1;
+  private group: SplitName[] | undefined;
+
+  constructor(private readonly limit: number) {}
+
+  see(user: number, movie: number, split: number): void {
+    if (user === this.user && movie === this.movie) {
+      this.repeats++;
+      (this.group ??= [SPLITS[this.split]!]).push(SPLITS[split]!);
+      return;
+    }
+    this.close();
+    this.pairs++;
+    this.user = user;
+    this.movie = movie;
+    this.split = split;
+  }
+
+  /** Ends the current pair (keeps it as an example when it repeated). */
+  close(): void {
+    if (this.group && this.examples.length < this.limit)
+      this.examples.push({ userId: this.user | 0, movieId: this.movie | 0, splits: this.group });
+    this.group = undefined;
+  }
 }
 
 export class PairKeys {
-  private readonly splits: Record<SplitName, SplitKeys>;
+  private readonly kept = new Map<SplitName, SplitKeys>();
+  private counter: PairCounter | undefined;
+  private streamed: { split: number; user: number; movie: number; ok: boolean } | undefined;
 
-  /** `rows`: expected rows per split (from the footers); more are taken, by growing. */
-  constructor(rows: Readonly<Record<SplitName, number>>) {
-    const make = (n: number): SplitKeys => {
-      const keys = new BigUint64Array(n);
-      return { keys, halves: new Uint32Array(keys.buffer), filled: 0, sorted: true };
-    };
-    this.splits = { train: make(rows.train), val: make(rows.val), test: make(rows.test) };
-  }
+  /**
+   * `rows`: expected rows per split (from the footers), to size the kept keys (more are taken, by growing);
+   * `limit`: examples of repeated pairs kept for the report.
+   */
+  constructor(
+    private readonly rows: Readonly<Record<SplitName, number>>,
+    private readonly limit = 5,
+  ) {}
 
+  /** Keeps a row group's keys (any order; call before `stream`). */
   add(split: SplitName, users: Int32Array, movies: Int32Array): void {
-    const s = this.splits[split];
+    if (this.streamed?.ok) throw new Error(`pair keys: ${split} added after a split was streamed`);
+    let s = this.kept.get(split);
+    if (!s) {
+      const keys = new BigUint64Array(Math.max(this.rows[split], users.length));
+      const index = SPLITS.indexOf(split);
+      s = { keys, halves: new Uint32Array(keys.buffer), filled: 0, sorted: true, head: 0, split: index };
+      this.kept.set(split, s);
+    }
     if (s.filled + users.length > s.keys.length) grow(s, s.filled + users.length);
     const h = s.halves;
     let w = 2 * s.filled;
@@ -58,55 +107,86 @@ export class PairKeys {
     s.filled += users.length;
   }
 
-  /** Sorts what needs it and merges the three splits; keeps up to `limit` examples. */
-  report(limit = 5): PairReport {
-    for (const name of SPLITS) {
-      const s = this.splits[name];
+  /**
+   * Merges a row group of the streamed split (one split, after every kept split was added) without keeping
+   * it. Returns false once its keys are out of order: nothing streamed counts then, and all of that split's
+   * keys must be `add`ed instead.
+   */
+  stream(split: SplitName, users: Int32Array, movies: Int32Array): boolean {
+    const index = SPLITS.indexOf(split);
+    if (this.kept.has(split)) throw new Error(`pair keys: ${split} is kept, it cannot be streamed`);
+    if (!this.streamed) {
+      this.streamed = { split: index, user: 0, movie: 0, ok: true };
+      this.counter = this.start();
+    }
+    const st = this.streamed;
+    if (st.split !== index) throw new Error(`pair keys: ${split} streamed after ${SPLITS[st.split]}`);
+    if (!st.ok) return false;
+    const counter = this.counter!;
+    const parts = [...this.kept.values()];
+    let { user: lastUser, movie: lastMovie } = st;
+    for (let i = 0; i < users.length; i++) {
+      const user = users[i]! >>> 0;
+      const movie = movies[i]! >>> 0;
+      if (user < lastUser || (user === lastUser && movie < lastMovie)) {
+        st.ok = false;
+        this.counter = undefined;
+        return false;
+      }
+      lastUser = user;
+      lastMovie = movie;
+      this.drain(parts, counter, user, movie, index);
+      counter.see(user, movie, index);
+    }
+    st.user = lastUser;
+    st.movie = lastMovie;
+    return true;
+  }
+
+  /** Finishes the merge; keeps up to the constructor's `limit` examples. */
+  report(): PairReport {
+    if (this.streamed && !this.streamed.ok && !this.kept.has(SPLITS[this.streamed.split]!))
+      throw new Error(`pair keys: ${SPLITS[this.streamed.split]} was refused and not added`);
+    const counter = this.streamed?.ok ? this.counter! : this.start();
+    this.drain([...this.kept.values()], counter, 2 ** 32, 0, SPLITS.length);
+    counter.close();
+    return { pairs: counter.pairs, repeats: counter.repeats, examples: counter.examples };
+  }
+
+  /** Sorts the kept keys that need it and rewinds them for a merge. */
+  private start(): PairCounter {
+    for (const s of this.kept.values()) {
       if (!s.sorted) s.keys.subarray(0, s.filled).sort();
+      s.sorted = true;
+      s.head = 0;
     }
-    const heads = [0, 0, 0];
-    const ends = SPLITS.map((n) => this.splits[n].filled);
-    const halves = SPLITS.map((n) => this.splits[n].halves);
-    let pairs = 0;
-    let repeats = 0;
-    const examples: DuplicatePair[] = [];
-    let last: { user: number; movie: number; splits: SplitName[] } | undefined;
+    return new PairCounter(this.limit);
+  }
+
+  /** Passes every kept key before (user, movie, split) to `counter`, in order. */
+  private drain(parts: SplitKeys[], counter: PairCounter, user: number, movie: number, split: number): void {
     for (;;) {
-      let pick = -1;
-      for (let k = 0; k < 3; k++) {
-        if (heads[k]! >= ends[k]!) continue;
-        if (pick < 0 || less(halves[k]!, heads[k]!, halves[pick]!, heads[pick]!)) pick = k;
+      let pick: SplitKeys | undefined;
+      let pu = user;
+      let pm = movie;
+      let ps = split;
+      for (const s of parts) {
+        if (s.head >= s.filled) continue;
+        const u = s.halves[2 * s.head + 1]!;
+        const m = s.halves[2 * s.head]!;
+        if (u < pu || (u === pu && (m < pm || (m === pm && s.split < ps)))) {
+          pick = s;
+          pu = u;
+          pm = m;
+          ps = s.split;
+        }
       }
-      if (pick < 0) break;
-      const h = halves[pick]!;
-      const at = 2 * heads[pick]!++;
-      const user = h[at + 1]!;
-      const movie = h[at]!;
-      if (last && last.user === user && last.movie === movie) {
-        repeats++;
-        last.splits.push(SPLITS[pick]!);
-        continue;
-      }
-      if (last && last.splits.length > 1 && examples.length < limit) examples.push(toExample(last));
-      pairs++;
-      last = { user, movie, splits: [SPLITS[pick]!] };
+      if (!pick) return;
+      pick.head++;
+      counter.see(pu, pm, ps);
     }
-    if (last && last.splits.length > 1 && examples.length < limit) examples.push(toExample(last));
-    return { pairs, repeats, examples };
   }
 }
-
-function less(a: Uint32Array, i: number, b: Uint32Array, j: number): boolean {
-  const ua = a[2 * i + 1]!;
-  const ub = b[2 * j + 1]!;
-  return ua < ub || (ua === ub && a[2 * i]! < b[2 * j]!);
-}
-
-const toExample = (p: { user: number; movie: number; splits: SplitName[] }): DuplicatePair => ({
-  userId: p.user | 0,
-  movieId: p.movie | 0,
-  splits: p.splits,
-});
 
 function grow(s: SplitKeys, needed: number): void {
   const keys = new BigUint64Array(Math.max(needed, s.keys.length * 2));

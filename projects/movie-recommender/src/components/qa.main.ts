@@ -6,18 +6,19 @@ import {
   objectStoreFromParams,
   parseFingerprint,
   readStagedVersion,
+  type ColumnChunk,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
 import { ML25M_OBJECTS } from './ml25m-layout.js';
-import { PairKeys } from './pair-keys.js';
+import { PairKeys, type PairReport } from './pair-keys.js';
 import { hasMoviesColumns, hasSplitColumns, qaChecks } from './qa-checks.js';
 import { qaReport } from './qa-report.js';
 import { SPLITS, type QaTables, type SplitName } from './qa-types.js';
 import type { QaValues } from './qa-value-checks.js';
 import { qa } from './qa.js';
 import { scanMovies, scanRatingsSplit, type SplitScan } from './scan-stored-tables.js';
-import { fetchVersionTable } from './stored-table.js';
+import { fetchVersionTable, forEachRowGroup, type StoredTable } from './stored-table.js';
 
 function expectedFingerprints(inputs: {
   ratings_fingerprint: string;
@@ -37,6 +38,42 @@ function expectedFingerprints(inputs: {
     splits: { train: part('train'), val: part('val'), test: part('test') },
     movies: parseFingerprint(inputs.movies_fingerprint, 'movies_fingerprint'),
   };
+}
+
+/**
+ * Scans the splits whose columns are right: the smaller ones first (their pair keys are kept), then the
+ * largest, whose keys stream through the pair merge; `pairs` finishes it (re-reading the largest split's
+ * keys when they were not in order).
+ */
+async function scanSplits(
+  stored: Readonly<Record<SplitName, StoredTable>>,
+  tables: QaTables,
+  now: number,
+): Promise<{ scans: Partial<Record<SplitName, SplitScan>>; pairs: () => Promise<PairReport> }> {
+  const rows = (s: SplitName) => tables[s].rows ?? 0;
+  const keys = new PairKeys({ train: rows('train'), val: rows('val'), test: rows('test') });
+  const order = [...SPLITS].sort((a, b) => rows(a) - rows(b));
+  const largest = order.at(-1)!;
+  let streamed = true;
+  const scans: Partial<Record<SplitName, SplitScan>> = {};
+  for (const s of order) {
+    const path = stored[s].path;
+    if (!path || !hasSplitColumns(tables[s])) continue;
+    scans[s] = await scanRatingsSplit(path, now, (users, movies) => {
+      if (s !== largest) keys.add(s, users, movies);
+      else if (streamed) streamed = keys.stream(s, users, movies);
+    });
+  }
+  const pairs = async (): Promise<PairReport> => {
+    if (!streamed) {
+      const add = (columns: readonly ColumnChunk[]) =>
+        keys.add(largest, columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
+      const read = await forEachRowGroup(stored[largest].path!, add, ['userId', 'movieId']);
+      if (read.error) throw new Error(`${tables[largest].key}: ${read.error}`);
+    }
+    return keys.report();
+  };
+  return { scans, pairs };
 }
 
 export const main = implementComponent(qa, async ({ inputs, outputs, log, env }) => {
@@ -62,25 +99,17 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
       test: stored.test.summary,
       movies: stored.movies.summary,
     };
-    // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating for pairs).
-    const pairs = new PairKeys({
-      train: tables.train.rows ?? 0,
-      val: tables.val.rows ?? 0,
-      test: tables.test.rows ?? 0,
-    });
-    const splits: Partial<Record<SplitName, SplitScan>> = {};
-    for (const s of SPLITS) {
-      const path = stored[s].path;
-      if (path && hasSplitColumns(tables[s])) splits[s] = await scanRatingsSplit(path, s, now, pairs);
-    }
-    const allRead = SPLITS.every((s) => splits[s] && !splits[s].error);
+    // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating of the
+    // smaller splits for pairs: the largest split's keys are merged with theirs as it is read).
+    const splits = await scanSplits(stored, tables, now);
+    const allRead = SPLITS.every((s) => splits.scans[s] && !splits.scans[s].error);
     const values: QaValues = {
-      splits,
+      splits: splits.scans,
       movies:
         stored.movies.path && hasMoviesColumns(tables.movies)
           ? await scanMovies(stored.movies.path)
           : undefined,
-      pairs: allRead ? pairs.report() : undefined,
+      pairs: allRead ? await splits.pairs() : undefined,
       expected,
       now,
     };

@@ -5,8 +5,6 @@ import {
   type ColumnChunk,
   type TableFingerprint,
 } from '@capstone/sdk/io';
-import type { PairKeys } from './pair-keys.js';
-import type { SplitName } from './qa-types.js';
 import { emptyTally, tallyRatings, type RatingsTally } from './ratings-rules.js';
 import { forEachRowGroup } from './stored-table.js';
 
@@ -40,17 +38,15 @@ async function scan(
   return result.error ? result : { ...result, fingerprint: fingerprinter?.result() };
 }
 
+/** Receives each row group's userId and movieId values. */
+export type PairSink = (users: Int32Array, movies: Int32Array) => void;
+
 /** A ratings split: fingerprint, MovieLens value rules (`now` in epoch seconds), and its pair keys. */
-export async function scanRatingsSplit(
-  path: string,
-  split: SplitName,
-  now: number,
-  pairs: PairKeys,
-): Promise<SplitScan> {
+export async function scanRatingsSplit(path: string, now: number, pairs: PairSink): Promise<SplitScan> {
   const tally = emptyTally();
   const result = await scan(path, (columns, base) => {
     tallyRatings(columns, now, tally, base);
-    pairs.add(split, columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
+    pairs(columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
   });
   return { ...result, tally };
 }

@@ -60,17 +60,18 @@ export async function fetchVersionTable(
 const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/${name}` : name);
 
 /**
- * Streams every row group of a local Parquet file through `visit` (`base` is the group's first row),
+ * Streams every row group of a local Parquet file (`columns`, or all) through `visit` (`base` is the group's first row),
  * reading and decompressing the next group while this one is visited. Returns the rows read, or the
  * decoding error's message.
  */
 export async function forEachRowGroup(
   path: string,
   visit: (columns: readonly ColumnChunk[], base: number) => void,
+  columns?: readonly string[],
 ): Promise<{ readonly rows: number; readonly error?: string }> {
   let rows = 0;
   try {
-    const groups = readColumnChunks(path);
+    const groups = readColumnChunks(path, { columns });
     let next = groups.next();
     for (let group = await next; !group.done; group = await next) {
       next = groups.next();
