@@ -68,6 +68,8 @@ class PairCounter {
 export class PairKeys {
   private readonly kept = new Map<SplitName, SplitKeys>();
   private counter: PairCounter | undefined;
+  /** The smallest kept key not merged yet, while a split streams. */
+  private readonly next = { user: 0, movie: 0, split: 0 };
   private streamed: { split: number; user: number; movie: number; ok: boolean } | undefined;
 
   /**
@@ -125,6 +127,9 @@ export class PairKeys {
     const counter = this.counter!;
     const parts = [...this.kept.values()];
     let { user: lastUser, movie: lastMovie } = st;
+    // The smallest kept key not yet merged: most streamed keys come before it and skip the kept splits.
+    const next = this.next;
+    this.peek(parts);
     for (let i = 0; i < users.length; i++) {
       const user = users[i]! >>> 0;
       const movie = movies[i]! >>> 0;
@@ -135,7 +140,13 @@ export class PairKeys {
       }
       lastUser = user;
       lastMovie = movie;
-      this.drain(parts, counter, user, movie, index);
+      if (
+        next.user < user ||
+        (next.user === user && (next.movie < movie || (next.movie === movie && next.split < index)))
+      ) {
+        this.drain(parts, counter, user, movie, index);
+        this.peek(parts);
+      }
       counter.see(user, movie, index);
     }
     st.user = lastUser;
@@ -161,6 +172,25 @@ export class PairKeys {
       s.head = 0;
     }
     return new PairCounter(this.limit);
+  }
+
+  /** The smallest kept key not merged yet (user 2^32 when there is none). */
+  private peek(parts: SplitKeys[]): void {
+    const next = this.next;
+    next.user = 2 ** 32;
+    for (const s of parts) {
+      if (s.head >= s.filled) continue;
+      const u = s.halves[2 * s.head + 1]!;
+      const m = s.halves[2 * s.head]!;
+      if (
+        u < next.user ||
+        (u === next.user && (m < next.movie || (m === next.movie && s.split < next.split)))
+      ) {
+        next.user = u;
+        next.movie = m;
+        next.split = s.split;
+      }
+    }
   }
 
   /** Passes every kept key before (user, movie, split) to `counter`, in order. */

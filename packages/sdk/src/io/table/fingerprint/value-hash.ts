@@ -73,26 +73,66 @@ export function rowWords(
   return streams;
 }
 
-/** Adds the hashes of rows `[from, to)` (at most 2^20 rows) to `sum`. */
+/** Rows hashed at a time: their lane states stay in the CPU cache while each stream is mixed in. */
+const BLOCK = 2048;
+const laneA = new Int32Array(BLOCK);
+const laneB = new Int32Array(BLOCK);
+
+/**
+ * Adds the hashes of rows `[from, to)` (at most 2^20 rows) to `sum`. Computed stream by stream over blocks
+ * of rows (two streams per pass), which gives the same hashes as mixing each row's words in order.
+ */
 export function addRowHashes(streams: readonly WordStream[], from: number, to: number, sum: Sum64): void {
   const count = streams.length;
   let lo = 0;
   let hi = 0;
-  for (let i = from; i < to; i++) {
-    let a = SEED_A;
-    let b = SEED_B;
-    for (let s = 0; s < count; s++) {
-      const stream = streams[s]!;
-      const w = stream.words[i * stream.stride + stream.offset]!;
-      a = Math.imul(a ^ w, 0x9e3779b1);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ w, 0x85ebca77);
-      b ^= b >>> 13;
+  for (let start = from; start < to; start += BLOCK) {
+    const n = Math.min(BLOCK, to - start);
+    laneA.fill(SEED_A, 0, n);
+    laneB.fill(SEED_B, 0, n);
+    let s = 0;
+    for (; s + 1 < count; s += 2) mixTwo(streams[s]!, streams[s + 1]!, start, n);
+    if (s < count) mixTwo(streams[s]!, undefined, start, n);
+    for (let j = 0; j < n; j++) {
+      lo += finish(laneA[j]! ^ count) >>> 0;
+      hi += finish(laneB[j]! ^ count) >>> 0;
     }
-    lo += finish(a ^ count) >>> 0;
-    hi += finish(b ^ count) >>> 0;
   }
   sum.add(lo, hi);
+}
+
+/** Mixes the words of rows `[start, start + n)` of `first` and then `second` (when given) into the lanes. */
+function mixTwo(first: WordStream, second: WordStream | undefined, start: number, n: number): void {
+  const a = laneA;
+  const b = laneB;
+  const w1 = first.words;
+  const s1 = first.stride;
+  let p1 = start * s1 + first.offset;
+  if (!second) {
+    for (let j = 0; j < n; j++, p1 += s1) {
+      const w = w1[p1]!;
+      const x = Math.imul(a[j]! ^ w, 0x9e3779b1);
+      a[j] = x ^ (x >>> 15);
+      const y = Math.imul(b[j]! ^ w, 0x85ebca77);
+      b[j] = y ^ (y >>> 13);
+    }
+    return;
+  }
+  const w2 = second.words;
+  const s2 = second.stride;
+  let p2 = start * s2 + second.offset;
+  for (let j = 0; j < n; j++, p1 += s1, p2 += s2) {
+    const u = w1[p1]!;
+    const v = w2[p2]!;
+    let x = Math.imul(a[j]! ^ u, 0x9e3779b1);
+    x ^= x >>> 15;
+    x = Math.imul(x ^ v, 0x9e3779b1);
+    a[j] = x ^ (x >>> 15);
+    let y = Math.imul(b[j]! ^ u, 0x85ebca77);
+    y ^= y >>> 13;
+    y = Math.imul(y ^ v, 0x85ebca77);
+    b[j] = y ^ (y >>> 13);
+  }
 }
 
 /** Two MurmurHash3 (x86, 32-bit) lanes per string, interleaved; their sum goes to `total`. */

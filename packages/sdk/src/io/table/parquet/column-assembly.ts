@@ -80,8 +80,8 @@ function placeStrings(
   out.parts.push(dense.bytes.subarray(0, dense.offsets[r]));
 }
 
+/** The row group's string bytes, always a copy: pages may be views of a buffer the reader reuses. */
 function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1 && parts[0]!.length === total) return parts[0]!;
   const out = new Uint8Array(total);
   let w = 0;
   for (const p of parts) {
@@ -115,9 +115,11 @@ export function assembleColumn(
       if (row + page.count > rows) throw new RangeError(`pages hold more than the row group's ${rows} rows`);
       const pageValid = valid?.subarray(row, row + page.count);
       const { data, nonNull } = levels(page, pageValid);
-      const dense = decodeValues(ctx, spec, page.encoding, data, nonNull, dictionary);
+      // A page without nulls decodes its numbers in place.
+      const into = values && nonNull === page.count ? values.subarray(row, row + page.count) : undefined;
+      const dense = decodeValues(ctx, spec, page.encoding, data, nonNull, dictionary, into);
       if (strings && isByteArrays(dense)) placeStrings(strings, dense, pageValid, row, page.count);
-      else placeNumbers(values!, dense as NumericValues, pageValid, row);
+      else if (dense !== into) placeNumbers(values!, dense as NumericValues, pageValid, row);
       row += page.count;
     } catch (e) {
       throw pageError(ctx, page.at, e);

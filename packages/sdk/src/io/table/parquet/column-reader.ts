@@ -10,7 +10,7 @@ import type { TableSchema } from '../table-schema.js';
 import { assembleColumn } from './column-assembly.js';
 import { layoutOf } from './layout.js';
 import type { ParquetLayout } from './layout.js';
-import { readPages } from './page-reader.js';
+import { decompressesInto, readPages, readPagesInto } from './page-reader.js';
 import { readFooter } from './tail.js';
 import type { ByteSource } from './tail.js';
 
@@ -52,6 +52,8 @@ async function layoutFrom(source: ByteSource): Promise<ParquetLayout> {
 
 /** An open local Parquet file: its layout, and its row groups on demand. Close it when done. */
 export class ParquetReader {
+  private readonly buffers = new Map<number, Uint8Array>();
+
   private constructor(
     private readonly handle: FileHandle,
     private readonly source: ByteSource,
@@ -102,10 +104,28 @@ export class ParquetReader {
           verifyChecksums: options.verifyChecksums,
         };
         const raw = await this.source.read(chunk.start, chunk.start + chunk.size);
+        // Inflated into this column's buffer and decoded with no await between: the pages are gone after.
+        if (decompressesInto(chunk.codec))
+          return assembleColumn(
+            ctx,
+            spec,
+            group.numRows,
+            readPagesInto(ctx, raw, (n) => this.scratch(c, n)),
+          );
         const pages = await readPages(ctx, raw, chunk.codec);
         return assembleColumn(ctx, spec, group.numRows, pages);
       }),
     );
+  }
+
+  /** Column `c`'s buffer for inflated pages, at least `bytes` long, reused row group after row group. */
+  private scratch(c: number, bytes: number): Uint8Array {
+    let buffer = this.buffers.get(c);
+    if (!buffer || buffer.length < bytes) {
+      buffer = new Uint8Array(Math.max(bytes, Math.ceil((buffer?.length ?? 0) * 1.25)));
+      this.buffers.set(c, buffer);
+    }
+    return buffer;
   }
 
   async close(): Promise<void> {

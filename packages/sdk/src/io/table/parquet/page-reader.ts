@@ -1,7 +1,7 @@
 // The pages of one column chunk: headers parsed in order, checksums verified when asked, bodies
 // decompressed concurrently (zlib codecs on the libuv pool). Levels of v2 pages stay uncompressed, as
 // the format stores them.
-import { crc32 } from 'node:zlib';
+import { crc32, unzipSync } from 'node:zlib';
 import { decompressor, SUPPORTED_CODECS } from './encoding/codecs.js';
 import type { Decompressor } from './encoding/codecs.js';
 import { decodeThrift } from './encoding/thrift-compact.js';
@@ -9,6 +9,7 @@ import type { DecodedStruct } from './encoding/thrift-compact.js';
 import { Codec, PageType, nameOf } from './format.js';
 import { ParquetFormatError } from '../table-errors.js';
 import { asError } from '../../../util/as-error.js';
+import { inflateInto } from '../../../util/zlib-into.js';
 
 /** Where a page is, for error messages. */
 export interface PageContext {
@@ -61,77 +62,49 @@ export function pageError(ctx: PageContext, at: number, e: unknown): Error {
   );
 }
 
-async function inflate(unzip: Decompressor, body: Uint8Array, size: number): Promise<Uint8Array> {
-  const out = await unzip(body, size);
-  if (out.length !== size)
-    throw new RangeError(`page decompresses to ${out.length} bytes, its header says ${size}`);
-  return out;
-}
-
 function checkCrc(header: DecodedStruct, body: Uint8Array): void {
   const expected = header[4];
   if (typeof expected === 'number' && (crc32(body) | 0) !== (expected | 0))
     throw new RangeError('page checksum (CRC-32) does not match its bytes');
 }
 
-async function readPage(
-  header: DecodedStruct,
-  body: Uint8Array,
-  unzip: Decompressor,
-  at: number,
-  verify: boolean,
-): Promise<Page | undefined> {
+/** A page as stored: its header, its body, and which part of the body is compressed. */
+interface RawPage {
+  readonly header: DecodedStruct;
+  readonly at: number;
+  /** v2 levels, stored uncompressed before the values; empty otherwise. */
+  readonly levels: Uint8Array;
+  /** The bytes to decompress (when `compressed`) or the values as they are. */
+  readonly stored: Uint8Array;
+  readonly compressed: boolean;
+  /** What `stored` decompresses to (the header's size, less v2 levels). */
+  readonly size: number;
+}
+
+/** Splits a page body into its parts; `undefined` for index pages (skipped). */
+function rawPage(header: DecodedStruct, body: Uint8Array, at: number, verify: boolean): RawPage | undefined {
   if (verify) checkCrc(header, body);
   const size = num(header, 2);
   switch (header[1]) {
-    case PageType.DICTIONARY_PAGE: {
-      const h = sub(header, 7);
-      return {
-        kind: 'dictionary',
-        at,
-        count: num(h, 1),
-        encoding: num(h, 2),
-        values: await inflate(unzip, body, size),
-      };
-    }
-    case PageType.DATA_PAGE: {
-      const h = sub(header, 5);
-      const whole = await inflate(unzip, body, size);
-      const [count, encoding, levelEncoding] = [num(h, 1), num(h, 2), num(h, 3)];
-      return {
-        kind: 'data',
-        at,
-        version: 1,
-        count,
-        encoding,
-        levelEncoding,
-        levels: whole,
-        values: whole,
-        repetitionBytes: 0,
-      };
-    }
+    case PageType.DICTIONARY_PAGE:
+    case PageType.DATA_PAGE:
+      return { header, at, levels: body.subarray(0, 0), stored: body, compressed: true, size };
     case PageType.DATA_PAGE_V2: {
       const h = sub(header, 8);
       const [repetitionBytes, definitionBytes] = [num(h, 6), num(h, 5)];
       const levelBytes = repetitionBytes + definitionBytes;
       if (levelBytes > body.length) throw new RangeError(`levels (${levelBytes} bytes) overrun the page`);
       const compressed = h?.[7] !== false;
-      const rest = body.subarray(levelBytes);
-      const values = compressed ? await inflate(unzip, rest, size - levelBytes) : rest;
-      if (!compressed && rest.length !== size - levelBytes)
-        throw new RangeError(`page holds ${rest.length} value bytes, its header says ${size - levelBytes}`);
-      const levels = body.subarray(repetitionBytes, levelBytes);
+      const stored = body.subarray(levelBytes);
+      if (!compressed && stored.length !== size - levelBytes)
+        throw new RangeError(`page holds ${stored.length} value bytes, its header says ${size - levelBytes}`);
       return {
-        kind: 'data',
+        header,
         at,
-        version: 2,
-        count: num(h, 1),
-        encoding: num(h, 4),
-        levelEncoding: 3,
-        levels,
-        values,
-        nulls: num(h, 2),
-        repetitionBytes,
+        levels: body.subarray(0, levelBytes),
+        stored,
+        compressed,
+        size: size - levelBytes,
       };
     }
     case PageType.INDEX_PAGE:
@@ -141,15 +114,53 @@ async function readPage(
   }
 }
 
-/** Parses every page header of `raw` (one column chunk) and decompresses the bodies, in order. */
-export async function readPages(ctx: PageContext, raw: Uint8Array, codec: number): Promise<Page[]> {
-  const unzip = decompressor(codec);
-  if (!unzip)
-    throw new ParquetFormatError(
-      ctx.file,
-      `column "${ctx.column}", row group ${ctx.rowGroup}: codec ${nameOf(Codec, codec)} is not supported (the reader decompresses ${SUPPORTED_CODECS.join(', ')})`,
-    );
-  const pages: Array<Promise<Page | undefined>> = [];
+/** The page a raw page becomes once `values` holds its decompressed bytes. */
+function pageOf(raw: RawPage, values: Uint8Array): Page {
+  const { header, at } = raw;
+  if (values.length !== raw.size)
+    throw new RangeError(`page decompresses to ${values.length} bytes, its header says ${raw.size}`);
+  switch (header[1]) {
+    case PageType.DICTIONARY_PAGE: {
+      const h = sub(header, 7);
+      return { kind: 'dictionary', at, count: num(h, 1), encoding: num(h, 2), values };
+    }
+    case PageType.DATA_PAGE: {
+      const h = sub(header, 5);
+      const [count, encoding, levelEncoding] = [num(h, 1), num(h, 2), num(h, 3)];
+      return {
+        kind: 'data',
+        at,
+        version: 1,
+        count,
+        encoding,
+        levelEncoding,
+        levels: values,
+        values,
+        repetitionBytes: 0,
+      };
+    }
+    default: {
+      const h = sub(header, 8);
+      const repetitionBytes = num(h, 6);
+      return {
+        kind: 'data',
+        at,
+        version: 2,
+        count: num(h, 1),
+        encoding: num(h, 4),
+        levelEncoding: 3,
+        levels: raw.levels.subarray(repetitionBytes),
+        values,
+        nulls: num(h, 2),
+        repetitionBytes,
+      };
+    }
+  }
+}
+
+/** Parses every page header of `raw` (one column chunk), in order. */
+function rawPages(ctx: PageContext, raw: Uint8Array): RawPage[] {
+  const pages: RawPage[] = [];
   for (let pos = 0; pos < raw.length; ) {
     const at = pos;
     try {
@@ -159,20 +170,71 @@ export async function readPages(ctx: PageContext, raw: Uint8Array, codec: number
         throw new RangeError(
           `page of ${compressed} bytes overruns the column chunk (${raw.length - end} left)`,
         );
-      pages.push(
-        readPage(header, raw.subarray(end, end + compressed), unzip, at, ctx.verifyChecksums ?? false).catch(
-          (e: unknown) => Promise.reject(pageError(ctx, at, e)),
-        ),
-      );
+      const page = rawPage(header, raw.subarray(end, end + compressed), at, ctx.verifyChecksums ?? false);
+      if (page) pages.push(page);
       pos = end + compressed;
     } catch (e) {
-      // Let started decompressions settle before failing, so none rejects unobserved.
-      await Promise.allSettled(pages);
       throw pageError(ctx, at, e);
     }
   }
-  const settled = await Promise.allSettled(pages);
+  return pages;
+}
+
+function unsupportedCodec(ctx: PageContext, codec: number): ParquetFormatError {
+  return new ParquetFormatError(
+    ctx.file,
+    `column "${ctx.column}", row group ${ctx.rowGroup}: codec ${nameOf(Codec, codec)} is not supported (the reader decompresses ${SUPPORTED_CODECS.join(', ')})`,
+  );
+}
+
+/** Parses every page header of `raw` (one column chunk) and decompresses the bodies concurrently. */
+export async function readPages(ctx: PageContext, raw: Uint8Array, codec: number): Promise<Page[]> {
+  const unzip: Decompressor | undefined = decompressor(codec);
+  if (!unzip) throw unsupportedCodec(ctx, codec);
+  const pages = rawPages(ctx, raw);
+  const settled = await Promise.allSettled(
+    pages.map(async (p) => {
+      try {
+        return pageOf(p, p.compressed ? await unzip(p.stored, p.size) : p.stored);
+      } catch (e) {
+        throw pageError(ctx, p.at, e);
+      }
+    }),
+  );
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
-  return settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
+  return settled.map((s) => (s as PromiseFulfilledResult<Page>).value);
+}
+
+/** Whether `readPagesInto` decompresses this codec (on the calling thread, into a buffer it is given). */
+export const decompressesInto = (codec: number): boolean => codec === Codec.GZIP;
+
+/**
+ * `readPages` for GZIP chunks, synchronously: each body is inflated on this thread into `scratch(bytes)`,
+ * a buffer the caller reuses (no fresh memory per page, which costs about as much as the inflate). The
+ * pages are views of it: decode them before the next call.
+ */
+export function readPagesInto(
+  ctx: PageContext,
+  raw: Uint8Array,
+  scratch: (bytes: number) => Uint8Array,
+): Page[] {
+  const pages = rawPages(ctx, raw);
+  let total = 0;
+  for (const p of pages) if (p.compressed) total += p.size;
+  const out = scratch(total);
+  let used = 0;
+  return pages.map((p) => {
+    try {
+      if (!p.compressed) return pageOf(p, p.stored);
+      // zlib cannot run into an empty buffer: an empty page (an empty row group) inflates the usual way.
+      if (p.size === 0) return pageOf(p, unzipSync(p.stored));
+      const into = out.subarray(used, used + p.size);
+      used += p.size;
+      inflateInto('unzip', p.stored, into);
+      return pageOf(p, into);
+    } catch (e) {
+      throw pageError(ctx, p.at, e);
+    }
+  });
 }

@@ -73,7 +73,18 @@ function checkCount(dense: Dense, count: number, encoding: string): Dense {
   return dense;
 }
 
-/** Decodes `count` non-null values of `spec`'s type, encoded with `encoding`. */
+/** `count` PLAIN numbers copied straight into `into` (one copy, whatever the page's alignment). */
+function plainInto(data: Uint8Array, count: number, into: NumericValues): NumericValues {
+  const bytes = count * into.BYTES_PER_ELEMENT;
+  if (data.length < bytes) throw new RangeError(`PLAIN: page holds ${data.length} bytes, needs ${bytes}`);
+  new Uint8Array(into.buffer, into.byteOffset, bytes).set(data.subarray(0, bytes));
+  return into;
+}
+
+/**
+ * Decodes `count` non-null values of `spec`'s type, encoded with `encoding`. Numbers may be decoded
+ * straight into `into` (exactly `count` long; the result is then `into` itself).
+ */
 export function decodeValues(
   ctx: PageContext,
   spec: ColumnSpec,
@@ -81,15 +92,17 @@ export function decodeValues(
   data: Uint8Array,
   count: number,
   dictionary: Dense | undefined,
+  into?: NumericValues,
 ): Dense {
   const type = spec.type;
   switch (encoding) {
     case Encoding.PLAIN:
-      return decodePlain(spec, data, count);
+      return into && type !== 'string' ? plainInto(data, count, into) : decodePlain(spec, data, count);
     case Encoding.PLAIN_DICTIONARY:
     case Encoding.RLE_DICTIONARY:
       return dictionaryValues(data, count, dictionary);
     case Encoding.DELTA_BINARY_PACKED:
+      if (type === 'int32' && into) return decodeDeltaInt32(data, 0, into as Int32Array).values;
       if (type === 'int32') return checkCount(decodeDeltaInt32(data).values, count, 'DELTA_BINARY_PACKED');
       if (type === 'int64') return checkCount(decodeDeltaInt64(data).values, count, 'DELTA_BINARY_PACKED');
       return unsupported(ctx, spec, encoding);

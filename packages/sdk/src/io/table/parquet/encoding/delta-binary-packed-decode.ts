@@ -3,6 +3,7 @@
 // so a short stream is an error, never zeros.
 
 import { unpackBits } from './bit-unpack.js';
+import { addPackedDeltas32 } from './delta-unpack.js';
 
 /** A cursor over a DELTA_BINARY_PACKED stream; reading past `end` is an error, never zeros. */
 class Cursor {
@@ -23,6 +24,18 @@ class Cursor {
       if (b < 0x80) return result;
       if (mul > 2 ** 42) throw new RangeError('DELTA_BINARY_PACKED: varint too long');
     }
+  }
+  /** A zigzag varint modulo 2^32, as an int32 (numbers for up to 7 bytes, BigInt beyond). */
+  zigzag32(): number {
+    const start = this.pos;
+    let n = 0;
+    for (let mul = 1; mul <= 2 ** 42; mul *= 0x80) {
+      const b = this.byte();
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return (n % 2 === 0 ? n / 2 : -(n + 1) / 2) | 0;
+    }
+    this.pos = start;
+    return Number(BigInt.asIntN(32, this.zigzagBig()));
   }
   zigzagBig(): bigint {
     let result = 0n;
@@ -91,34 +104,48 @@ function walkBlocks(
   return Math.min(c.pos, c.src.length);
 }
 
-/** Decodes an INT32 stream with the format's wrap-around arithmetic; `end` is the offset just past it. */
-export function decodeDeltaInt32(src: Uint8Array, from = 0): { values: Int32Array; end: number } {
+/**
+ * Decodes an INT32 stream with the format's wrap-around arithmetic into `into` (which must hold exactly
+ * its values) or a new array; `end` is the offset just past it.
+ */
+export function decodeDeltaInt32(
+  src: Uint8Array,
+  from = 0,
+  into?: Int32Array,
+): { values: Int32Array; end: number } {
   const c = new Cursor(src, from);
   const h = readHeader(c);
-  const out = new Int32Array(h.count);
-  const first = Number(c.zigzagBig());
+  if (into && into.length !== h.count)
+    throw new RangeError(`DELTA_BINARY_PACKED holds ${h.count} values where ${into.length} are expected`);
+  const out = into ?? new Int32Array(h.count);
+  const first = Number(BigInt.asIntN(32, c.zigzagBig()));
   if (h.count === 0) return { values: out, end: c.pos };
-  let value = first | 0;
+  let value = first;
   out[0] = value;
   let i = 1;
-  let min = 0;
-  const raw = new Float64Array(h.perMiniblock);
-  const end = walkBlocks(
-    c,
-    h,
-    () => (min = Number(BigInt.asIntN(32, c.zigzagBig()))),
-    (width, pos, take) => {
-      if (width <= 32) {
-        unpackBits(src, pos, width, take, raw, 0);
-        for (let k = 0; k < take; k++) out[i++] = value = (value + min + raw[k]!) | 0;
-      } else {
+  let left = h.count - 1;
+  while (left > 0) {
+    const min = c.zigzag32();
+    const widthsAt = c.pos;
+    c.pos += h.miniblocks;
+    for (let m = 0; m < h.miniblocks && left > 0; m++) {
+      const width = src[widthsAt + m];
+      if (width === undefined || width > 64) throw new RangeError('DELTA_BINARY_PACKED: bad miniblock width');
+      const take = Math.min(h.perMiniblock, left);
+      if (c.pos + Math.ceil((take * width) / 8) > src.length)
+        throw new RangeError('DELTA_BINARY_PACKED: data ends early');
+      if (width <= 32) value = addPackedDeltas32(src, c.pos, width, take, min, out, i, value);
+      else {
         // Writers that compute INT32 deltas in 64 bits (duckdb) use widths up to 33: modulo 2^32 only
         // the low 32 bits of each value matter.
-        for (let k = 0; k < take; k++) out[i++] = value = (value + min + low32(src, pos, k * width)) | 0;
+        for (let k = 0; k < take; k++) out[i + k] = value = (value + min + low32(src, c.pos, k * width)) | 0;
       }
-    },
-  );
-  return { values: out, end };
+      i += take;
+      left -= take;
+      c.pos += (h.perMiniblock * width) / 8;
+    }
+  }
+  return { values: out, end: Math.min(c.pos, src.length) };
 }
 
 /** Decodes an INT64 stream exactly (BigInt arithmetic modulo 2^64). */
