@@ -152,6 +152,20 @@ describe('qa component', () => {
     );
   });
 
+  it('checks pairs of a train split whose rows are out of order (its keys are re-read and sorted)', async () => {
+    const reversed = await qaWith('train', [...rows.train].reverse());
+    expect(reversed.exitCode).toBe(0);
+    expect(reversed.report).toMatch(
+      /\| \(userId, movieId\) pairs unique \| ok \| 2,000 pairs, each in one split, once \|/,
+    );
+    const twice = rows.train[100]!;
+    const run = await qaWith('train', rows.train.map((r, i) => (i === 101 ? twice : r)).reverse());
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      `(userId, movieId) pairs unique: 1 row repeats a pair: (userId ${twice.userId}, movieId ${twice.movieId}) in train and train`,
+    );
+  });
+
   it('fails on one corrupted byte of a gzip page, naming the object that does not decode', async () => {
     const run = await qaWithFlippedByte('train', fixture.files.train, (bytes) =>
       Math.floor(bytes.length / 2),

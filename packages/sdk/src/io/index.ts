@@ -145,6 +145,7 @@ export {
   readParquetBatches,
   readParquetTable,
   ParquetReader,
+  ParquetReadWorker,
   readColumnChunks,
   readParquetFooterFromFile,
   readParquetFooterFromStore,

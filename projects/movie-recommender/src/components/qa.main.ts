@@ -6,6 +6,7 @@ import {
   objectStoreFromParams,
   parseFingerprint,
   readStagedVersion,
+  ParquetReadWorker,
   type ColumnChunk,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
@@ -49,6 +50,7 @@ async function scanSplits(
   stored: Readonly<Record<SplitName, StoredTable>>,
   tables: QaTables,
   now: number,
+  reader: ParquetReadWorker,
 ): Promise<{ scans: Partial<Record<SplitName, SplitScan>>; pairs: () => Promise<PairReport> }> {
   const rows = (s: SplitName) => tables[s].rows ?? 0;
   const keys = new PairKeys({ train: rows('train'), val: rows('val'), test: rows('test') });
@@ -59,16 +61,24 @@ async function scanSplits(
   for (const s of order) {
     const path = stored[s].path;
     if (!path || !hasSplitColumns(tables[s])) continue;
-    scans[s] = await scanRatingsSplit(path, now, (users, movies) => {
-      if (s !== largest) keys.add(s, users, movies);
-      else if (streamed) streamed = keys.stream(s, users, movies);
-    });
+    scans[s] = await scanRatingsSplit(
+      path,
+      now,
+      (users, movies) => {
+        if (s !== largest) keys.add(s, users, movies);
+        else if (streamed) streamed = keys.stream(s, users, movies);
+      },
+      reader,
+    );
   }
   const pairs = async (): Promise<PairReport> => {
     if (!streamed) {
       const add = (columns: readonly ColumnChunk[]) =>
         keys.add(largest, columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
-      const read = await forEachRowGroup(stored[largest].path!, add, ['userId', 'movieId']);
+      const read = await forEachRowGroup(stored[largest].path!, add, {
+        columns: ['userId', 'movieId'],
+        reader,
+      });
       if (read.error) throw new Error(`${tables[largest].key}: ${read.error}`);
     }
     return keys.report();
@@ -88,6 +98,8 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   );
   log(`object store: ${store.description}; bucket ${inputs.bucket}, staged version ${manifest.version}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
+  // Decodes on the other core while this thread checks the values (it starts while the objects download).
+  const reader = new ParquetReadWorker();
   try {
     const [train, val, test, movies] = await Promise.all(
       ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work)),
@@ -101,13 +113,13 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
     };
     // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating of the
     // smaller splits for pairs: the largest split's keys are merged with theirs as it is read).
-    const splits = await scanSplits(stored, tables, now);
+    const splits = await scanSplits(stored, tables, now, reader);
     const allRead = SPLITS.every((s) => splits.scans[s] && !splits.scans[s].error);
     const values: QaValues = {
       splits: splits.scans,
       movies:
         stored.movies.path && hasMoviesColumns(tables.movies)
-          ? await scanMovies(stored.movies.path)
+          ? await scanMovies(stored.movies.path, reader)
           : undefined,
       pairs: allRead ? await splits.pairs() : undefined,
       expected,
@@ -120,6 +132,7 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0) throw new QaFailedError(failed);
   } finally {
+    await reader.close();
     await rm(work, { recursive: true, force: true });
   }
 });

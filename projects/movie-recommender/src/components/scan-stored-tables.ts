@@ -3,6 +3,7 @@ import {
   invalidUtf8Row,
   TableFingerprinter,
   type ColumnChunk,
+  type ParquetReadWorker,
   type TableFingerprint,
 } from '@capstone/sdk/io';
 import { emptyTally, tallyRatings, type RatingsTally } from './ratings-rules.js';
@@ -28,13 +29,18 @@ export interface MoviesScan extends TableScan {
 async function scan(
   path: string,
   visit: (columns: readonly ColumnChunk[], base: number) => void,
+  reader: ParquetReadWorker | undefined,
 ): Promise<TableScan> {
   let fingerprinter: TableFingerprinter | undefined;
-  const result = await forEachRowGroup(path, (columns, base) => {
-    fingerprinter ??= new TableFingerprinter(columns.map((c) => c.spec));
-    fingerprinter.add(columns);
-    visit(columns, base);
-  });
+  const result = await forEachRowGroup(
+    path,
+    (columns, base) => {
+      fingerprinter ??= new TableFingerprinter(columns.map((c) => c.spec));
+      fingerprinter.add(columns);
+      visit(columns, base);
+    },
+    { reader },
+  );
   return result.error ? result : { ...result, fingerprint: fingerprinter?.result() };
 }
 
@@ -42,26 +48,39 @@ async function scan(
 export type PairSink = (users: Int32Array, movies: Int32Array) => void;
 
 /** A ratings split: fingerprint, MovieLens value rules (`now` in epoch seconds), and its pair keys. */
-export async function scanRatingsSplit(path: string, now: number, pairs: PairSink): Promise<SplitScan> {
+export async function scanRatingsSplit(
+  path: string,
+  now: number,
+  pairs: PairSink,
+  reader?: ParquetReadWorker,
+): Promise<SplitScan> {
   const tally = emptyTally();
-  const result = await scan(path, (columns, base) => {
-    tallyRatings(columns, now, tally, base);
-    pairs(columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
-  });
+  const result = await scan(
+    path,
+    (columns, base) => {
+      tallyRatings(columns, now, tally, base);
+      pairs(columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
+    },
+    reader,
+  );
   return { ...result, tally };
 }
 
 /** The movies table: fingerprint, and every string valid UTF-8. */
-export async function scanMovies(path: string): Promise<MoviesScan> {
+export async function scanMovies(path: string, reader?: ParquetReadWorker): Promise<MoviesScan> {
   const invalidUtf8: { column: string; row: number; value: string }[] = [];
   const decoder = new TextDecoder();
-  const result = await scan(path, (columns, base) => {
-    for (const chunk of columns) {
-      const row = invalidUtf8Row(chunk);
-      if (row < 0 || invalidUtf8.some((f) => f.column === chunk.spec.name)) continue;
-      const value = decoder.decode(chunk.bytes!.subarray(chunk.offsets![row], chunk.offsets![row + 1]));
-      invalidUtf8.push({ column: chunk.spec.name, row: base + row, value });
-    }
-  });
+  const result = await scan(
+    path,
+    (columns, base) => {
+      for (const chunk of columns) {
+        const row = invalidUtf8Row(chunk);
+        if (row < 0 || invalidUtf8.some((f) => f.column === chunk.spec.name)) continue;
+        const value = decoder.decode(chunk.bytes!.subarray(chunk.offsets![row], chunk.offsets![row + 1]));
+        invalidUtf8.push({ column: chunk.spec.name, row: base + row, value });
+      }
+    },
+    reader,
+  );
   return { ...result, invalidUtf8 };
 }

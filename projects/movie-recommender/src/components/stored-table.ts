@@ -6,6 +6,7 @@ import {
   type ColumnChunk,
   type DatasetManifest,
   type ObjectStore,
+  type ParquetReadWorker,
 } from '@capstone/sdk/io';
 import { arrowTypeOf } from './arrow-types.js';
 
@@ -60,18 +61,19 @@ export async function fetchVersionTable(
 const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/${name}` : name);
 
 /**
- * Streams every row group of a local Parquet file (`columns`, or all) through `visit` (`base` is the group's first row),
- * reading and decompressing the next group while this one is visited. Returns the rows read, or the
- * decoding error's message.
+ * Streams every row group of a local Parquet file (`options.columns`, or all) through `visit` (`base` is the
+ * group's first row), reading and decoding the next group while this one is visited (on `options.reader`'s
+ * thread when given). Returns the rows read, or the decoding error's message.
  */
 export async function forEachRowGroup(
   path: string,
   visit: (columns: readonly ColumnChunk[], base: number) => void,
-  columns?: readonly string[],
+  options: { readonly columns?: readonly string[]; readonly reader?: ParquetReadWorker } = {},
 ): Promise<{ readonly rows: number; readonly error?: string }> {
   let rows = 0;
   try {
-    const groups = readColumnChunks(path, { columns });
+    const { columns, reader } = options;
+    const groups = reader ? reader.read(path, { columns }) : readColumnChunks(path, { columns });
     let next = groups.next();
     for (let group = await next; !group.done; group = await next) {
       next = groups.next();

@@ -30,6 +30,7 @@ export {
   readParquetBatches,
   readParquetTable,
   ParquetReader,
+  ParquetReadWorker,
   readColumnChunks,
   readParquetFooterFromFile,
   readParquetFooterFromStore,
