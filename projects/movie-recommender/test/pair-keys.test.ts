@@ -6,7 +6,13 @@ const ids = (...values: number[]) => Int32Array.from(values);
 
 describe('(userId, movieId) pair check', () => {
   it('finds no repeat in sorted splits and counts the pairs', () => {
-    const keys = new PairKeys({ train: 3, val: 2, test: 1 });
+    const keys = new PairKeys();
+    for (const [split, rows] of [
+      ['train', 3],
+      ['val', 2],
+      ['test', 1],
+    ] as const)
+      keys.reserve(split, rows);
     keys.add('train', ids(1, 1, 2), ids(5, 9, 1));
     keys.add('val', ids(1, 3), ids(7, 1));
     keys.add('test', ids(2), ids(2));
@@ -14,7 +20,8 @@ describe('(userId, movieId) pair check', () => {
   });
 
   it('sorts unsorted splits and names pairs repeated across and within splits', () => {
-    const keys = new PairKeys({ train: 2, val: 2, test: 2 });
+    const keys = new PairKeys();
+    for (const split of SPLITS) keys.reserve(split, 2);
     // Row groups arrive in any order; the arrays grow past the footer's row counts when needed.
     keys.add('train', ids(9, 2), ids(1, 8));
     keys.add('train', ids(4, 2147483647), ids(4, 2147483647));
@@ -32,7 +39,7 @@ describe('(userId, movieId) pair check', () => {
 
   it('tells pairs apart that share a user or a movie, and keeps up to the example limit', () => {
     const n = 50;
-    const keys = new PairKeys({ train: n, val: n, test: 0 }, 4);
+    const keys = new PairKeys(4);
     const users = Int32Array.from({ length: n }, (_, i) => n - i);
     const movies = Int32Array.from({ length: n }, (_, i) => i % 3);
     keys.add('train', users, movies);
@@ -55,7 +62,7 @@ describe('(userId, movieId) pair check', () => {
 
   it('refuses a streamed split whose keys arrive out of order; adding them instead gives the full report', () => {
     const rows = randomSplits(5_000, 5, { repeats: 10, sorted: false });
-    const keys = new PairKeys(counts(rows));
+    const keys = new PairKeys();
     keys.add('val', ...columns(rows.val));
     keys.add('test', ...columns(rows.test));
     const groups = chunks(rows.train, 700);
@@ -68,7 +75,7 @@ describe('(userId, movieId) pair check', () => {
   });
 
   it('finds a repeat at a row-group boundary of the streamed split, and ids at the unsigned extremes', () => {
-    const keys = new PairKeys({ train: 4, val: 1, test: 1 });
+    const keys = new PairKeys();
     keys.add('val', ids(-1), ids(-1));
     keys.add('test', ids(0), ids(0));
     expect(keys.stream('train', ids(0, 5), ids(0, 2))).toBe(true);
@@ -130,7 +137,6 @@ function reference(rows: Rows, limit = 5): PairReport {
   return { pairs: seen.size, repeats: total - seen.size, examples };
 }
 
-const counts = (rows: Rows) => ({ train: rows.train.length, val: rows.val.length, test: rows.test.length });
 const columns = (rows: readonly Row[]): [Int32Array, Int32Array] => [
   Int32Array.from(rows, (r) => r[0]),
   Int32Array.from(rows, (r) => r[1]),
@@ -139,7 +145,7 @@ const chunks = (rows: readonly Row[], size: number): Row[][] =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 function streamedReport(rows: Rows, stream: SplitName, groupRows: number): PairReport {
-  const keys = new PairKeys(counts(rows));
+  const keys = new PairKeys();
   for (const s of SPLITS)
     if (s !== stream) for (const g of chunks(rows[s], groupRows)) keys.add(s, ...columns(g));
   for (const g of chunks(rows[stream], groupRows)) expect(keys.stream(stream, ...columns(g))).toBe(true);
@@ -147,7 +153,7 @@ function streamedReport(rows: Rows, stream: SplitName, groupRows: number): PairR
 }
 
 function keptReport(rows: Rows): PairReport {
-  const keys = new PairKeys({ train: 1, val: 1, test: 1 });
+  const keys = new PairKeys();
   for (const s of [...SPLITS].reverse()) keys.add(s, ...columns([...rows[s]].reverse()));
   return keys.report();
 }

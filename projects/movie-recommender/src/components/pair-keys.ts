@@ -67,26 +67,26 @@ class PairCounter {
 
 export class PairKeys {
   private readonly kept = new Map<SplitName, SplitKeys>();
+  private readonly rows = new Map<SplitName, number>();
   private counter: PairCounter | undefined;
   /** The smallest kept key not merged yet, while a split streams. */
   private readonly next = { user: 0, movie: 0, split: 0 };
   private streamed: { split: number; user: number; movie: number; ok: boolean } | undefined;
 
-  /**
-   * `rows`: expected rows per split (from the footers), to size the kept keys (more are taken, by growing);
-   * `limit`: examples of repeated pairs kept for the report.
-   */
-  constructor(
-    private readonly rows: Readonly<Record<SplitName, number>>,
-    private readonly limit = 5,
-  ) {}
+  /** `limit`: examples of repeated pairs kept for the report. */
+  constructor(private readonly limit = 5) {}
+
+  /** Sizes a kept split's keys for `rows` (its footer's count; more are taken, by growing). */
+  reserve(split: SplitName, rows: number): void {
+    this.rows.set(split, rows);
+  }
 
   /** Keeps a row group's keys (any order; call before `stream`). */
   add(split: SplitName, users: Int32Array, movies: Int32Array): void {
     if (this.streamed?.ok) throw new Error(`pair keys: ${split} added after a split was streamed`);
     let s = this.kept.get(split);
     if (!s) {
-      const keys = new BigUint64Array(Math.max(this.rows[split], users.length));
+      const keys = new BigUint64Array(Math.max(this.rows.get(split) ?? 0, users.length));
       const index = SPLITS.indexOf(split);
       s = { keys, halves: new Uint32Array(keys.buffer), filled: 0, sorted: true, head: 0, split: index };
       this.kept.set(split, s);

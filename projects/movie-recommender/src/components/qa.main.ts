@@ -42,25 +42,25 @@ function expectedFingerprints(inputs: {
 }
 
 /**
- * Scans the splits whose columns are right: the smaller ones first (their pair keys are kept), then the
- * largest, whose keys stream through the pair merge; `pairs` finishes it (re-reading the largest split's
- * keys when they were not in order).
+ * Scans each split whose columns are right as soon as its object is fetched: the smaller ones first (by
+ * the manifest's sizes; their pair keys are kept), then the largest, whose keys stream through the pair
+ * merge; `pairs` finishes it (re-reading the largest split's keys when they were not in order).
  */
 async function scanSplits(
-  stored: Readonly<Record<SplitName, StoredTable>>,
-  tables: QaTables,
+  fetched: Readonly<Record<SplitName, Promise<StoredTable>>>,
+  sizes: Readonly<Record<SplitName, number>>,
   now: number,
   reader: ParquetReadWorker,
 ): Promise<{ scans: Partial<Record<SplitName, SplitScan>>; pairs: () => Promise<PairReport> }> {
-  const rows = (s: SplitName) => tables[s].rows ?? 0;
-  const keys = new PairKeys({ train: rows('train'), val: rows('val'), test: rows('test') });
-  const order = [...SPLITS].sort((a, b) => rows(a) - rows(b));
+  const keys = new PairKeys();
+  const order = [...SPLITS].sort((a, b) => sizes[a] - sizes[b]);
   const largest = order.at(-1)!;
   let streamed = true;
   const scans: Partial<Record<SplitName, SplitScan>> = {};
   for (const s of order) {
-    const path = stored[s].path;
-    if (!path || !hasSplitColumns(tables[s])) continue;
+    const { path, summary } = await fetched[s];
+    if (!path || !hasSplitColumns(summary)) continue;
+    keys.reserve(s, summary.rows ?? 0);
     scans[s] = await scanRatingsSplit(
       path,
       now,
@@ -75,11 +75,9 @@ async function scanSplits(
     if (!streamed) {
       const add = (columns: readonly ColumnChunk[]) =>
         keys.add(largest, columns[0]!.values as Int32Array, columns[1]!.values as Int32Array);
-      const read = await forEachRowGroup(stored[largest].path!, add, {
-        columns: ['userId', 'movieId'],
-        reader,
-      });
-      if (read.error) throw new Error(`${tables[largest].key}: ${read.error}`);
+      const options = { columns: ['userId', 'movieId'], reader };
+      const read = await forEachRowGroup((await fetched[largest]).path!, add, options);
+      if (read.error) throw new Error(`${(await fetched[largest]).summary.key}: ${read.error}`);
     }
     return keys.report();
   };
@@ -101,19 +99,26 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   // Decodes on the other core while this thread checks the values (it starts while the objects download).
   const reader = new ParquetReadWorker();
   try {
-    const [train, val, test, movies] = await Promise.all(
-      ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work)),
-    );
-    const stored = { train: train!, val: val!, test: test!, movies: movies! };
+    // All four download at once; each split is checked as soon as it is here.
+    const fetched = ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work));
+    fetched.forEach((f) => f.catch(() => undefined));
+    const [train, val, test, movies] = fetched;
+    const size = (name: string) => manifest.objects.find((o) => o.name === name)?.size ?? 0;
+    const sizes = {
+      train: size(ML25M_OBJECTS[0]),
+      val: size(ML25M_OBJECTS[1]),
+      test: size(ML25M_OBJECTS[2]),
+    };
+    // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating of the
+    // smaller splits for pairs: the largest split's keys are merged with theirs as it is read).
+    const splits = await scanSplits({ train: train!, val: val!, test: test! }, sizes, now, reader);
+    const stored = { train: await train!, val: await val!, test: await test!, movies: await movies! };
     const tables: QaTables = {
       train: stored.train.summary,
       val: stored.val.summary,
       test: stored.test.summary,
       movies: stored.movies.summary,
     };
-    // Every value of every object, one object at a time (memory: a row group, plus 8 bytes a rating of the
-    // smaller splits for pairs: the largest split's keys are merged with theirs as it is read).
-    const splits = await scanSplits(stored, tables, now, reader);
     const allRead = SPLITS.every((s) => splits.scans[s] && !splits.scans[s].error);
     const values: QaValues = {
       splits: splits.scans,

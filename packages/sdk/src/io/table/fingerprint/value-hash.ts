@@ -91,7 +91,7 @@ export function addRowHashes(streams: readonly WordStream[], from: number, to: n
     laneA.fill(SEED_A, 0, n);
     laneB.fill(SEED_B, 0, n);
     let s = 0;
-    for (; s + 1 < count; s += 2) mixTwo(streams[s]!, streams[s + 1]!, start, n);
+    for (; s + 1 < count; s += 2) mixTwo(streams[s]!, streams[s + 1], start, n);
     if (s < count) mixTwo(streams[s]!, undefined, start, n);
     for (let j = 0; j < n; j++) {
       lo += finish(laneA[j]! ^ count) >>> 0;
