@@ -73,10 +73,7 @@ export async function forEachRowGroup(
   let rows = 0;
   try {
     const { columns, reader } = options;
-    // `visit` keeps nothing: the worker may reuse a group's arrays once the one after it is visited.
-    const groups = reader
-      ? reader.read(path, { columns }, { recycle: true })
-      : readColumnChunks(path, { columns });
+    const groups = reader ? reader.read(path, { columns }) : readColumnChunks(path, { columns });
     let next = groups.next();
     for (let group = await next; !group.done; group = await next) {
       next = groups.next();

@@ -91,24 +91,14 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** Where a required numeric column's array comes from (e.g. memory of row groups already checked). */
-export interface ArrayMemory {
-  values(type: Exclude<ColumnSpec['type'], 'string'>, n: number): NumericValues;
-}
-
 /** Builds the row group's ColumnChunk from its pages (a dictionary page first, if any). */
 export function assembleColumn(
   ctx: PageContext,
   spec: ColumnSpec,
   rows: number,
   pages: readonly Page[],
-  memory?: ArrayMemory,
 ): ColumnChunk {
-  // Every row of a required column is written below, so its array may be recycled memory.
-  const values =
-    memory && !spec.nullable && spec.type !== 'string'
-      ? memory.values(spec.type, rows)
-      : allocValues(spec.type, rows);
+  const values = allocValues(spec.type, rows);
   const valid = spec.nullable ? new Uint8Array(rows) : undefined;
   const strings: Strings | undefined =
     spec.type === 'string' ? { offsets: new Int32Array(rows + 1), parts: [], used: 0 } : undefined;

@@ -8,7 +8,6 @@ import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
 import type { TableSchema } from '../table-schema.js';
 import { assembleColumn } from './column-assembly.js';
-import type { ArrayMemory } from './column-assembly.js';
 import { layoutOf } from './layout.js';
 import type { ParquetLayout } from './layout.js';
 import { decompressesInto, readPages, readPagesInto } from './page-reader.js';
@@ -23,8 +22,6 @@ export interface ReadColumnsOptions {
    * then a ParquetFormatError naming the page instead of a changed value. Default false, as in pyarrow.
    */
   readonly verifyChecksums?: boolean;
-  /** Where required numeric columns' arrays come from (default: fresh ones). */
-  readonly memory?: ArrayMemory;
 }
 
 /** Positioned reads of a local file; short reads (a file cut after its footer was read) are errors. */
@@ -114,10 +111,9 @@ export class ParquetReader {
             spec,
             group.numRows,
             readPagesInto(ctx, raw, (n) => this.scratch(c, n)),
-            options.memory,
           );
         const pages = await readPages(ctx, raw, chunk.codec);
-        return assembleColumn(ctx, spec, group.numRows, pages, options.memory);
+        return assembleColumn(ctx, spec, group.numRows, pages);
       }),
     );
   }

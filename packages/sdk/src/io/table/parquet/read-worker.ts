@@ -4,10 +4,7 @@
 // One worker serves any number of files, one after the other. The worker runs this module's file: in a
 // component bundle that is the bundle itself (its entry runs the component only on the main thread).
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { allocValues } from '../column-chunk.js';
-import type { ColumnChunk, NumericValues } from '../column-chunk.js';
-import type { ColumnType } from '../table-schema.js';
-import type { ArrayMemory } from './column-assembly.js';
+import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetReader } from './column-reader.js';
 import type { ReadColumnsOptions } from './column-reader.js';
 
@@ -23,18 +20,12 @@ type Request =
       readonly file: string;
       readonly options: ReadColumnsOptions;
     }
-  | { readonly type: 'more'; readonly id: number; readonly recycled: readonly ArrayBuffer[] }
-  | { readonly type: 'cancel'; readonly id: number };
+  | { readonly type: 'more' | 'cancel'; readonly id: number };
 
 type Reply =
   | { readonly id: number; readonly group: ColumnChunk[] }
   | { readonly id: number; readonly done: true }
   | { readonly id: number; readonly error: { readonly name: string; readonly message: string } };
-
-/** The buffers of a group's required numeric columns (what `RecycledMemory` hands out again). */
-function required(group: readonly ColumnChunk[]): ArrayBuffer[] {
-  return group.flatMap((c) => (c.values && !c.spec.nullable ? [c.values.buffer as ArrayBuffer] : []));
-}
 
 function transferables(group: readonly ColumnChunk[]): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();
@@ -43,25 +34,9 @@ function transferables(group: readonly ColumnChunk[]): ArrayBuffer[] {
   return [...set];
 }
 
-/** Arrays of row groups the consumer is done with, by byte length, for the next row groups' columns. */
-class RecycledMemory implements ArrayMemory {
-  private readonly free = new Map<number, ArrayBuffer[]>();
-  put(buffer: ArrayBuffer): void {
-    const list = this.free.get(buffer.byteLength) ?? [];
-    if (list.length < 8) list.push(buffer);
-    this.free.set(buffer.byteLength, list);
-  }
-  values(type: Exclude<ColumnType, 'string'>, n: number): NumericValues {
-    const buffer = this.free.get(n * (type === 'int32' || type === 'float' ? 4 : 8))?.pop();
-    return buffer ? new ARRAY[type](buffer) : allocValues(type, n)!;
-  }
-}
-const ARRAY = { int32: Int32Array, int64: BigInt64Array, float: Float32Array, double: Float64Array };
-
 /** The worker: reads the files it is asked for, a row group at a time, while it has credit. */
 function serve(): void {
   const port = parentPort!;
-  const memory = new RecycledMemory();
   const credit = new Map<number, { left: number; wake?: () => void }>();
   const waitForCredit = async (id: number): Promise<boolean> => {
     const c = credit.get(id);
@@ -77,7 +52,7 @@ function serve(): void {
       reader = await ParquetReader.open(file);
       reader.columnIndexes(options.columns);
       for (let g = 0; g < reader.layout.rowGroups.length; g++) {
-        const group = await reader.readRowGroup(g, { ...options, memory });
+        const group = await reader.readRowGroup(g, options);
         if (!(await waitForCredit(id))) return;
         port.postMessage({ id, group } satisfies Reply, transferables(group));
       }
@@ -96,7 +71,6 @@ function serve(): void {
       void read(request.id, request.file, request.options);
       return;
     }
-    if (request.type === 'more') for (const buffer of request.recycled) memory.put(buffer);
     const c = credit.get(request.id);
     if (!c) return;
     if (request.type === 'cancel') credit.delete(request.id);
@@ -131,30 +105,18 @@ export class ParquetReadWorker {
     this.worker.on('exit', (code) => this.fail(new Error(`Parquet read worker exited with code ${code}`)));
   }
 
-  /**
-   * `readColumnChunks` on the worker: the file's row groups, in order. One file at a time. With `recycle`,
-   * the arrays of required numeric columns go back to the worker for later row groups once the generator
-   * is asked for the second group after theirs: a consumer may keep the group it visits and one ahead.
-   */
-  async *read(
-    file: string,
-    options: Omit<ReadColumnsOptions, 'memory'> = {},
-    { recycle = false } = {},
-  ): AsyncGenerator<ColumnChunk[]> {
+  /** `readColumnChunks` on the worker: the file's row groups, in order. One file at a time. */
+  async *read(file: string, options: ReadColumnsOptions = {}): AsyncGenerator<ColumnChunk[]> {
     const id = ++this.next;
     this.inbox.length = 0;
     this.worker.postMessage({ type: 'read', id, file, options } satisfies Request);
     let finished = false;
-    let previous: ColumnChunk[] = [];
     try {
       for (;;) {
         const reply = await this.receive(id);
         if ('group' in reply) {
+          this.worker.postMessage({ type: 'more', id } satisfies Request);
           yield reply.group;
-          // Asked for the next group: the one before this is done with.
-          const recycled = recycle ? required(previous) : [];
-          this.worker.postMessage({ type: 'more', id, recycled } satisfies Request, recycled);
-          previous = reply.group;
         } else if ('done' in reply) {
           finished = true;
           return;
