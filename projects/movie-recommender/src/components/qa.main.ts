@@ -101,7 +101,7 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   try {
     // All four download at once; each split is checked as soon as it is here.
     const fetched = ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work));
-    fetched.forEach((f) => f.catch(() => undefined));
+    for (const f of fetched) void f.catch(() => undefined);
     const [train, val, test, movies] = fetched;
     const size = (name: string) => manifest.objects.find((o) => o.name === name)?.size ?? 0;
     const sizes = {
