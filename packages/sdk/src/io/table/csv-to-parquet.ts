@@ -71,6 +71,8 @@ export const DEFAULT_ROW_GROUP_SIZE = 1 << 20;
 const CHUNK = 4 << 20;
 const PARSE_CHUNK = 8 << 20;
 const LF = 10;
+/** Row groups the writer holds at once; the scanner's arrays take turns in as many sets (no fresh memory). */
+const IN_FLIGHT = 2;
 
 /** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
 export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
@@ -134,6 +136,7 @@ export async function csvToParquet(
       compression: options.compression,
       compressionLevel: options.compressionLevel,
       intEncoding: options.intEncoding,
+      maxInFlight: IN_FLIGHT,
     });
     try {
       const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
@@ -153,7 +156,7 @@ export async function csvToParquet(
         const parallel = { file, schema, rowGroupSize, firstLine, workers, chunkBytes };
         await scanParallel(handle.fd, window.offset, parallel, write);
       } else {
-        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine);
+        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine, IN_FLIGHT);
         await scanAll(window, scanner, (chunks) => write(chunks, scanner.rowLines));
       }
       const { rows, bytes } = await writer.close();
