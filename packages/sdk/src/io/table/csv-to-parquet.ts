@@ -141,9 +141,12 @@ export async function csvToParquet(
     try {
       const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
       let scanned = 0;
-      const write = async (chunks: ColumnChunk[], lines: Int32Array) => {
+      const inspect = (chunks: readonly ColumnChunk[], lines: Int32Array) => {
         checkRowGroup(file, chunks, lines, options.checkRows);
         fingerprinter?.add(chunks);
+      };
+      const write = async (chunks: ColumnChunk[], lines: Int32Array, inspected = false) => {
+        if (!inspected) inspect(chunks, lines);
         scanned += chunks[0]?.length ?? 0;
         if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
         await writer.writeRowGroup(chunks);
@@ -157,7 +160,23 @@ export async function csvToParquet(
         await scanParallel(handle.fd, window.offset, parallel, write);
       } else {
         const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine, IN_FLIGHT);
-        await scanAll(window, scanner, (chunks) => write(chunks, scanner.rowLines));
+        // A numeric table's rows are checked and fingerprinted right after each scan, while their values
+        // are still in the CPU cache; other tables once per row group (after its UTF-8 check).
+        let inspected = 0;
+        const afterScan = () => {
+          const lines = scanner.rowLines.subarray(inspected, scanner.rows);
+          inspect(scanner.numericRows(inspected, scanner.rows), lines);
+          inspected = scanner.rows;
+        };
+        await scanAll(
+          window,
+          scanner,
+          (chunks) => {
+            inspected = 0;
+            return write(chunks, scanner.rowLines, scanner.numeric);
+          },
+          scanner.numeric ? afterScan : undefined,
+        );
       }
       const { rows, bytes } = await writer.close();
       return { rows, bytes, schema, ...(fingerprinter ? { fingerprint: fingerprinter.result() } : {}) };
@@ -252,6 +271,7 @@ async function scanAll(
   window: ReadWindow,
   scanner: CsvScanner,
   write: (chunks: ColumnChunk[]) => Promise<void>,
+  afterScan?: () => void,
 ): Promise<void> {
   let groups = 0;
   for (;;) {
@@ -259,6 +279,7 @@ async function scanAll(
     if (last > window.pos) {
       const { consumed, full } = scanner.scan(window.buf, window.pos, last, window.eof);
       window.pos = consumed;
+      afterScan?.();
       if (full) {
         await write(scanner.takeRowGroup());
         groups++;

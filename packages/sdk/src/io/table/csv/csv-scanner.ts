@@ -74,6 +74,16 @@ export class CsvScanner {
     this.rowLines = new Int32Array(capacity);
   }
 
+  /** Whether every column is numeric (the generated fast path applies, `numericRows` works). */
+  get numeric(): boolean {
+    return this.fast !== undefined;
+  }
+
+  /** Rows [from, to) of the current row group of a numeric table, as views valid until the next scan. */
+  numericRows(from: number, to: number): ColumnChunk[] {
+    return this.builders.map((b) => b.numericView(from, to));
+  }
+
   /**
    * Hands over the filled rows as chunks (views of the builders' arrays) and starts the next row group.
    * With `recycleAfter` 0 every row group gets fresh arrays; with n > 0, n sets of arrays take turns: a
