@@ -131,6 +131,6 @@ function compile(columns: readonly ColumnSpec[]): RunParser {
     'POW10',
     'wideInt32',
     `return function fastRecords(buf, end, columns, capacity, lines, line, run) {${source}\n};`,
-  );
-  return make(POW10, wideInt32) as RunParser;
+  ) as (pow10: number[], wide: typeof wideInt32) => RunParser;
+  return make(POW10, wideInt32);
 }
