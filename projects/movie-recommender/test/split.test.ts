@@ -70,7 +70,7 @@ describe('split component', () => {
     const result = await run(JSON.stringify({ ...fingerprint, columns }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /error: split: the union of train, val and test \(read back\) does not hold the same rows as the converted ratings: column rating: sum [\d.]+ \(expected 1\)$/m,
+      /error: split: the union of train, val and test \(as written\) does not hold the same rows as the converted ratings: column rating: sum [\d.]+ \(expected 1\)$/m,
     );
   });
 

@@ -5,6 +5,8 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { partitionRows } from './column-gather.js';
 import type { Compression } from '../table/parquet/encoding/codecs.js';
+import { TableFingerprinter } from '../table/fingerprint/table-fingerprint.js';
+import type { TableFingerprint } from '../table/fingerprint/table-fingerprint.js';
 import { readColumnChunks, readLayout } from '../table/parquet/column-reader.js';
 import { ParquetWriter } from '../table/parquet/writer.js';
 import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
@@ -21,11 +23,19 @@ export interface SplitParquetOptions {
   readonly compressionLevel?: number;
   /** File names; default `train.parquet.gzip`, `val.parquet.gzip`, `test.parquet.gzip`. */
   readonly names?: Readonly<Record<'train' | 'val' | 'test', string>>;
+  /**
+   * Also fingerprint each split's rows as they are handed to its writer (see `TableFingerprinter`): one
+   * pass over values already in memory, where re-reading the three files would decode them all again.
+   * Whoever reads the files later (QA) checks the stored bytes against these.
+   */
+  readonly fingerprint?: boolean;
 }
 
 export interface SplitParquetResult {
   readonly sizes: SplitSizes;
   readonly files: Readonly<Record<'train' | 'val' | 'test', string>>;
+  /** With `fingerprint: true`: the rows given to each file's writer. */
+  readonly fingerprints?: Readonly<Record<'train' | 'val' | 'test', TableFingerprint>>;
 }
 
 export const DEFAULT_SPLIT_NAMES = {
@@ -64,6 +74,9 @@ export async function splitParquet(
   const writers = await Promise.all(
     SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
   );
+  const fingerprinters = options.fingerprint
+    ? SPLIT_NAMES.map(() => new TableFingerprinter(layout.schema))
+    : undefined;
   try {
     let base = 0;
     const groups = readColumnChunks(input);
@@ -80,18 +93,26 @@ export async function splitParquet(
       base += rows;
       const counts = countLabels(groupLabels);
       const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
-      await Promise.all(
-        writers.map((w, s) =>
-          counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : Promise.resolve(),
-        ),
-      );
+      const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
+      // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
+      const written = writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : undefined));
+      fingerprinters?.forEach((f, s) => {
+        if (counts[s]! > 0) f.add(chunksOf[s]!);
+      });
+      await Promise.all(written);
     }
     for (const w of writers) await w.close();
   } catch (e) {
     await Promise.all(writers.map((w) => w.abort()));
     throw e;
   }
-  return { sizes, files };
+  if (!fingerprinters) return { sizes, files };
+  const [train, val, test] = fingerprinters.map((f) => f.result()) as [
+    TableFingerprint,
+    TableFingerprint,
+    TableFingerprint,
+  ];
+  return { sizes, files, fingerprints: { train, val, test } };
 }
 
 /** Rows per split label within one row group. */
