@@ -10,7 +10,7 @@ import type { TableFingerprint } from '../table/fingerprint/table-fingerprint.js
 import { readColumnChunks, readLayout } from '../table/parquet/column-reader.js';
 import { ParquetWriter } from '../table/parquet/writer.js';
 import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
-import type { SplitFractions, SplitSizes } from './seeded-shuffle.js';
+import type { SplitFractions, SplitName, SplitSizes } from './seeded-shuffle.js';
 
 export { splitPairs } from './split-pairs.js';
 export type { PairSplit } from './split-pairs.js';
@@ -24,18 +24,19 @@ export interface SplitParquetOptions {
   /** File names; default `train.parquet.gzip`, `val.parquet.gzip`, `test.parquet.gzip`. */
   readonly names?: Readonly<Record<'train' | 'val' | 'test', string>>;
   /**
-   * Also fingerprint each split's rows as they are handed to its writer (see `TableFingerprinter`): one
-   * pass over values already in memory, where re-reading the three files would decode them all again.
-   * Whoever reads the files later (QA) checks the stored bytes against these.
+   * Splits whose rows to fingerprint as they are handed to the writer (see `TableFingerprinter`): one pass
+   * over values already in memory, where re-reading the files would decode them all again. Whoever reads
+   * the files later (QA) checks the stored bytes against these; a caller that knows the input's
+   * fingerprint gets the remaining split's by `subtractFingerprint`.
    */
-  readonly fingerprint?: boolean;
+  readonly fingerprint?: readonly SplitName[];
 }
 
 export interface SplitParquetResult {
   readonly sizes: SplitSizes;
   readonly files: Readonly<Record<'train' | 'val' | 'test', string>>;
-  /** With `fingerprint: true`: the rows given to each file's writer. */
-  readonly fingerprints?: Readonly<Record<'train' | 'val' | 'test', TableFingerprint>>;
+  /** Per split named in `fingerprint`: the rows given to its file's writer. */
+  readonly fingerprints: Readonly<Partial<Record<SplitName, TableFingerprint>>>;
 }
 
 export const DEFAULT_SPLIT_NAMES = {
@@ -74,9 +75,9 @@ export async function splitParquet(
   const writers = await Promise.all(
     SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
   );
-  const fingerprinters = options.fingerprint
-    ? SPLIT_NAMES.map(() => new TableFingerprinter(layout.schema))
-    : undefined;
+  const fingerprinters = SPLIT_NAMES.map((s) =>
+    options.fingerprint?.includes(s) ? new TableFingerprinter(layout.schema) : undefined,
+  );
   try {
     let base = 0;
     const groups = readColumnChunks(input);
@@ -96,8 +97,8 @@ export async function splitParquet(
       const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
       // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
       const written = writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : undefined));
-      fingerprinters?.forEach((f, s) => {
-        if (counts[s]! > 0) f.add(chunksOf[s]!);
+      fingerprinters.forEach((f, s) => {
+        if (counts[s]! > 0) f?.add(chunksOf[s]!);
       });
       await Promise.all(written);
     }
@@ -106,13 +107,10 @@ export async function splitParquet(
     await Promise.all(writers.map((w) => w.abort()));
     throw e;
   }
-  if (!fingerprinters) return { sizes, files };
-  const [train, val, test] = fingerprinters.map((f) => f.result()) as [
-    TableFingerprint,
-    TableFingerprint,
-    TableFingerprint,
-  ];
-  return { sizes, files, fingerprints: { train, val, test } };
+  const fingerprints = Object.fromEntries(
+    SPLIT_NAMES.flatMap((s, i) => (fingerprinters[i] ? [[s, fingerprinters[i].result()]] : [])),
+  );
+  return { sizes, files, fingerprints };
 }
 
 /** Rows per split label within one row group. */
