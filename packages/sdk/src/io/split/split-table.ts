@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { partitionRows } from './column-gather.js';
+import { partitionRows, planPartition } from './column-gather.js';
 import type { Compression } from '../table/parquet/encoding/codecs.js';
 import { TableFingerprinter } from '../table/fingerprint/table-fingerprint.js';
 import type { TableFingerprint } from '../table/fingerprint/table-fingerprint.js';
@@ -92,8 +92,9 @@ export async function splitParquet(
       const rows = columns[0]?.length ?? 0;
       const groupLabels = labels.subarray(base, base + rows);
       base += rows;
-      const counts = countLabels(groupLabels);
-      const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
+      const plan = planPartition(groupLabels, SPLIT_NAMES.length);
+      const counts = plan.counts;
+      const parts = columns.map((c) => partitionRows(c, plan));
       const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
       // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
       const written = writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : undefined));
@@ -111,11 +112,4 @@ export async function splitParquet(
     SPLIT_NAMES.flatMap((s, i) => (fingerprinters[i] ? [[s, fingerprinters[i].result()]] : [])),
   );
   return { sizes, files, fingerprints };
-}
-
-/** Rows per split label within one row group. */
-function countLabels(labels: Uint8Array): number[] {
-  const counts = [0, 0, 0];
-  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
-  return counts;
 }

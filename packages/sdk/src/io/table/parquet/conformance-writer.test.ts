@@ -88,7 +88,7 @@ const CASES: WriterCase[] = [
     [1, 17, 256, 257].map((distinct) => ({
       name: `${compression}-dictionary-${distinct}-page100-group700`,
       table: lowCardinalityTable(1500, distinct),
-      options: { compression, pageRows: 100 },
+      options: { compression, pageRows: 100, dictionary: true },
       groupRows: 700,
     })),
   ),

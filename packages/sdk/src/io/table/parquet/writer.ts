@@ -10,7 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { ColumnChunk } from '../column-chunk.js';
 import { codecOf, compressor } from './encoding/codecs.js';
 import type { Compression, Compressor } from './encoding/codecs.js';
-import { dataPageHeader, dictionaryPageHeader, Encoding, fileMetadata, MAGIC } from './format.js';
+import { Codec, dataPageHeader, dictionaryPageHeader, Encoding, fileMetadata, MAGIC } from './format.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './format.js';
 import { encodePages } from './pages.js';
 import type { IntEncoding } from './pages.js';
@@ -29,8 +29,9 @@ export interface ParquetWriterOptions {
   /** Integer pages: DELTA_BINARY_PACKED (default; ~3× fewer bytes to gzip) or PLAIN. */
   readonly intEncoding?: IntEncoding;
   /**
-   * Dictionary-encode float, double and int64 chunks of at most 256 distinct values (default true): a
-   * rating costs 4 bits instead of 32 before compression.
+   * Dictionary-encode float, double and int64 chunks of at most 256 distinct values: a rating costs 4 bits
+   * instead of 32 before compression. Default: when compressing (uncompressed pages would only trade a
+   * memory copy when reading for the work of building and decoding the dictionary).
    */
   readonly dictionary?: boolean;
 }
@@ -76,7 +77,7 @@ export class ParquetWriter {
     this.pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
     this.maxInFlight = options.maxInFlight ?? 2;
     this.intEncoding = options.intEncoding ?? 'delta';
-    this.dictionary = options.dictionary ?? true;
+    this.dictionary = options.dictionary ?? this.codec !== Codec.UNCOMPRESSED;
   }
 
   /** Opens `<path>.<random>.tmp`; `close()` renames it to `path`, `abort()` removes it. */

@@ -46,14 +46,18 @@ describe('dictionary encoding in the writer', () => {
     expect(encodings.timestamp).toEqual([Encoding.PLAIN]);
   });
 
-  it('uses a dictionary up to 256 distinct values, then PLAIN; never when turned off', async () => {
-    const at = await encodingsOf(lowCardinalityTable(2000, MAX_DICTIONARY), { compression: 'none' });
-    const over = await encodingsOf(lowCardinalityTable(2000, MAX_DICTIONARY + 1), { compression: 'none' });
-    const off = await encodingsOf(lowCardinalityTable(2000, 3), { compression: 'none', dictionary: false });
+  it('uses a dictionary up to 256 distinct values, then PLAIN; by default only when compressing', async () => {
+    const at = await encodingsOf(lowCardinalityTable(2000, MAX_DICTIONARY), { compression: 'gzip' });
+    const over = await encodingsOf(lowCardinalityTable(2000, MAX_DICTIONARY + 1), { compression: 'gzip' });
+    const off = await encodingsOf(lowCardinalityTable(2000, 3), { compression: 'gzip', dictionary: false });
+    const uncompressed = await encodingsOf(lowCardinalityTable(2000, 3), { compression: 'none' });
+    const asked = await encodingsOf(lowCardinalityTable(2000, 3), { compression: 'none', dictionary: true });
     for (const name of ['float', 'double', 'int64', 'float_nullable']) {
       expect(at[name]).toContain(Encoding.RLE_DICTIONARY);
       expect(over[name]).not.toContain(Encoding.RLE_DICTIONARY);
       expect(off[name]).not.toContain(Encoding.RLE_DICTIONARY);
+      expect(uncompressed[name]).not.toContain(Encoding.RLE_DICTIONARY);
+      expect(asked[name]).toContain(Encoding.RLE_DICTIONARY);
     }
   });
 });
