@@ -64,7 +64,7 @@ export async function splitParquet(
   const groups =
     layout.rowGroups.length > 1 ? readColumnChunksInWorker(input, {}, 1) : readColumnChunks(input);
   // Asked for now, so the worker decodes the first row group during the shuffle.
-  let next = groups.next();
+  const next = groups.next();
   next.catch(() => undefined);
   try {
     const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
@@ -123,7 +123,9 @@ async function writeSplits(
       const parts = columns.map((c) => partitionRows(c, plan));
       const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
       // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
-      const written = writers.map((w, s) => (counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : undefined));
+      const written = writers.map((w, s) =>
+        counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : Promise.resolve(),
+      );
       fingerprinters.forEach((f, s) => {
         if (counts[s]! > 0) f?.add(chunksOf[s]!);
       });

@@ -137,9 +137,7 @@ export class ParquetWriter {
             this.page(p.body, p.encoding, (n, c, crc) => dataPageHeader(p.numValues, p.encoding, n, c, crc)),
           ),
         ]);
-        return dictionary
-          ? { chunk, dictionary, pages: pages as EncodedPage[] }
-          : { chunk, pages: pages as EncodedPage[] };
+        return dictionary ? { chunk, dictionary, pages } : { chunk, pages };
       }),
     );
   }
