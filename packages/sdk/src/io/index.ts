@@ -136,6 +136,7 @@ export {
   describeDifferences,
   fingerprintParquetFile,
   mergeFingerprints,
+  subtractFingerprint,
   parseFingerprint,
   describeInvalidUtf8,
   invalidUtf8Row,
@@ -192,6 +193,7 @@ export type {
   PairSplit,
   SplitPairsOptions,
   SplitFractions,
+  SplitName,
   SplitSizes,
 } from './split/index.js';
 export {
