@@ -136,6 +136,7 @@ export {
   describeDifferences,
   fingerprintParquetFile,
   mergeFingerprints,
+  subtractFingerprint,
   parseFingerprint,
   describeInvalidUtf8,
   invalidUtf8Row,
@@ -145,8 +146,8 @@ export {
   readParquetBatches,
   readParquetTable,
   ParquetReader,
-  ParquetReadWorker,
   readColumnChunks,
+  readColumnChunksInWorker,
   readParquetFooterFromFile,
   readParquetFooterFromStore,
   Compression,
@@ -193,6 +194,7 @@ export type {
   PairSplit,
   SplitPairsOptions,
   SplitFractions,
+  SplitName,
   SplitSizes,
 } from './split/index.js';
 export {

@@ -6,7 +6,7 @@ import {
   objectStoreFromParams,
   parseFingerprint,
   readStagedVersion,
-  ParquetReadWorker,
+  readColumnChunksInWorker,
   type ColumnChunk,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
@@ -19,7 +19,7 @@ import { SPLITS, type QaTables, type SplitName } from './qa-types.js';
 import type { QaValues } from './qa-value-checks.js';
 import { qa } from './qa.js';
 import { scanMovies, scanRatingsSplit, type SplitScan } from './scan-stored-tables.js';
-import { fetchVersionTable, forEachRowGroup, type StoredTable } from './stored-table.js';
+import { fetchVersionTable, forEachRowGroup, type ReadRowGroups, type StoredTable } from './stored-table.js';
 
 function expectedFingerprints(inputs: {
   ratings_fingerprint: string;
@@ -50,7 +50,7 @@ async function scanSplits(
   fetched: Readonly<Record<SplitName, Promise<StoredTable>>>,
   sizes: Readonly<Record<SplitName, number>>,
   now: number,
-  reader: ParquetReadWorker,
+  reader: ReadRowGroups,
 ): Promise<{ scans: Partial<Record<SplitName, SplitScan>>; pairs: () => Promise<PairReport> }> {
   const keys = new PairKeys();
   const order = [...SPLITS].sort((a, b) => sizes[a] - sizes[b]);
@@ -96,8 +96,8 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   );
   log(`object store: ${store.description}; bucket ${inputs.bucket}, staged version ${manifest.version}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
-  // Decodes on the other core while this thread checks the values (it starts while the objects download).
-  const reader = new ParquetReadWorker();
+  // Decodes on the other core while this thread checks the values.
+  const reader: ReadRowGroups = (path, options) => readColumnChunksInWorker(path, options);
   try {
     // All four download at once; each split is checked as soon as it is here.
     const fetched = ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work));
@@ -137,7 +137,6 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0) throw new QaFailedError(failed);
   } finally {
-    await reader.close();
     await rm(work, { recursive: true, force: true });
   }
 });

@@ -3,11 +3,10 @@ import {
   invalidUtf8Row,
   TableFingerprinter,
   type ColumnChunk,
-  type ParquetReadWorker,
   type TableFingerprint,
 } from '@capstone/sdk/io';
 import { emptyTally, tallyRatings, type RatingsTally } from './ratings-rules.js';
-import { forEachRowGroup } from './stored-table.js';
+import { forEachRowGroup, type ReadRowGroups } from './stored-table.js';
 
 export interface TableScan {
   readonly rows: number;
@@ -29,7 +28,7 @@ export interface MoviesScan extends TableScan {
 async function scan(
   path: string,
   visit: (columns: readonly ColumnChunk[], base: number) => void,
-  reader: ParquetReadWorker | undefined,
+  reader: ReadRowGroups | undefined,
 ): Promise<TableScan> {
   let fingerprinter: TableFingerprinter | undefined;
   const result = await forEachRowGroup(
@@ -52,7 +51,7 @@ export async function scanRatingsSplit(
   path: string,
   now: number,
   pairs: PairSink,
-  reader?: ParquetReadWorker,
+  reader?: ReadRowGroups,
 ): Promise<SplitScan> {
   const tally = emptyTally();
   const result = await scan(
@@ -67,7 +66,7 @@ export async function scanRatingsSplit(
 }
 
 /** The movies table: fingerprint, and every string valid UTF-8. */
-export async function scanMovies(path: string, reader?: ParquetReadWorker): Promise<MoviesScan> {
+export async function scanMovies(path: string, reader?: ReadRowGroups): Promise<MoviesScan> {
   const invalidUtf8: { column: string; row: number; value: string }[] = [];
   const decoder = new TextDecoder();
   const result = await scan(

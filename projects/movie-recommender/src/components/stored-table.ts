@@ -6,7 +6,7 @@ import {
   type ColumnChunk,
   type DatasetManifest,
   type ObjectStore,
-  type ParquetReadWorker,
+  type ReadColumnsOptions,
 } from '@capstone/sdk/io';
 import { arrowTypeOf } from './arrow-types.js';
 
@@ -58,6 +58,9 @@ export async function fetchVersionTable(
   }
 }
 
+/** Where row groups come from: `readColumnChunks`, or `readColumnChunksInWorker`. */
+export type ReadRowGroups = (path: string, options: ReadColumnsOptions) => AsyncGenerator<ColumnChunk[]>;
+
 const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/${name}` : name);
 
 /**
@@ -68,12 +71,12 @@ const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/$
 export async function forEachRowGroup(
   path: string,
   visit: (columns: readonly ColumnChunk[], base: number) => void,
-  options: { readonly columns?: readonly string[]; readonly reader?: ParquetReadWorker } = {},
+  options: { readonly columns?: readonly string[]; readonly reader?: ReadRowGroups } = {},
 ): Promise<{ readonly rows: number; readonly error?: string }> {
   let rows = 0;
   try {
-    const { columns, reader } = options;
-    const groups = reader ? reader.read(path, { columns }) : readColumnChunks(path, { columns });
+    const { columns, reader = readColumnChunks } = options;
+    const groups = reader(path, { columns });
     let next = groups.next();
     for (let group = await next; !group.done; group = await next) {
       next = groups.next();

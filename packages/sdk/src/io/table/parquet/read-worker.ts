@@ -1,152 +1,136 @@
-// The column reader on a worker thread: the worker reads, inflates and decodes a file's row groups and
-// hands each one over (its arrays transferred, not copied), up to two ahead of the consumer, so a consumer
-// that checks every value keeps the main thread busy with its own work while the other core decodes.
-// One worker serves any number of files, one after the other. The worker runs this module's file: in a
-// component bundle that is the bundle itself (its entry runs the component only on the main thread).
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+// Reading a local Parquet file's row groups on a worker thread: the file is read, decompressed and decoded
+// there while the caller's thread works on the previous row groups. Each row group's columns are
+// transferred, not copied (an array sharing its memory with another is copied first), and the worker
+// stays at most `ahead` row groups in front of the caller. Errors keep their message (and a
+// ParquetFormatError its class).
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ColumnChunk } from '../column-chunk.js';
-import { ParquetReader } from './column-reader.js';
+import { ParquetFormatError } from '../table-errors.js';
+import { readColumnChunks } from './column-reader.js';
 import type { ReadColumnsOptions } from './column-reader.js';
+import { startModuleWorker } from '../../../util/module-worker.js';
 
-const WORKER_URL = new URL(import.meta.url);
-const KIND = 'capstone-parquet-read';
-/** Row groups decoded ahead of the consumer. */
-const AHEAD = 2;
+const READ_WORKER_KIND = 'capstone-parquet-read';
+const READ_WORKER_URL = new URL(import.meta.url);
 
-type Request =
-  | {
-      readonly type: 'read';
-      readonly id: number;
-      readonly file: string;
-      readonly options: ReadColumnsOptions;
-    }
-  | { readonly type: 'more' | 'cancel'; readonly id: number };
-
-type Reply =
-  | { readonly id: number; readonly group: ColumnChunk[] }
-  | { readonly id: number; readonly done: true }
-  | { readonly id: number; readonly error: { readonly name: string; readonly message: string } };
-
-function transferables(group: readonly ColumnChunk[]): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>();
-  for (const c of group)
-    for (const a of [c.values, c.offsets, c.bytes, c.valid]) if (a) set.add(a.buffer as ArrayBuffer);
-  return [...set];
+interface ReadWorkerData {
+  readonly kind: typeof READ_WORKER_KIND;
+  readonly file: string;
+  readonly options: ReadColumnsOptions;
+  readonly ahead: number;
 }
 
-/** The worker: reads the files it is asked for, a row group at a time, while it has credit. */
-function serve(): void {
+interface Failure {
+  readonly name: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly reason?: string;
+}
+
+type ReadReply = { readonly group: ColumnChunk[] } | { readonly done: true } | { readonly failure: Failure };
+
+type Arrays = ColumnChunk['values'] | Int32Array | Uint8Array | undefined;
+
+/** The columns with arrays that own their whole buffer (copies where not), and those buffers. */
+function detachable(columns: readonly ColumnChunk[]): { columns: ColumnChunk[]; transfer: ArrayBuffer[] } {
+  const transfer = new Set<ArrayBuffer>();
+  const own = <T extends Arrays>(a: T): T => {
+    if (!a) return a;
+    const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+    const mine = whole && a.buffer instanceof ArrayBuffer && !transfer.has(a.buffer) ? a : (a.slice() as T);
+    transfer.add(mine!.buffer as ArrayBuffer);
+    return mine;
+  };
+  const out = columns.map((c) => ({
+    ...c,
+    values: own(c.values),
+    offsets: own(c.offsets),
+    bytes: own(c.bytes),
+    valid: own(c.valid),
+  }));
+  return { columns: out, transfer: [...transfer] };
+}
+
+function failureOf(error: unknown): Failure {
+  if (error instanceof ParquetFormatError)
+    return { name: error.name, message: error.message, file: error.file, reason: error.reason };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function errorOf(failure: Failure): Error {
+  if (failure.name === 'ParquetFormatError' && failure.file !== undefined && failure.reason !== undefined)
+    return new ParquetFormatError(failure.file, failure.reason);
+  const error = new Error(failure.message);
+  error.name = failure.name;
+  return error;
+}
+
+async function serve(data: ReadWorkerData): Promise<void> {
   const port = parentPort!;
-  const credit = new Map<number, { left: number; wake?: () => void }>();
-  const waitForCredit = async (id: number): Promise<boolean> => {
-    const c = credit.get(id);
-    while (c && credit.get(id) === c && c.left === 0)
-      await new Promise<void>((resolve) => (c.wake = resolve));
-    if (!c || credit.get(id) !== c) return false;
-    c.left--;
-    return true;
-  };
-  const read = async (id: number, file: string, options: ReadColumnsOptions): Promise<void> => {
-    let reader: ParquetReader | undefined;
-    try {
-      reader = await ParquetReader.open(file);
-      reader.columnIndexes(options.columns);
-      for (let g = 0; g < reader.layout.rowGroups.length; g++) {
-        const group = await reader.readRowGroup(g, options);
-        if (!(await waitForCredit(id))) return;
-        port.postMessage({ id, group } satisfies Reply, transferables(group));
-      }
-      port.postMessage({ id, done: true } satisfies Reply);
-    } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
-      port.postMessage({ id, error: { name: error.name, message: error.message } } satisfies Reply);
-    } finally {
-      credit.delete(id);
-      await reader?.close();
-    }
-  };
-  port.on('message', (request: Request) => {
-    if (request.type === 'read') {
-      credit.set(request.id, { left: AHEAD });
-      void read(request.id, request.file, request.options);
-      return;
-    }
-    const c = credit.get(request.id);
-    if (!c) return;
-    if (request.type === 'cancel') credit.delete(request.id);
-    else c.left++;
-    c.wake?.();
+  let credits = data.ahead;
+  let wake: (() => void) | undefined;
+  port.on('message', () => {
+    credits++;
+    wake?.();
   });
+  try {
+    for await (const group of readColumnChunks(data.file, data.options)) {
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credits--;
+      const { columns, transfer } = detachable(group);
+      port.postMessage({ group: columns } satisfies ReadReply, transfer);
+    }
+    port.postMessage({ done: true } satisfies ReadReply);
+  } catch (error) {
+    port.postMessage({ failure: failureOf(error) } satisfies ReadReply);
+  }
 }
 
-if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === KIND) serve();
+if (!isMainThread && (workerData as ReadWorkerData | undefined)?.kind === READ_WORKER_KIND) {
+  void serve(workerData as ReadWorkerData);
+}
 
-/** A worker thread that reads local Parquet files for this one. Close it when done. */
-export class ParquetReadWorker {
-  private readonly worker: Worker;
-  private next = 0;
-  private readonly inbox: Reply[] = [];
-  private waiting: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
-
-  constructor() {
-    this.worker = WORKER_URL.pathname.endsWith('.ts')
-      ? // From TypeScript source (tests, `tsx`): the worker registers tsx's loader, then loads the module.
-        new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-          { eval: true, workerData: { kind: KIND } },
-        )
-      : new Worker(WORKER_URL, { workerData: { kind: KIND } });
-    this.worker.on('message', (reply: Reply) => {
-      this.inbox.push(reply);
-      this.waiting?.resolve();
-    });
-    this.worker.on('error', (error: Error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`Parquet read worker exited with code ${code}`)));
-  }
-
-  /** `readColumnChunks` on the worker: the file's row groups, in order. One file at a time. */
-  async *read(file: string, options: ReadColumnsOptions = {}): AsyncGenerator<ColumnChunk[]> {
-    const id = ++this.next;
-    this.inbox.length = 0;
-    this.worker.postMessage({ type: 'read', id, file, options } satisfies Request);
-    let finished = false;
-    try {
-      for (;;) {
-        const reply = await this.receive(id);
-        if ('group' in reply) {
-          this.worker.postMessage({ type: 'more', id } satisfies Request);
-          yield reply.group;
-        } else if ('done' in reply) {
-          finished = true;
-          return;
-        } else {
-          finished = true;
-          throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
-        }
-      }
-    } finally {
-      if (!finished) this.worker.postMessage({ type: 'cancel', id } satisfies Request);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
-  }
-
-  private async receive(id: number): Promise<Reply> {
+/**
+ * `readColumnChunks` on a worker thread: the same row groups, in order, decoded while the caller works.
+ * Memory: up to `ahead` (default 2) decoded row groups besides the one the caller holds.
+ */
+export async function* readColumnChunksInWorker(
+  file: string,
+  options: ReadColumnsOptions = {},
+  ahead = 2,
+): AsyncGenerator<ColumnChunk[]> {
+  const data: ReadWorkerData = { kind: READ_WORKER_KIND, file, options, ahead };
+  const worker = startModuleWorker(READ_WORKER_URL, data);
+  const replies: ReadReply[] = [];
+  let stopped: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on('message', (reply: ReadReply) => {
+    replies.push(reply);
+    wake?.();
+  });
+  worker.on('error', (error: Error) => {
+    stopped ??= error;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    stopped ??= new Error(`Parquet read worker for ${file} exited with code ${code}`);
+    wake?.();
+  });
+  try {
     for (;;) {
-      const i = this.inbox.findIndex((r) => r.id === id);
-      if (i >= 0) return this.inbox.splice(i, 1)[0]!;
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }));
-      this.waiting = undefined;
+      while (replies.length === 0) {
+        if (stopped) throw stopped;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const reply = replies.shift()!;
+      if ('failure' in reply) throw errorOf(reply.failure);
+      if ('done' in reply) return;
+      worker.postMessage('next');
+      yield reply.group;
     }
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.waiting?.reject(error);
+  } finally {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
   }
 }
