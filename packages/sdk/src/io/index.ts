@@ -148,6 +148,7 @@ export {
   ParquetReader,
   readColumnChunks,
   readColumnChunksInWorker,
+  ParquetReadWorker,
   readParquetFooterFromFile,
   readParquetFooterFromStore,
   Compression,

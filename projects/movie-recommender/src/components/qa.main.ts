@@ -6,7 +6,7 @@ import {
   objectStoreFromParams,
   parseFingerprint,
   readStagedVersion,
-  readColumnChunksInWorker,
+  ParquetReadWorker,
   type ColumnChunk,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
@@ -96,8 +96,9 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   );
   log(`object store: ${store.description}; bucket ${inputs.bucket}, staged version ${manifest.version}`);
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
-  // Decodes on the other core while this thread checks the values.
-  const reader: ReadRowGroups = (path, options) => readColumnChunksInWorker(path, options);
+  // Decodes on the other core while this thread checks the values (one worker for every object).
+  const worker = new ParquetReadWorker();
+  const reader: ReadRowGroups = (path, options) => worker.read(path, options);
   try {
     // All four download at once; each split is checked as soon as it is here.
     const fetched = ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work));
@@ -137,6 +138,7 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0) throw new QaFailedError(failed);
   } finally {
+    await worker.close();
     await rm(work, { recursive: true, force: true });
   }
 });

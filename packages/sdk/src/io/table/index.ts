@@ -33,6 +33,7 @@ export {
   ParquetReader,
   readColumnChunks,
   readColumnChunksInWorker,
+  ParquetReadWorker,
   readParquetFooterFromFile,
   readParquetFooterFromStore,
   Compression,

@@ -3,7 +3,7 @@
 export { DEFAULT_READ_BATCH_SIZE, readParquetBatches, readParquetTable } from './arrow-reader.js';
 export type { ReadParquetOptions } from './arrow-reader.js';
 export { ParquetReader, readColumnChunks } from './column-reader.js';
-export { readColumnChunksInWorker } from './read-worker.js';
+export { ParquetReadWorker, readColumnChunksInWorker } from './read-worker.js';
 export type { ReadColumnsOptions } from './column-reader.js';
 export { readParquetFooterFromFile, readParquetFooterFromStore } from './footer.js';
 export type { ParquetColumnInfo, ParquetFooter } from './footer.js';

@@ -9,7 +9,7 @@ import type { Value } from '../../../../testing/parquet-peers/source-table.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
 import { readColumnChunks } from './column-reader.js';
-import { readColumnChunksInWorker } from './read-worker.js';
+import { ParquetReadWorker, readColumnChunksInWorker } from './read-worker.js';
 import { ParquetWriter } from './writer.js';
 
 const table = conformanceTable(700);
@@ -84,5 +84,33 @@ describe('readColumnChunksInWorker', () => {
       (e: unknown) => e,
     );
     expect(String(error)).toMatch(/ENOENT.*missing\.parquet/);
+  });
+});
+
+describe('ParquetReadWorker (one worker, many files)', () => {
+  it('reads file after file with the values and errors of the reader on this thread, also after a stop', async () => {
+    const worker = new ParquetReadWorker();
+    try {
+      expect(await collect(worker.read(file))).toEqual(await collect(readColumnChunks(file)));
+      const columns = { columns: [table.schema[1]!.name, table.schema[0]!.name] };
+      expect(await collect(worker.read(file, columns))).toEqual(
+        await collect(readColumnChunks(file, columns)),
+      );
+      const bytes = await readFile(file);
+      const cut = join(dir, 'cut-many.parquet');
+      await writeFile(cut, bytes.subarray(0, bytes.length - 10));
+      const here = await collect(readColumnChunks(cut)).catch((e: Error) => e);
+      const there = await collect(worker.read(cut)).catch((e: Error) => e);
+      expect(there).toBeInstanceOf(ParquetFormatError);
+      expect((there as Error).message).toBe((here as Error).message);
+      // A consumer that stops after one row group (the worker is ahead), then reads the file again.
+      for await (const first of worker.read(file)) {
+        expect(first).toEqual((await collect(readColumnChunks(file)))[0]);
+        break;
+      }
+      expect(await collect(worker.read(file))).toEqual(await collect(readColumnChunks(file)));
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // stays at most `ahead` row groups in front of the caller. Errors keep their message (and a
 // ParquetFormatError its class).
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
 import { readColumnChunks } from './column-reader.js';
@@ -132,5 +133,122 @@ export async function* readColumnChunksInWorker(
   } finally {
     worker.removeAllListeners('exit');
     await worker.terminate();
+  }
+}
+
+// One worker for many files (no worker start per file): the caller asks for a file, the worker reads it.
+const MANY_KIND = 'capstone-parquet-read-many';
+
+type Request =
+  | {
+      readonly type: 'read';
+      readonly id: number;
+      readonly file: string;
+      readonly options: ReadColumnsOptions;
+    }
+  | { readonly type: 'more' | 'cancel'; readonly id: number };
+
+type ManyReply = ReadReply & { readonly id: number };
+
+function serveMany(ahead: number): void {
+  const port = parentPort!;
+  const credit = new Map<number, { left: number; wake?: () => void }>();
+  const read = async (id: number, file: string, options: ReadColumnsOptions): Promise<void> => {
+    const c = credit.get(id)!;
+    try {
+      for await (const group of readColumnChunks(file, options)) {
+        while (credit.get(id) === c && c.left === 0) await new Promise<void>((resolve) => (c.wake = resolve));
+        if (credit.get(id) !== c) return;
+        c.left--;
+        const { columns, transfer } = detachable(group);
+        port.postMessage({ id, group: columns } satisfies ManyReply, transfer);
+      }
+      port.postMessage({ id, done: true } satisfies ManyReply);
+    } catch (error) {
+      port.postMessage({ id, failure: failureOf(error) } satisfies ManyReply);
+    } finally {
+      credit.delete(id);
+    }
+  };
+  port.on('message', (request: Request) => {
+    if (request.type === 'read') {
+      credit.set(request.id, { left: ahead });
+      void read(request.id, request.file, request.options);
+      return;
+    }
+    const c = credit.get(request.id);
+    if (!c) return;
+    if (request.type === 'cancel') credit.delete(request.id);
+    else c.left++;
+    c.wake?.();
+  });
+}
+
+if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === MANY_KIND) {
+  serveMany((workerData as { ahead: number }).ahead);
+}
+
+/**
+ * `readColumnChunksInWorker` for several files in turn on one worker thread, started once (a worker start
+ * loads the whole component bundle). One file at a time; close it when done.
+ */
+export class ParquetReadWorker {
+  private readonly worker: Worker;
+  private next = 0;
+  private readonly inbox: ManyReply[] = [];
+  private wake: (() => void) | undefined;
+  private failure: Error | undefined;
+
+  constructor(ahead = 2) {
+    this.worker = startModuleWorker(READ_WORKER_URL, { kind: MANY_KIND, ahead });
+    this.worker.on('message', (reply: ManyReply) => {
+      this.inbox.push(reply);
+      this.wake?.();
+    });
+    this.worker.on('error', (error: Error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`Parquet read worker exited with code ${code}`)));
+  }
+
+  /** The file's row groups, in order, as `readColumnChunks` gives them. */
+  async *read(file: string, options: ReadColumnsOptions = {}): AsyncGenerator<ColumnChunk[]> {
+    const id = ++this.next;
+    this.inbox.length = 0;
+    this.worker.postMessage({ type: 'read', id, file, options } satisfies Request);
+    let finished = false;
+    try {
+      for (;;) {
+        const reply = await this.receive(id);
+        if ('group' in reply) {
+          this.worker.postMessage({ type: 'more', id } satisfies Request);
+          yield reply.group;
+          continue;
+        }
+        finished = true;
+        if ('failure' in reply) throw errorOf(reply.failure);
+        return;
+      }
+    } finally {
+      if (!finished) this.worker.postMessage({ type: 'cancel', id } satisfies Request);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private async receive(id: number): Promise<ManyReply> {
+    for (;;) {
+      const i = this.inbox.findIndex((r) => r.id === id);
+      if (i >= 0) return this.inbox.splice(i, 1)[0]!;
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.wake?.();
   }
 }
