@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { listTreeFiles, runPool, S3ObjectStore } from '@capstone/sdk/io';
+import { listTreeFiles, runPool } from '@capstone/sdk/io';
+import { S3ObjectStore } from '@capstone/sdk/io/s3';
 import type { S3StoreConfig } from '@capstone/sdk/io';
 
 export const description =

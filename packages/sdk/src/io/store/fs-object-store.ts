@@ -25,7 +25,7 @@ import type {
   PutTreeResult,
 } from './object-store.js';
 import { validateBucket, validateKey } from './object-key.js';
-import { S3_DEFAULTS } from './s3-client.js';
+import { S3_DEFAULTS } from './s3-settings.js';
 import { putTree } from './put-tree.js';
 import { BucketNotFoundError, ObjectNotFoundError, StorageRequestError } from './storage-errors.js';
 
