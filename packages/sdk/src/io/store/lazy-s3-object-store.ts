@@ -60,7 +60,12 @@ export class LazyS3ObjectStore implements ObjectStore {
     return (await this.store()).putBytesIfAbsent(bucket, key, body, options);
   }
 
-  async copy(bucket: string, sourceKey: string, targetKey: string, options?: PutOptions): Promise<ObjectInfo> {
+  async copy(
+    bucket: string,
+    sourceKey: string,
+    targetKey: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo> {
     return (await this.store()).copy(bucket, sourceKey, targetKey, options);
   }
 
