@@ -56,7 +56,8 @@ describe('DigestWriter', () => {
 
   it('reports a digest that differs when one byte of the input differs', async () => {
     const flipped = Buffer.from(bytes);
-    flipped[7 * 1024 * 1024] ^= 1;
+    const at = 7 * 1024 * 1024;
+    flipped.writeUInt8(flipped.readUInt8(at) ^ 1, at);
     const writer = await DigestWriter.open(undefined, { algorithms: ['sha256', 'md5'] });
     await feed(writer, flipped, true);
     const digests = await writer.finish();

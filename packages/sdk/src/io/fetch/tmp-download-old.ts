@@ -1,0 +1,274 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  HashingStream,
+  parseChecksum,
+  parseMd5Sidecar,
+  type ChecksumAlgorithm,
+  type ExpectedChecksum,
+} from './checksum.js';
+import {
+  ChecksumFormatError,
+  ChecksumMismatchError,
+  ContentLengthMismatchError,
+  DownloadNotFoundError,
+  ResumeRejectedError,
+  RetriesExhaustedError,
+  TruncatedDownloadError,
+} from './download-errors.js';
+import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
+import { redactUrl } from '../../secrets/index.js';
+import { makeDir } from '../../util/make-dir.js';
+import { parseDownloadUrl } from './fetch-settings.js';
+import { describeRetry, openResumableStream, type ResumableStreamOptions } from './resumable-stream.js';
+
+export interface DownloadOptions extends Omit<ResumableStreamOptions, 'startAt' | 'ifRange'> {
+  /** Expected digest, `sha256:<hex>` or `md5:<hex>`. */
+  readonly checksum?: string;
+  /**
+   * Verify against the MD5 sidecar at `<url>.md5` (GNU or BSD format). `true`: a missing sidecar (404) logs a
+   * warning and the download continues unverified; `'required'`: a missing sidecar is an error.
+   */
+  readonly checksumSidecar?: boolean | 'required';
+  /** Sidecar location when it is not `<url>.md5`. */
+  readonly sidecarUrl?: string;
+  /** Continue an existing `<dest>.part` whose validator is known. Default true. */
+  readonly resume?: boolean;
+  /** Progress output; default: a bar on a TTY, plain lines otherwise. `false` for none. */
+  readonly progress?: ProgressReporter | false;
+  /** Warnings, retries and restarts; default a line on stderr. */
+  readonly log?: (line: string) => void;
+  /** Full restarts allowed when the server cannot continue a partial download. Default 2. */
+  readonly maxRestarts?: number;
+  /**
+   * Keep an existing `dest` when it matches every expected checksum (parameter or sidecar), so re-runs do
+   * not download again. Without any expected checksum the file is downloaded again. Default false.
+   */
+  readonly reuseExisting?: boolean;
+}
+
+export interface DownloadResult {
+  readonly path: string;
+  readonly bytes: number;
+  /** Hex digests computed over the whole file; always includes sha256. */
+  readonly digests: Partial<Record<ChecksumAlgorithm, string>>;
+  /** The checksums that were verified (parameter and/or sidecar). */
+  readonly verified: readonly ExpectedChecksum[];
+  /** Bytes reused from an earlier `.part` (0 for a fresh download). */
+  readonly resumedFrom: number;
+  /** HTTP requests made for the file itself (0 when an existing file was reused). */
+  readonly requests: number;
+  /** True when `dest` already held the verified file and nothing was downloaded. */
+  readonly reused: boolean;
+}
+
+interface PartState {
+  readonly bytes: number;
+  readonly validator: string;
+}
+
+/** Temp file beside `dest` that a later run may resume; its validator lives in `<dest>.part.json`. */
+export const partPathFor = (dest: string): string => `${dest}.part`;
+const metaPathFor = (dest: string): string => `${dest}.part.json`;
+
+/**
+ * Downloads `url` (http, https, file) to `dest` through `<dest>.part` and an atomic rename, so `dest` only
+ * ever holds a complete, verified file. A checksum mismatch or a final HTTP error deletes the part file;
+ * network failures keep it so the next call resumes with `Range`/`If-Range`.
+ */
+export async function downloadFile(
+  url: string | URL,
+  dest: string,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
+  const href = parseDownloadUrl(url, options.urlName).href;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  options = { ...options, onRetry: options.onRetry ?? ((event) => log(describeRetry(event))) };
+  const expected: ExpectedChecksum[] = [];
+  if (options.checksum) expected.push(parseChecksum(options.checksum));
+  if (options.checksumSidecar) {
+    const sidecar = await fetchSidecar(href, options, log);
+    if (sidecar) expected.push(sidecar);
+  }
+  if (options.reuseExisting && expected.length > 0) {
+    const existing = await verifyExisting(dest, expected);
+    if (existing) return existing;
+  }
+  await makeDir(dirname(dest));
+  const maxRestarts = options.maxRestarts ?? 2;
+  for (let restarts = 0; ; restarts += 1) {
+    const held = options.resume === false ? undefined : await readPartState(dest);
+    try {
+      return await transfer(href, dest, held, expected, options);
+    } catch (error) {
+      if (error instanceof ResumeRejectedError && restarts < maxRestarts) {
+        log(`${error.message}; restarting from byte 0`);
+        await removePart(dest);
+        continue;
+      }
+      if (!keepsPart(error)) await removePart(dest);
+      throw error;
+    }
+  }
+}
+
+async function transfer(
+  href: string,
+  dest: string,
+  held: PartState | undefined,
+  expected: readonly ExpectedChecksum[],
+  options: DownloadOptions,
+): Promise<DownloadResult> {
+  const part = partPathFor(dest);
+  const stream = await openResumableStream(href, {
+    ...options,
+    startAt: held?.bytes,
+    ifRange: held?.validator,
+  });
+  const algorithms = new Set<ChecksumAlgorithm>(['sha256', ...expected.map((e) => e.algorithm)]);
+  const hasher = new HashingStream(algorithms);
+  const resumedFrom = stream.startAt;
+  if (resumedFrom > 0) {
+    await truncate(part, resumedFrom);
+    for await (const chunk of createReadStream(part) as AsyncIterable<Buffer>) hasher.prime(chunk);
+  }
+  await writePartState(dest, stream.validator, stream.totalBytes);
+  const progress =
+    options.progress === false
+      ? undefined
+      : (options.progress ?? createProgressReporter({ label: basename(dest), log: options.log }));
+  progress?.start(stream.totalBytes, resumedFrom);
+  let bytes = resumedFrom;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      progress?.update(bytes);
+      callback(null, chunk);
+    },
+  });
+  await pipeline(
+    stream.body,
+    hasher,
+    counter,
+    createWriteStream(part, { flags: resumedFrom > 0 ? 'a' : 'w' }),
+  );
+  await syncFile(part);
+  if (stream.totalBytes !== undefined && bytes !== stream.totalBytes) {
+    throw new ContentLengthMismatchError(stream.displayUrl, stream.totalBytes, bytes);
+  }
+  const digests = hasher.digests();
+  for (const want of expected) {
+    const actual = digests[want.algorithm] ?? '';
+    if (actual !== want.hex)
+      throw new ChecksumMismatchError(stream.displayUrl, want.algorithm, want.hex, actual);
+  }
+  await rename(part, dest);
+  await rm(metaPathFor(dest), { force: true });
+  progress?.finish();
+  return {
+    path: dest,
+    bytes,
+    digests,
+    verified: expected,
+    resumedFrom,
+    requests: stream.requests(),
+    reused: false,
+  };
+}
+
+async function verifyExisting(
+  dest: string,
+  expected: readonly ExpectedChecksum[],
+): Promise<DownloadResult | undefined> {
+  const hasher = new HashingStream(['sha256', ...expected.map((e) => e.algorithm)]);
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(dest) as AsyncIterable<Buffer>) {
+      hasher.prime(chunk);
+      bytes += chunk.length;
+    }
+  } catch {
+    return undefined;
+  }
+  const digests = hasher.digests();
+  if (!expected.every((want) => digests[want.algorithm] === want.hex)) return undefined;
+  return { path: dest, bytes, digests, verified: expected, resumedFrom: 0, requests: 0, reused: true };
+}
+
+/** Network-type failures leave the part file for a later resume; everything else removes it. */
+function keepsPart(error: unknown): boolean {
+  return error instanceof TruncatedDownloadError || error instanceof RetriesExhaustedError;
+}
+
+async function removePart(dest: string): Promise<void> {
+  await rm(partPathFor(dest), { force: true });
+  await rm(metaPathFor(dest), { force: true });
+}
+
+async function readPartState(dest: string): Promise<PartState | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(metaPathFor(dest), 'utf8')) as { validator?: unknown };
+    const info = await stat(partPathFor(dest));
+    if (typeof meta.validator !== 'string' || info.size === 0) return undefined;
+    return { bytes: info.size, validator: meta.validator };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writePartState(
+  dest: string,
+  validator: string | undefined,
+  totalBytes: number | undefined,
+): Promise<void> {
+  if (!validator) return rm(metaPathFor(dest), { force: true });
+  await writeFile(metaPathFor(dest), `${JSON.stringify({ validator, totalBytes })}\n`);
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const SIDECAR_LIMIT = 64 * 1024;
+
+async function fetchSidecar(
+  href: string,
+  options: DownloadOptions,
+  log: (line: string) => void,
+): Promise<ExpectedChecksum | undefined> {
+  const sidecarUrl = options.sidecarUrl ?? withPathSuffix(href, '.md5');
+  const display = redactUrl(sidecarUrl);
+  let text = '';
+  try {
+    const stream = await openResumableStream(sidecarUrl, { ...options, expectBinary: false });
+    for await (const chunk of stream.body as AsyncIterable<Buffer>) {
+      text += chunk.toString('utf8');
+      if (text.length > SIDECAR_LIMIT)
+        throw new ChecksumFormatError(`MD5 sidecar ${display} is larger than 64 KiB`);
+    }
+  } catch (error) {
+    if (!(error instanceof DownloadNotFoundError)) throw error;
+    if (options.checksumSidecar === 'required') {
+      throw new ChecksumFormatError(
+        `Required MD5 sidecar ${display} does not exist; pass checksumSidecar: true to continue without it`,
+      );
+    }
+    log(`warning: no MD5 sidecar at ${display}; continuing without checksum verification`);
+    return undefined;
+  }
+  return parseMd5Sidecar(text, basename(new URL(href).pathname), display);
+}
+
+function withPathSuffix(href: string, suffix: string): string {
+  const url = new URL(href);
+  url.pathname += suffix;
+  return url.href;
+}
