@@ -74,7 +74,7 @@ export function describeMovieRecommenderE2e(
       );
       expect(report).toContain('| (userId, movieId) pairs unique | ok |');
       expect(await log(first, 'download')).toContain(`verified md5 ${await md5File(zip)}`);
-      expect(await log(first, 'split')).toContain('the union of the splits equals the converted ratings');
+      expect(await log(first, 'split')).toContain('train = the converted ratings minus both');
       expect(await readFile(first.reportPath, 'utf8')).toContain('ml-25m QA: passed');
     });
 

@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import {
   compareFingerprints,
   csvToParquet,
+  describeDifferences,
+  fingerprintParquetFile,
   mergeFingerprints,
   parseFingerprint,
   type TableFingerprint,
@@ -51,7 +53,7 @@ describe('split component', () => {
     return { code, stderr: Buffer.concat(chunks).toString('utf8'), out };
   };
 
-  it('reads its three files back and passes on their fingerprints, whose union is the input', async () => {
+  it('passes on a fingerprint per file that the file read back matches; together they are the input', async () => {
     const result = await run(JSON.stringify(fingerprint));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -63,14 +65,31 @@ describe('split component', () => {
     expect(
       compareFingerprints(fingerprint, mergeFingerprints(mergeFingerprints(train!, val!), test!)),
     ).toEqual([]);
+    for (const [name, expected] of [
+      ['train', train],
+      ['val', val],
+      ['test', test],
+    ] as const) {
+      const stored = await fingerprintParquetFile(join(result.out('splits'), `${name}.parquet.gzip`));
+      expect(compareFingerprints(expected!, stored)).toEqual([]);
+    }
   });
 
-  it('fails when the rows it wrote are not the rows it was given, naming the column', async () => {
+  it('hands on a wrong input fingerprint in train, where the stored file no longer matches it (QA fails)', async () => {
     const columns = fingerprint.columns.map((c) => (c.name === 'rating' ? { ...c, sum: '1' } : c));
     const result = await run(JSON.stringify({ ...fingerprint, columns }));
+    expect(result.code).toBe(0);
+    const parts = JSON.parse(await readFile(result.out('fingerprints'), 'utf8')) as Record<string, unknown>;
+    const train = parseFingerprint(JSON.stringify(parts.train), 'train');
+    const stored = await fingerprintParquetFile(join(result.out('splits'), 'train.parquet.gzip'));
+    expect(describeDifferences(compareFingerprints(train, stored))).toMatch(/^column rating: sum /);
+  });
+
+  it('fails when the input fingerprint counts other rows than the file holds', async () => {
+    const result = await run(JSON.stringify({ ...fingerprint, rows: fingerprint.rows + 1 }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /error: split: the union of train, val and test \(read back\) does not hold the same rows as the converted ratings: column rating: sum [\d.]+ \(expected 1\)$/m,
+      /error: split: the converted ratings hold 1001 rows, so train should hold 751, but the split wrote 750$/m,
     );
   });
 

@@ -134,6 +134,7 @@ export {
   describeDifferences,
   fingerprintParquetFile,
   mergeFingerprints,
+  subtractFingerprint,
   parseFingerprint,
   describeInvalidUtf8,
   invalidUtf8Row,
@@ -190,6 +191,7 @@ export type {
   PairSplit,
   SplitPairsOptions,
   SplitFractions,
+  SplitName,
   SplitSizes,
 } from './split/index.js';
 export {

@@ -198,3 +198,30 @@ export function ratingsLikeTable(rows: number): SourceTable {
   ];
   return { name: `ratings-like-${rows}`, schema, rows, columns };
 }
+
+/**
+ * Float, double and int64 columns (required and nullable) cycling through `distinct` values, the special
+ * ones first (NaN, -0 and 0, infinities, int64 extremes): what the writer dictionary-encodes when
+ * `distinct` ≤ 256.
+ */
+export function lowCardinalityTable(rows: number, distinct: number): SourceTable {
+  const types: readonly ColumnType[] = ['float', 'double', 'int64'];
+  const schema: TableSchema = types.flatMap((type) => [
+    { name: type, type },
+    { name: `${type}_nullable`, type, nullable: true },
+  ]);
+  const columns = schema.map((spec, i) => {
+    const special = SPECIAL[spec.type];
+    const pool = Array.from({ length: distinct }, (_, k): Value => {
+      if (k < special.length) return special[k]!;
+      return spec.type === 'int64' ? BigInt(k) * 1_000_003n : f32(k / 2 + (spec.type === 'double' ? 0.1 : 0));
+    });
+    const rand = mulberry32(2000 + i);
+    const values = Array.from({ length: rows }, (_, row): Value => {
+      if (spec.nullable && isNullRow(row, rows)) return null;
+      return pool[row < distinct ? row : Math.floor(rand() * distinct)]!;
+    });
+    return columnOf(spec, values);
+  });
+  return { name: `low-cardinality-${rows}-${distinct}`, schema, rows, columns };
+}

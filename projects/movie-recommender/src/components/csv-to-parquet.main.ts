@@ -33,6 +33,10 @@ export const main = implementComponent(csvToParquet, async ({ inputs, outputs, l
   const result = await convert(inputs.csv.path, outputs.parquet.path, {
     schema: SCHEMAS[schema],
     compression,
+    // Uncompressed output is the pipeline's fast intermediate: PLAIN integers cost no delta encode here
+    // and no delta decode in `split` (≈ 1.4 s CPU of the two at 25 M ratings), for a file of 500 MB
+    // instead of 350 MB. Compressed output keeps DELTA_BINARY_PACKED (about 3× fewer bytes to compress).
+    intEncoding: compression === 'none' ? 'plain' : 'delta',
     name: inputs.csv_name || undefined,
     allowEmpty: false,
     checkRows,

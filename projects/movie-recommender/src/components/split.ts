@@ -2,9 +2,9 @@ import { artifact, defineComponent, param, RANDOM_STATE_RULES } from '@capstone/
 
 /**
  * The book's 75/15/10 split with sklearn's size arithmetic (train 18,750,071 / val 3,750,014 / test
- * 2,500,010 of 25,000,095), seeded by `random_state`; one folder with the three files. It then reads every
- * value of the three files back and fails unless their union's fingerprint equals `fingerprint` (the
- * converted ratings'); `fingerprints` gives each file's, for `qa` to check the stored objects against.
+ * 2,500,010 of 25,000,095), seeded by `random_state`; one folder with the three files. `fingerprints` gives each
+ * file's: val's and test's as handed to their writers, train's as `fingerprint` (the converted ratings')
+ * minus both; `qa` checks every stored value against them before publishing.
  */
 export const split = defineComponent({
   name: 'split',

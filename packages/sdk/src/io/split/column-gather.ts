@@ -2,54 +2,65 @@
 import { allocValues } from '../table/column-chunk.js';
 import type { ColumnChunk, NumericValues } from '../table/column-chunk.js';
 
+/** Where each row of a row group goes: its label, and its position among all rows with that label. */
+export interface RowPartition {
+  readonly labels: Uint8Array;
+  /** Rows per label. */
+  readonly counts: readonly number[];
+  /** Per row, its index in the labels' outputs laid end to end (label 0's rows first, in order). */
+  readonly slots: Int32Array;
+}
+
+/** Counts the labels and places each row: one pass shared by every column of the row group. */
+export function planPartition(labels: Uint8Array, parts: number): RowPartition {
+  const counts = new Array<number>(parts).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
+  const next = new Int32Array(parts);
+  for (let p = 1; p < parts; p++) next[p] = next[p - 1]! + counts[p - 1]!;
+  const slots = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) slots[i] = next[labels[i]!]!++;
+  return { labels, counts, slots };
+}
+
 /**
- * Splits a chunk by per-row labels in one sequential pass: part `p` gets the rows labelled `p`, in
- * their original order (`counts[p]` of them). Numbers are copied as raw 32-bit words (bit-exact).
+ * Splits a chunk by the plan: part `p` gets the rows labelled `p`, in their original order. Numbers are
+ * copied as raw 32-bit words (bit-exact) into one array per column, each part a view of its range.
  */
-export function partitionRows(
-  chunk: ColumnChunk,
-  labels: Uint8Array,
-  counts: readonly number[],
-): ColumnChunk[] {
-  const valid = chunk.valid ? counts.map((c) => new Uint8Array(c)) : undefined;
-  if (valid && chunk.valid) partitionWords(chunk.valid, labels, valid, 1);
-  const nullCounts = counts.map((c, p) => (valid ? c - sum(valid[p]!) : 0));
-  if (chunk.offsets && chunk.bytes) return partitionStrings(chunk, labels, counts, valid, nullCounts);
+export function partitionRows(chunk: ColumnChunk, plan: RowPartition): ColumnChunk[] {
+  const { counts } = plan;
+  const starts = counts.map((_, p) => counts.slice(0, p).reduce((a, b) => a + b, 0));
+  const valid = chunk.valid ? scatter(chunk.valid, plan.slots, new Uint8Array(chunk.length)) : undefined;
+  const validOf = (p: number) => valid?.subarray(starts[p], starts[p]! + counts[p]!);
+  const nullCounts = counts.map((c, p) => (valid ? c - sum(validOf(p)!) : 0));
+  if (chunk.offsets && chunk.bytes) {
+    const valids = valid ? counts.map((_, p) => validOf(p)!) : undefined;
+    return partitionStrings(chunk, plan.labels, counts, valids, nullCounts);
+  }
   const source = chunk.values!;
-  const values = counts.map((c) => allocValues(chunk.spec.type, c)!);
+  const values = allocValues(chunk.spec.type, chunk.length)!;
   const width = source.BYTES_PER_ELEMENT / 4;
   const words = (v: NumericValues): Int32Array => new Int32Array(v.buffer, v.byteOffset, v.length * width);
-  partitionWords(words(source), labels, values.map(words), width);
+  if (width === 1) scatter(words(source), plan.slots, words(values));
+  else scatterPairs(words(source), plan.slots, words(values));
   return counts.map((c, p) => ({
     spec: chunk.spec,
     length: c,
-    values: values[p],
-    valid: valid?.[p],
+    values: values.subarray(starts[p], starts[p]! + c),
+    valid: validOf(p),
     nullCount: nullCounts[p]!,
   }));
 }
 
-function partitionWords<T extends Int32Array | Uint8Array>(
-  src: T,
-  labels: Uint8Array,
-  outs: T[],
-  width: number,
-): void {
-  const fill = new Int32Array(outs.length);
-  const n = labels.length;
-  if (width === 1) {
-    for (let i = 0; i < n; i++) {
-      const l = labels[i]!;
-      outs[l]![fill[l]!++] = src[i]!;
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const l = labels[i]!;
-    const w = fill[l]!;
-    outs[l]![w] = src[2 * i]!;
-    outs[l]![w + 1] = src[2 * i + 1]!;
-    fill[l] = w + 2;
+function scatter<T extends Int32Array | Uint8Array>(src: T, slots: Int32Array, out: T): T {
+  for (let i = 0; i < slots.length; i++) out[slots[i]!] = src[i]!;
+  return out;
+}
+
+function scatterPairs(src: Int32Array, slots: Int32Array, out: Int32Array): void {
+  for (let i = 0; i < slots.length; i++) {
+    const w = 2 * slots[i]!;
+    out[w] = src[2 * i]!;
+    out[w + 1] = src[2 * i + 1]!;
   }
 }
 

@@ -11,4 +11,4 @@ export {
   seededPermutation,
   splitSizes,
 } from './seeded-shuffle.js';
-export type { SplitFractions, SplitSizes } from './seeded-shuffle.js';
+export type { SplitFractions, SplitName, SplitSizes } from './seeded-shuffle.js';

@@ -25,6 +25,8 @@ export const DEFAULT_FRACTIONS: SplitFractions = { train: 0.75, val: 0.15, test:
 export const SplitLabel = { train: 0, val: 1, test: 2 } as const;
 export type SplitLabel = (typeof SplitLabel)[keyof typeof SplitLabel];
 export const SPLIT_NAMES = ['train', 'val', 'test'] as const;
+/** One of the three splits. */
+export type SplitName = (typeof SPLIT_NAMES)[number];
 
 /** Rounds away float noise such as 0.1 / 0.25 = 0.4000000000000001. */
 const clean = (x: number): number => Math.round(x * 1e12) / 1e12;

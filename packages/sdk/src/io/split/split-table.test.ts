@@ -119,6 +119,27 @@ describe('splitParquet', () => {
     }
   });
 
+  it('fingerprints what it writes: each file read back has the fingerprint the split returned', async () => {
+    for (const compression of ['gzip', 'none'] as const) {
+      const { files, fingerprints } = await splitParquet(input, join(dir, `own-${compression}`), {
+        seed: 5,
+        compression,
+        fingerprint: ['train', 'val', 'test'],
+      });
+      for (const s of ['train', 'val', 'test'] as const) {
+        expect(compareFingerprints(fingerprints[s]!, await fingerprintParquetFile(files[s]))).toEqual([]);
+      }
+    }
+    // A wrong fingerprint would not pass: the three parts differ from each other.
+    const { fingerprints } = await splitParquet(input, join(dir, 'own-x'), { seed: 5, fingerprint: ['val'] });
+    expect(Object.keys(fingerprints)).toEqual(['val']);
+    const { fingerprints: all } = await splitParquet(input, join(dir, 'own-y'), {
+      seed: 5,
+      fingerprint: ['train', 'val'],
+    });
+    expect(compareFingerprints(all.train!, all.val!)).not.toEqual([]);
+  });
+
   it('is deterministic per seed and differs across seeds', async () => {
     const a = await splitParquet(input, join(dir, 'b1'), { seed: 42 });
     const b = await splitParquet(input, join(dir, 'b2'), { seed: 42 });

@@ -3,12 +3,17 @@
 import { mkdir } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { partitionRows } from './column-gather.js';
+import { partitionRows, planPartition } from './column-gather.js';
 import type { Compression } from '../table/parquet/encoding/codecs.js';
+import { TableFingerprinter } from '../table/fingerprint/table-fingerprint.js';
+import type { TableFingerprint } from '../table/fingerprint/table-fingerprint.js';
 import { readColumnChunks, readLayout } from '../table/parquet/column-reader.js';
+import { readColumnChunksInWorker } from '../table/parquet/read-worker.js';
+import type { ColumnChunk } from '../table/column-chunk.js';
+import type { TableSchema } from '../table/table-schema.js';
 import { ParquetWriter } from '../table/parquet/writer.js';
 import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
-import type { SplitFractions, SplitSizes } from './seeded-shuffle.js';
+import type { SplitFractions, SplitName, SplitSizes } from './seeded-shuffle.js';
 
 export { splitPairs } from './split-pairs.js';
 export type { PairSplit } from './split-pairs.js';
@@ -21,11 +26,20 @@ export interface SplitParquetOptions {
   readonly compressionLevel?: number;
   /** File names; default `train.parquet.gzip`, `val.parquet.gzip`, `test.parquet.gzip`. */
   readonly names?: Readonly<Record<'train' | 'val' | 'test', string>>;
+  /**
+   * Splits whose rows to fingerprint as they are handed to the writer (see `TableFingerprinter`): one pass
+   * over values already in memory, where re-reading the files would decode them all again. Whoever reads
+   * the files later (QA) checks the stored bytes against these; a caller that knows the input's
+   * fingerprint gets the remaining split's by `subtractFingerprint`.
+   */
+  readonly fingerprint?: readonly SplitName[];
 }
 
 export interface SplitParquetResult {
   readonly sizes: SplitSizes;
   readonly files: Readonly<Record<'train' | 'val' | 'test', string>>;
+  /** Per split named in `fingerprint`: the rows given to its file's writer. */
+  readonly fingerprints: Readonly<Partial<Record<SplitName, TableFingerprint>>>;
 }
 
 export const DEFAULT_SPLIT_NAMES = {
@@ -45,58 +59,84 @@ export async function splitParquet(
 ): Promise<SplitParquetResult> {
   const handle = await open(input, 'r');
   const layout = await readLayout(handle, input).finally(() => handle.close());
-  const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
-  const labels = assignSplits(layout.numRows, sizes, options.seed);
-  const names = options.names ?? DEFAULT_SPLIT_NAMES;
-  await mkdir(outDir, { recursive: true });
-  const files = {
-    train: join(outDir, names.train),
-    val: join(outDir, names.val),
-    test: join(outDir, names.test),
-  };
+  // Several row groups: a worker thread reads and decodes them while this thread shuffles, partitions and
+  // encodes (the pool compresses).
+  const groups =
+    layout.rowGroups.length > 1 ? readColumnChunksInWorker(input, {}, 1) : readColumnChunks(input);
+  // Asked for now, so the worker decodes the first row group during the shuffle.
+  const next = groups.next();
+  next.catch(() => undefined);
+  try {
+    const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
+    const labels = assignSplits(layout.numRows, sizes, options.seed);
+    const names = options.names ?? DEFAULT_SPLIT_NAMES;
+    await mkdir(outDir, { recursive: true });
+    const files = {
+      train: join(outDir, names.train),
+      val: join(outDir, names.val),
+      test: join(outDir, names.test),
+    };
+    const fingerprints = await writeSplits(layout.schema, files, labels, { groups, next }, options);
+    return { sizes, files, fingerprints };
+  } finally {
+    await groups.return(undefined);
+  }
+}
+
+interface GroupStream {
+  readonly groups: AsyncGenerator<ColumnChunk[]>;
+  next: Promise<IteratorResult<ColumnChunk[]>>;
+}
+
+/** Partitions each row group by its labels into the three writers; the fingerprints asked for. */
+async function writeSplits(
+  schema: TableSchema,
+  files: Readonly<Record<SplitName, string>>,
+  labels: Uint8Array,
+  stream: GroupStream,
+  options: SplitParquetOptions,
+): Promise<Partial<Record<SplitName, TableFingerprint>>> {
   const writerOptions = {
     compression: options.compression,
     compressionLevel: options.compressionLevel,
-    // Two row groups per writer in flight: the next group is read and partitioned while the pool
-    // compresses the previous one (bounded: ~3 decoded row groups in memory in all).
+    // Two row groups per writer in flight: the next group is partitioned while the pool compresses the
+    // previous one (bounded: ~3 decoded row groups here, plus the reader's).
     maxInFlight: 2,
   };
   const writers = await Promise.all(
-    SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], layout.schema, writerOptions)),
+    SPLIT_NAMES.map((s) => ParquetWriter.open(files[s], schema, writerOptions)),
+  );
+  const fingerprinters = SPLIT_NAMES.map((s) =>
+    options.fingerprint?.includes(s) ? new TableFingerprinter(schema) : undefined,
   );
   try {
     let base = 0;
-    const groups = readColumnChunks(input);
-    // Prefetch: the next group's reads and decompressions queue on the pool ahead of this group's
-    // compressions.
-    let next = groups.next();
-    for (let group = await next; !group.done; group = await next) {
-      next = groups.next();
+    for (let group = await stream.next; !group.done; group = await stream.next) {
+      stream.next = stream.groups.next();
       // Handled here so an error in this iteration cannot leave it unhandled; awaiting it still throws.
-      next.catch(() => undefined);
+      stream.next.catch(() => undefined);
       const columns = group.value;
       const rows = columns[0]?.length ?? 0;
-      const groupLabels = labels.subarray(base, base + rows);
+      const plan = planPartition(labels.subarray(base, base + rows), SPLIT_NAMES.length);
       base += rows;
-      const counts = countLabels(groupLabels);
-      const parts = columns.map((c) => partitionRows(c, groupLabels, counts));
-      await Promise.all(
-        writers.map((w, s) =>
-          counts[s]! > 0 ? w.writeRowGroup(parts.map((p) => p[s]!)) : Promise.resolve(),
-        ),
+      const counts = plan.counts;
+      const parts = columns.map((c) => partitionRows(c, plan));
+      const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
+      // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
+      const written = writers.map((w, s) =>
+        counts[s]! > 0 ? w.writeRowGroup(chunksOf[s]!) : Promise.resolve(),
       );
+      fingerprinters.forEach((f, s) => {
+        if (counts[s]! > 0) f?.add(chunksOf[s]!);
+      });
+      await Promise.all(written);
     }
     for (const w of writers) await w.close();
   } catch (e) {
     await Promise.all(writers.map((w) => w.abort()));
     throw e;
   }
-  return { sizes, files };
-}
-
-/** Rows per split label within one row group. */
-function countLabels(labels: Uint8Array): number[] {
-  const counts = [0, 0, 0];
-  for (let i = 0; i < labels.length; i++) counts[labels[i]!]!++;
-  return counts;
+  return Object.fromEntries(
+    SPLIT_NAMES.flatMap((s, i) => (fingerprinters[i] ? [[s, fingerprinters[i].result()]] : [])),
+  );
 }

@@ -62,6 +62,13 @@ export class ColumnBuilder {
     return this.bytes;
   }
 
+  /** Rows [from, to) of a numeric column as a chunk (views of the builder's arrays). */
+  numericView(from: number, to: number): ColumnChunk {
+    const valid = this.valid?.subarray(from, to);
+    const nullCount = valid ? to - from - countOnes(valid, to - from) : 0;
+    return { spec: this.spec, length: to - from, values: this.values?.subarray(from, to), valid, nullCount };
+  }
+
   /** The first `length` rows as a chunk (views, not copies: do not reuse the builder afterwards). */
   finish(length: number): ColumnChunk {
     const { spec, offsets, valid } = this;

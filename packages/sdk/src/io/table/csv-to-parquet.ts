@@ -71,6 +71,8 @@ export const DEFAULT_ROW_GROUP_SIZE = 1 << 20;
 const CHUNK = 4 << 20;
 const PARSE_CHUNK = 8 << 20;
 const LF = 10;
+/** Row groups the writer holds at once; the scanner's arrays take turns in as many sets (no fresh memory). */
+const IN_FLIGHT = 2;
 
 /** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
 export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
@@ -134,13 +136,17 @@ export async function csvToParquet(
       compression: options.compression,
       compressionLevel: options.compressionLevel,
       intEncoding: options.intEncoding,
+      maxInFlight: IN_FLIGHT,
     });
     try {
       const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
       let scanned = 0;
-      const write = async (chunks: ColumnChunk[], lines: Int32Array) => {
+      const inspect = (chunks: readonly ColumnChunk[], lines: Int32Array) => {
         checkRowGroup(file, chunks, lines, options.checkRows);
         fingerprinter?.add(chunks);
+      };
+      const write = async (chunks: ColumnChunk[], lines: Int32Array, inspected = false) => {
+        if (!inspected) inspect(chunks, lines);
         scanned += chunks[0]?.length ?? 0;
         if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
         await writer.writeRowGroup(chunks);
@@ -153,8 +159,24 @@ export async function csvToParquet(
         const parallel = { file, schema, rowGroupSize, firstLine, workers, chunkBytes };
         await scanParallel(handle.fd, window.offset, parallel, write);
       } else {
-        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine);
-        await scanAll(window, scanner, (chunks) => write(chunks, scanner.rowLines));
+        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine, IN_FLIGHT);
+        // A numeric table's rows are checked and fingerprinted right after each scan, while their values
+        // are still in the CPU cache; other tables once per row group (after its UTF-8 check).
+        let inspected = 0;
+        const afterScan = () => {
+          const lines = scanner.rowLines.subarray(inspected, scanner.rows);
+          inspect(scanner.numericRows(inspected, scanner.rows), lines);
+          inspected = scanner.rows;
+        };
+        await scanAll(
+          window,
+          scanner,
+          (chunks) => {
+            inspected = 0;
+            return write(chunks, scanner.rowLines, scanner.numeric);
+          },
+          scanner.numeric ? afterScan : undefined,
+        );
       }
       const { rows, bytes } = await writer.close();
       return { rows, bytes, schema, ...(fingerprinter ? { fingerprint: fingerprinter.result() } : {}) };
@@ -249,6 +271,7 @@ async function scanAll(
   window: ReadWindow,
   scanner: CsvScanner,
   write: (chunks: ColumnChunk[]) => Promise<void>,
+  afterScan?: () => void,
 ): Promise<void> {
   let groups = 0;
   for (;;) {
@@ -256,6 +279,7 @@ async function scanAll(
     if (last > window.pos) {
       const { consumed, full } = scanner.scan(window.buf, window.pos, last, window.eof);
       window.pos = consumed;
+      afterScan?.();
       if (full) {
         await write(scanner.takeRowGroup());
         groups++;

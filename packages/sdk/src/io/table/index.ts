@@ -12,6 +12,7 @@ export {
   describeDifferences,
   fingerprintParquetFile,
   mergeFingerprints,
+  subtractFingerprint,
   parseFingerprint,
 } from './fingerprint/index.js';
 export type { ColumnFingerprint, FingerprintDifference, TableFingerprint } from './fingerprint/index.js';

@@ -2,8 +2,8 @@
 // strings or objects on the numeric hot path. Numbers use the exact fast path (digits ≤ 15 divided
 // by a power of ten is correctly rounded) and fall back to Number() for anything longer.
 import { ColumnBuilder } from '../column-chunk.js';
-import { FastKind, fastRecord } from './csv-fast-record.js';
-import type { FastSink } from './csv-fast-record.js';
+import { fastColumns } from './csv-fast-record.js';
+import type { FastColumns, FastRun } from './csv-fast-record.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import type { TableSchema } from '../table-schema.js';
 import { CsvRowError } from '../table-errors.js';
@@ -30,19 +30,6 @@ export interface ScanResult {
 
 class Incomplete extends Error {}
 
-function fastSink(b: ColumnBuilder): FastSink {
-  const kind =
-    b.spec.type === 'int32'
-      ? FastKind.int32
-      : b.spec.type === 'int64'
-        ? FastKind.int64
-        : b.spec.type === 'string'
-          ? FastKind.none
-          : FastKind.float;
-  const words = b.halves ?? (b.values instanceof BigInt64Array ? undefined : b.values);
-  return { kind, words, valid: b.valid };
-}
-
 /** Blank lines (pandas skips them too) are not records: returns the position after one, or `pos`. */
 function blankLineEnd(buf: Uint8Array, pos: number, end: number): number {
   if (buf[pos] === LF) return pos + 1;
@@ -53,7 +40,10 @@ const INCOMPLETE = new Incomplete();
 
 export class CsvScanner {
   private builders: ColumnBuilder[];
-  private sinks: FastSink[];
+  private fast: FastColumns | undefined;
+  /** Builder sets handed out by `takeRowGroup`, oldest first, until they may be filled again. */
+  private readonly held: ColumnBuilder[][] = [];
+  private readonly run: FastRun = { pos: 0, rows: 0 };
   private readonly types: Uint8Array;
   private readonly nullable: Uint8Array;
   /** Rows filled in the current row group. */
@@ -73,25 +63,43 @@ export class CsvScanner {
     private readonly schema: TableSchema,
     private readonly capacity: number,
     firstLine = 2,
+    private readonly recycleAfter = 0,
   ) {
     this.types = Uint8Array.from(schema, (c) => TYPE_CODE[c.type]);
     this.nullable = Uint8Array.from(schema, (c) => (c.nullable ? 1 : 0));
     this.builders = schema.map((c) => new ColumnBuilder(c, capacity));
-    this.sinks = this.builders.map(fastSink);
+    this.fast = fastColumns(this.builders);
     this.stringUsed = schema.map(() => 0);
     this.line = firstLine;
     this.rowLines = new Int32Array(capacity);
   }
 
+  /** Whether every column is numeric (the generated fast path applies, `numericRows` works). */
+  get numeric(): boolean {
+    return this.fast !== undefined;
+  }
+
+  /** Rows [from, to) of the current row group of a numeric table, as views valid until the next scan. */
+  numericRows(from: number, to: number): ColumnChunk[] {
+    return this.builders.map((b) => b.numericView(from, to));
+  }
+
   /**
-   * Hands over the filled rows as chunks and starts a fresh row group. String values must be valid UTF-8:
-   * the first one that is not throws, naming its line and column.
+   * Hands over the filled rows as chunks (views of the builders' arrays) and starts the next row group.
+   * With `recycleAfter` 0 every row group gets fresh arrays; with n > 0, n sets of arrays take turns: a
+   * group's chunks stay valid until n − 1 more groups have been taken and the next scan starts, which
+   * suits a `ParquetWriter` with `maxInFlight` n whose `writeRowGroup` is awaited before scanning on.
+   * String values must be valid UTF-8: the first one that is not throws, naming its line and column.
    */
   takeRowGroup(): ColumnChunk[] {
     const chunks = this.builders.map((b) => b.finish(this.rows));
     chunks.forEach((chunk) => this.checkUtf8(chunk));
-    this.builders = this.schema.map((c) => new ColumnBuilder(c, this.capacity));
-    this.sinks = this.builders.map(fastSink);
+    if (this.recycleAfter > 0) this.held.push(this.builders);
+    this.builders =
+      this.held.length >= this.recycleAfter && this.held.length > 0
+        ? this.held.shift()!
+        : this.schema.map((c) => new ColumnBuilder(c, this.capacity));
+    this.fast = fastColumns(this.builders);
     this.stringUsed = this.schema.map(() => 0);
     this.rows = 0;
     return chunks;
@@ -106,15 +114,15 @@ export class CsvScanner {
     // The fast path needs an LF at the end of its range (its digit scans stop there).
     const fastEnd = end > start && buf[end - 1] === LF ? end : buf.lastIndexOf(LF, end - 1) + 1;
     while (pos < end && this.rows < this.capacity) {
-      if (pos < fastEnd) {
-        const next = fastRecord(buf, pos, fastEnd, this.sinks, this.rows);
-        if (next > 0) {
-          this.rowLines[this.rows] = this.line;
-          pos = next;
-          this.rows++;
-          this.line++;
-          continue;
-        }
+      if (this.fast && pos < fastEnd) {
+        const run = this.run;
+        run.pos = pos;
+        run.rows = this.rows;
+        this.fast.parse(buf, fastEnd, this.fast, this.capacity, this.rowLines, this.line, run);
+        this.line += run.rows - this.rows;
+        this.rows = run.rows;
+        pos = run.pos;
+        if (pos >= end || this.rows >= this.capacity) break;
       }
       const recordLine = this.line;
       this.recordLine = recordLine;

@@ -4,7 +4,8 @@
 // of exactly the single-thread scanner's size: the Parquet file is byte for byte the same. Line numbers in
 // errors are absolute (each chunk's replies are relative to its first line; the main thread adds its base).
 import { readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../../util/module-worker.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import { CsvRowError } from '../table-errors.js';
 import type { TableSchema } from '../table-schema.js';
@@ -61,13 +62,7 @@ class ParseWorker {
   private readonly waiting: Array<{ resolve: (r: ParseReply) => void; reject: (e: Error) => void }> = [];
 
   constructor(data: ParseWorkerData) {
-    this.worker = PARSE_WORKER_URL.pathname.endsWith('.ts')
-      ? // From TypeScript source (tests, `tsx`): the worker registers tsx's loader, then loads the module.
-        new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(PARSE_WORKER_URL.href)}); })`,
-          { eval: true, workerData: data },
-        )
-      : new Worker(PARSE_WORKER_URL, { workerData: data });
+    this.worker = startModuleWorker(PARSE_WORKER_URL, data);
     this.worker.on('message', (reply: ParseReply) => this.waiting.shift()?.resolve(reply));
     this.worker.on('error', (error: Error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`CSV parse worker exited with code ${code}`)));

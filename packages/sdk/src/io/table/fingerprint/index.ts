@@ -6,5 +6,6 @@ export {
   mergeFingerprints,
 } from './table-fingerprint.js';
 export type { ColumnFingerprint, TableFingerprint } from './table-fingerprint.js';
+export { subtractFingerprint } from './subtract-fingerprint.js';
 export { compareFingerprints, describeDifferences, parseFingerprint } from './compare-fingerprints.js';
 export type { FingerprintDifference } from './compare-fingerprints.js';

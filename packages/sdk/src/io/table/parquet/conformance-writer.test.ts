@@ -15,6 +15,7 @@ import type { PythonReader } from '../../../../testing/parquet-peers/python-peer
 import type { ReadResult } from '../../../../testing/parquet-peers/compare.js';
 import {
   conformanceTable,
+  lowCardinalityTable,
   ratingsLikeTable,
   sliceTable,
 } from '../../../../testing/parquet-peers/source-table.js';
@@ -81,6 +82,22 @@ const CASES: WriterCase[] = [
   { name: 'empty-gzip-one-empty-row-group', table: empty, options: { compression: 'gzip' }, groupRows: 1 },
   { name: 'ratings-defaults-one-group', table: big, options: {}, groupRows: big.rows },
   { name: 'ratings-defaults-group-at-page', table: big, options: {}, groupRows: DEFAULT_PAGE_ROWS },
+  // Dictionary pages: 1 value (bit width 1), 17, exactly 256 (width 8) and 257 (too many: PLAIN), with
+  // nulls, special values and pages that cut bit-packed runs.
+  ...(['none', 'gzip'] as const).flatMap((compression) =>
+    [1, 17, 256, 257].map((distinct) => ({
+      name: `${compression}-dictionary-${distinct}-page100-group700`,
+      table: lowCardinalityTable(1500, distinct),
+      options: { compression, pageRows: 100, dictionary: true },
+      groupRows: 700,
+    })),
+  ),
+  {
+    name: 'gzip-dictionary-off',
+    table: lowCardinalityTable(600, 17),
+    options: { compression: 'gzip', dictionary: false },
+    groupRows: 600,
+  },
   {
     name: 'ratings-none-plain',
     table: big,

@@ -84,6 +84,10 @@ export interface ColumnChunkMeta {
   readonly numValues: number;
   readonly nullCount: number;
   readonly dataPageOffset: number;
+  /** Where the chunk's dictionary page starts, when it has one (it comes before the data pages). */
+  readonly dictionaryPageOffset?: number;
+  /** The chunk's codec: the file's, or UNCOMPRESSED where compressing did not pay (see the writer). */
+  readonly codec: number;
   readonly uncompressedSize: number;
   readonly compressedSize: number;
   /** Encodings used by the chunk's pages (levels' RLE added for nullable columns). */
@@ -121,6 +125,28 @@ export function dataPageHeader(
   ];
 }
 
+/** A dictionary page header: `count` PLAIN values; `crc` as for data pages. */
+export function dictionaryPageHeader(
+  count: number,
+  uncompressed: number,
+  compressed: number,
+  crc: number,
+): ThriftStruct {
+  return [
+    [1, i32(PageType.DICTIONARY_PAGE)],
+    [2, i32(uncompressed)],
+    [3, i32(compressed)],
+    [4, i32(crc | 0)],
+    [
+      7,
+      struct([
+        [1, i32(count)],
+        [2, i32(Encoding.PLAIN)],
+      ]),
+    ],
+  ];
+}
+
 function schemaElement(spec: ColumnSpec): ThriftValue {
   const isString = spec.type === 'string';
   return struct([
@@ -132,21 +158,23 @@ function schemaElement(spec: ColumnSpec): ThriftValue {
   ]);
 }
 
-function columnChunk(c: ColumnChunkMeta, codec: number): ThriftValue {
+function columnChunk(c: ColumnChunkMeta): ThriftValue {
   const encodings = c.spec.nullable ? [...c.encodings, Encoding.RLE] : c.encodings;
+  const start = c.dictionaryPageOffset ?? c.dataPageOffset;
   return struct([
-    [2, i64(c.dataPageOffset)],
+    [2, i64(start)],
     [
       3,
       struct([
         [1, i32(physicalTypeOf[c.spec.type])],
         [2, list('i32', encodings.map(i32))],
         [3, list('binary', [bin(c.spec.name)])],
-        [4, i32(codec)],
+        [4, i32(c.codec)],
         [5, i64(c.numValues)],
         [6, i64(c.uncompressedSize)],
         [7, i64(c.compressedSize)],
         [9, i64(c.dataPageOffset)],
+        [11, c.dictionaryPageOffset === undefined ? undefined : i64(c.dictionaryPageOffset)],
         [12, struct([[3, i64(c.nullCount)]])],
       ]),
     ],
@@ -156,7 +184,6 @@ function columnChunk(c: ColumnChunkMeta, codec: number): ThriftValue {
 export function fileMetadata(
   schema: readonly ColumnSpec[],
   rowGroups: readonly RowGroupMeta[],
-  codec: number,
   createdBy: string,
 ): ThriftStruct {
   const numRows = rowGroups.reduce((n, g) => n + g.numRows, 0);
@@ -176,13 +203,7 @@ export function fileMetadata(
           const total = g.columns.reduce((n, c) => n + c.uncompressedSize, 0);
           const compressed = g.columns.reduce((n, c) => n + c.compressedSize, 0);
           return struct([
-            [
-              1,
-              list(
-                'struct',
-                g.columns.map((c) => columnChunk(c, codec)),
-              ),
-            ],
+            [1, list('struct', g.columns.map(columnChunk))],
             [2, i64(total)],
             [3, i64(g.numRows)],
             [5, i64(g.fileOffset)],

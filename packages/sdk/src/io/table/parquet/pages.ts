@@ -1,7 +1,10 @@
-// Uncompressed v1 data-page bodies for one column chunk: optional definition levels (RLE, bit width
-// 1, length-prefixed) followed by the PLAIN values of the non-null rows.
+// Uncompressed v1 page bodies for one column chunk: optional definition levels (RLE, bit width 1,
+// length-prefixed) followed by the non-null rows' values: PLAIN, DELTA_BINARY_PACKED (int32) or, for a
+// float, double or int64 chunk of at most 256 distinct values, RLE_DICTIONARY after a dictionary page.
 import type { ColumnChunk, NumericValues } from '../column-chunk.js';
 import { encodeDeltaInt32 } from './encoding/delta-binary-packed.js';
+import { chunkDictionary, encodeIndices } from './encoding/dictionary-encode.js';
+import type { ChunkDictionary } from './encoding/dictionary-encode.js';
 import { Encoding } from './format.js';
 
 /** How integer columns are encoded; floats and strings are always PLAIN. */
@@ -14,29 +17,52 @@ export interface PageBody {
   readonly body: Uint8Array;
 }
 
-/** Splits a column chunk into pages of at most `pageRows` rows. */
+/** A column chunk's pages: the dictionary page's PLAIN body (if the chunk has one), then data pages. */
+export interface EncodedPages {
+  readonly dictionary?: { readonly body: Uint8Array; readonly count: number };
+  readonly pages: PageBody[];
+}
+
+/**
+ * Splits a column chunk into pages of at most `pageRows` rows. With `dictionary`, a float, double or
+ * int64 chunk of at most 256 distinct values is dictionary-encoded (int32 follows `intEncoding`).
+ */
 export function encodePages(
   chunk: ColumnChunk,
   pageRows: number,
   intEncoding: IntEncoding = 'delta',
-): PageBody[] {
+  dictionary = false,
+): EncodedPages {
+  const dict =
+    dictionary && chunk.values && !(chunk.values instanceof Int32Array)
+      ? chunkDictionary(chunk.values, chunk.valid)
+      : undefined;
   const pages: PageBody[] = [];
   for (let from = 0; from < chunk.length || (from === 0 && pages.length === 0); from += pageRows) {
     const to = Math.min(chunk.length, from + pageRows);
-    pages.push(encodePage(chunk, from, to, intEncoding));
+    pages.push(encodePage(chunk, from, to, intEncoding, dict));
     if (chunk.length === 0) break;
   }
-  return pages;
+  return dict ? { dictionary: { body: dict.plain, count: dict.size }, pages } : { pages };
 }
 
-function encodePage(chunk: ColumnChunk, from: number, to: number, intEncoding: IntEncoding): PageBody {
+function encodePage(
+  chunk: ColumnChunk,
+  from: number,
+  to: number,
+  intEncoding: IntEncoding,
+  dict: ChunkDictionary | undefined,
+): PageBody {
   const valid = chunk.valid?.subarray(from, to);
   const levels = valid ? definitionLevels(valid) : undefined;
   const nullCount = valid ? valid.length - countValid(valid) : 0;
   let encoding: number = Encoding.PLAIN;
   let values: Uint8Array;
   if (chunk.offsets) values = plainStrings(chunk, from, to, valid);
-  else {
+  else if (dict) {
+    encoding = Encoding.RLE_DICTIONARY;
+    values = encodeIndices(dict, from, to, valid);
+  } else {
     const dense = denseNumbers(chunk, from, to, valid, nullCount);
     const delta = intEncoding === 'delta' ? deltaEncode(dense) : undefined;
     if (delta) encoding = Encoding.DELTA_BINARY_PACKED;

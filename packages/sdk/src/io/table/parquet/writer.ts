@@ -1,5 +1,6 @@
-// A streaming Parquet writer for flat tables: PLAIN values (DELTA_BINARY_PACKED int32), RLE definition
-// levels, one compressed v1 data page per `pageRows` rows with a CRC-32 of its bytes. Pages of a row
+// A streaming Parquet writer for flat tables: PLAIN values (DELTA_BINARY_PACKED int32, RLE_DICTIONARY for
+// low-cardinality float, double and int64 chunks), RLE definition levels, one compressed v1 data page per
+// `pageRows` rows with a CRC-32 of its bytes. Pages of a row
 // group compress concurrently on the libuv pool; row groups are written in order, with at most
 // `maxInFlight` of them held at once.
 import { randomBytes } from 'node:crypto';
@@ -9,12 +10,13 @@ import type { FileHandle } from 'node:fs/promises';
 import type { ColumnChunk } from '../column-chunk.js';
 import { codecOf, compressor } from './encoding/codecs.js';
 import type { Compression, Compressor } from './encoding/codecs.js';
-import { dataPageHeader, fileMetadata, MAGIC } from './format.js';
+import { Codec, dataPageHeader, dictionaryPageHeader, Encoding, fileMetadata, MAGIC } from './format.js';
 import type { ColumnChunkMeta, RowGroupMeta } from './format.js';
 import { encodePages } from './pages.js';
 import type { IntEncoding } from './pages.js';
 import type { TableSchema } from '../table-schema.js';
 import { encodeThrift } from './encoding/thrift-compact.js';
+import type { ThriftStruct } from './encoding/thrift-compact.js';
 import { SDK_VERSION } from '../../../util/version.js';
 import { asError } from '../../../util/as-error.js';
 
@@ -26,19 +28,28 @@ export interface ParquetWriterOptions {
   readonly maxInFlight?: number;
   /** Integer pages: DELTA_BINARY_PACKED (default; ~3× fewer bytes to gzip) or PLAIN. */
   readonly intEncoding?: IntEncoding;
+  /**
+   * Dictionary-encode float, double and int64 chunks of at most 256 distinct values: a rating costs 4 bits
+   * instead of 32 before compression. Default: when compressing (uncompressed pages would only trade a
+   * memory copy when reading for the work of building and decoding the dictionary).
+   */
+  readonly dictionary?: boolean;
 }
 
 export const DEFAULT_PAGE_ROWS = 1 << 17;
 const CREATED_BY = `capstone-sdk parquet writer ${SDK_VERSION}`;
 
+interface EncodedPage {
+  readonly header: Uint8Array;
+  readonly data: Uint8Array;
+  readonly uncompressed: number;
+  readonly encoding: number;
+}
+
 interface EncodedColumn {
   readonly chunk: ColumnChunk;
-  readonly pages: ReadonlyArray<{
-    header: Uint8Array;
-    data: Uint8Array;
-    uncompressed: number;
-    encoding: number;
-  }>;
+  readonly dictionary?: EncodedPage;
+  readonly pages: readonly EncodedPage[];
 }
 
 export class ParquetWriter {
@@ -46,6 +57,7 @@ export class ParquetWriter {
   private readonly pageRows: number;
   private readonly maxInFlight: number;
   private readonly intEncoding: IntEncoding;
+  private readonly dictionary: boolean;
   private offset = MAGIC.length;
   private readonly rowGroups: RowGroupMeta[] = [];
   private tail: Promise<void> = Promise.resolve();
@@ -65,6 +77,7 @@ export class ParquetWriter {
     this.pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
     this.maxInFlight = options.maxInFlight ?? 2;
     this.intEncoding = options.intEncoding ?? 'delta';
+    this.dictionary = options.dictionary ?? this.codec !== Codec.UNCOMPRESSED;
   }
 
   /** Opens `<path>.<random>.tmp`; `close()` renames it to `path`, `abort()` removes it. */
@@ -114,41 +127,62 @@ export class ParquetWriter {
   private async encode(columns: readonly ColumnChunk[]): Promise<EncodedColumn[]> {
     return Promise.all(
       columns.map(async (chunk) => {
-        const bodies = encodePages(chunk, this.pageRows, this.intEncoding);
-        const pages = await Promise.all(
-          bodies.map(async (p) => {
-            const data = await this.compress(p.body);
-            const header = encodeThrift(
-              dataPageHeader(p.numValues, p.encoding, p.body.length, data.length, crc32(data)),
-            );
-            return { header, data, uncompressed: p.body.length, encoding: p.encoding };
-          }),
-        );
-        return { chunk, pages };
+        const encoded = encodePages(chunk, this.pageRows, this.intEncoding, this.dictionary);
+        const dict = encoded.dictionary;
+        const [dictionary, ...pages] = await Promise.all([
+          dict
+            ? this.page(dict.body, Encoding.PLAIN, (n, c, crc) => dictionaryPageHeader(dict.count, n, c, crc))
+            : undefined,
+          ...encoded.pages.map((p) =>
+            this.page(p.body, p.encoding, (n, c, crc) => dataPageHeader(p.numValues, p.encoding, n, c, crc)),
+          ),
+        ]);
+        return dictionary ? { chunk, dictionary, pages } : { chunk, pages };
       }),
     );
+  }
+
+  /** Compresses one page body and encodes its header (sizes and the CRC-32 of the stored bytes). */
+  private async page(
+    body: Uint8Array,
+    encoding: number,
+    header: (uncompressed: number, compressed: number, crc: number) => ThriftStruct,
+  ): Promise<EncodedPage> {
+    const data = await this.compress(body);
+    return {
+      header: encodeThrift(header(body.length, data.length, crc32(data))),
+      data,
+      uncompressed: body.length,
+      encoding,
+    };
   }
 
   private async append(columns: EncodedColumn[]): Promise<void> {
     const fileOffset = this.offset;
     const metas: ColumnChunkMeta[] = [];
     const buffers: Uint8Array[] = [];
-    for (const { chunk, pages } of columns) {
-      const dataPageOffset = this.offset;
+    for (const { chunk, dictionary, pages } of columns) {
+      const dictionaryPageOffset = dictionary ? this.offset : undefined;
       let uncompressedSize = 0;
       let compressedSize = 0;
-      for (const page of pages) {
+      for (const page of dictionary ? [dictionary, ...pages] : pages) {
         buffers.push(page.header, page.data);
         uncompressedSize += page.header.length + page.uncompressed;
         compressedSize += page.header.length + page.data.length;
       }
+      const dataPageOffset =
+        this.offset + (dictionary ? dictionary.header.length + dictionary.data.length : 0);
       this.offset += compressedSize;
       metas.push({
-        encodings: [...new Set(pages.map((p) => p.encoding))],
+        encodings: [
+          ...new Set([...(dictionary ? [dictionary.encoding] : []), ...pages.map((p) => p.encoding)]),
+        ],
         spec: chunk.spec,
         numValues: chunk.length,
         nullCount: chunk.nullCount,
         dataPageOffset,
+        ...(dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset }),
+        codec: this.codec,
         uncompressedSize,
         compressedSize,
       });
@@ -169,7 +203,7 @@ export class ParquetWriter {
       await this.abort();
       throw this.failure;
     }
-    const footer = encodeThrift(fileMetadata(this.schema, this.rowGroups, this.codec, CREATED_BY));
+    const footer = encodeThrift(fileMetadata(this.schema, this.rowGroups, CREATED_BY));
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, footer.length, true);
     await this.handle.writev([footer, length, MAGIC]);

@@ -50,6 +50,41 @@ describe('DELTA_BINARY_PACKED INT32', () => {
     expect(min).toBeLessThan(2 ** 31);
   });
 
+  it.each(Array.from({ length: 32 }, (_, w) => w))(
+    'packs miniblocks of bit width %i LSB first, as a bit-by-bit reference does',
+    (w) => {
+      // 1 + 128 values: one block whose deltas span exactly w bits above the minimum (−7).
+      const deltas = Array.from({ length: 128 }, (_, i) =>
+        w === 0 ? -7 : -7 + (i % 5 === 1 ? 2 ** w - 1 : (i * 2654435761) % 2 ** w),
+      );
+      const values = [1000];
+      for (const d of deltas) values.push((values.at(-1)! + d) | 0);
+      const bytes = encodeDeltaInt32(Int32Array.from(values));
+      expect(roundTrip(values)).toEqual(values);
+      // Header: 128, 4, 129, zigzag(1000) = 2000 (two bytes), min −7 → 13, then four widths.
+      expect([...bytes.subarray(0, 8)]).toEqual([128, 1, 4, 129, 1, 208, 15, 13]);
+      expect([...bytes.subarray(8, 12)]).toEqual([w, w, w, w]);
+      const packed = new Uint8Array(16 * w);
+      deltas.forEach((d, i) => {
+        for (let bit = 0; bit < w; bit++)
+          if (Math.floor((d + 7) / 2 ** bit) % 2) packed[(i * w + bit) >> 3]! |= 1 << ((i * w + bit) & 7);
+      });
+      expect([...bytes.subarray(12)]).toEqual([...packed]);
+    },
+  );
+
+  it('packs bit width 32 (deltas over the whole 32-bit range) so that it reads back', () => {
+    const values = Array.from({ length: 300 }, (_, i) => {
+      const h = Math.imul(i + 1, 2654435761);
+      return Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+    });
+    const bytes = encodeDeltaInt32(Int32Array.from(values));
+    let pos = 0;
+    for (let i = 0; i < 5; i++) while (bytes[pos++]! >= 0x80); // block, miniblocks, count, first, min delta
+    expect([...bytes.subarray(pos, pos + 4)]).toEqual([32, 32, 32, 32]);
+    expect(roundTrip(values)).toEqual(values);
+  });
+
   it('refuses a stream cut short instead of decoding zeros', () => {
     const bytes = encodeDeltaInt32(Int32Array.from({ length: 100 }, (_, i) => i * 1000));
     expect(() => decodeDeltaInt32(bytes.subarray(0, bytes.length - 5))).toThrow(/ends early/);

@@ -5,32 +5,27 @@
 const BLOCK = 128;
 const MINIBLOCKS = 4;
 const MINI = BLOCK / MINIBLOCKS;
-const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
+/** Bytes a block can take at most: its minimum delta (varint), the widths, 4 miniblocks of 32 bits a value. */
+const MAX_BLOCK_BYTES = 5 + MINIBLOCKS + BLOCK * 4;
 
-class ByteSink {
-  bytes = new Uint8Array(1024);
-  length = 0;
-  ensure(extra: number): void {
-    if (this.length + extra <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
+/** Writes an unsigned varint (n < 2^53) at `o`; returns the position after it. */
+function varint(out: Uint8Array, o: number, n: number): number {
+  while (n >= 0x80) {
+    out[o++] = n % 0x80 | 0x80;
+    n = Math.floor(n / 0x80);
   }
-  varint(n: number): void {
-    this.ensure(10);
-    while (n >= 0x80) {
-      this.bytes[this.length++] = n % 0x80 | 0x80;
-      n = Math.floor(n / 0x80);
-    }
-    this.bytes[this.length++] = n;
-  }
+  out[o++] = n;
+  return o;
 }
 
 const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
 /** Bits of an unsigned 32-bit value. */
 const bitWidth = (n: number): number => 32 - Math.clz32(n);
 
-/** Packs 32 unsigned values `deltas[from..from+32) − min` (mod 2^32) at width `w` into `out[o..o+4w)`. */
+/**
+ * Packs 32 values `deltas[from..from+32) − min` (mod 2^32; past `n`: 0) at width `w`, LSB first: exactly
+ * `w` little-endian 32-bit words at `out[o..o+4w)`.
+ */
 function packMiniblock(
   deltas: Int32Array,
   from: number,
@@ -40,29 +35,21 @@ function packMiniblock(
   out: Uint8Array,
   o: number,
 ): void {
-  let acc = 0;
-  let bits = 0;
-  if (w <= 24) {
-    for (let i = from; i < from + MINI; i++) {
-      const v = i < n ? (deltas[i]! - min) >>> 0 : 0;
-      acc = (acc | (v << bits)) >>> 0;
-      bits += w;
-      while (bits >= 8) {
-        out[o++] = acc & 0xff;
-        acc >>>= 8;
-        bits -= 8;
-      }
-    }
-    return;
-  }
+  let word = 0;
+  let used = 0;
   for (let i = from; i < from + MINI; i++) {
-    acc += (i < n ? (deltas[i]! - min) >>> 0 : 0) * POW2[bits]!;
-    bits += w;
-    while (bits >= 8) {
-      const b = acc % 256;
-      out[o++] = b;
-      acc = (acc - b) / 256;
-      bits -= 8;
+    const v = i < n ? (deltas[i]! - min) | 0 : 0;
+    word |= v << used;
+    used += w;
+    if (used >= 32) {
+      out[o] = word;
+      out[o + 1] = word >>> 8;
+      out[o + 2] = word >>> 16;
+      out[o + 3] = word >>> 24;
+      o += 4;
+      used -= 32;
+      // The bits of v that did not fit start the next word.
+      word = used > 0 ? v >>> (w - used) : 0;
     }
   }
 }
@@ -74,14 +61,13 @@ function packMiniblock(
  */
 export function encodeDeltaInt32(values: Int32Array): Uint8Array {
   const count = values.length;
-  const sink = new ByteSink();
-  sink.varint(BLOCK);
-  sink.varint(MINIBLOCKS);
-  sink.varint(count);
+  const out = new Uint8Array(4 * 10 + Math.ceil(Math.max(0, count - 1) / BLOCK) * MAX_BLOCK_BYTES);
+  let o = varint(out, 0, BLOCK);
+  o = varint(out, o, MINIBLOCKS);
+  o = varint(out, o, count);
   let prev = count > 0 ? values[0]! : 0;
-  sink.varint(zigzag(prev));
+  o = varint(out, o, zigzag(prev));
   const deltas = new Int32Array(BLOCK);
-  const widths = new Uint8Array(MINIBLOCKS);
   for (let start = 1; start < count; start += BLOCK) {
     const n = Math.min(BLOCK, count - start);
     let min = 2 ** 31;
@@ -92,22 +78,20 @@ export function encodeDeltaInt32(values: Int32Array): Uint8Array {
       prev = v;
       if (d < min) min = d;
     }
-    sink.varint(zigzag(min));
-    widths.fill(0);
-    for (let m = 0; m * MINI < n; m++) {
+    o = varint(out, o, zigzag(min));
+    const widthsAt = o;
+    o += MINIBLOCKS;
+    for (let m = 0; m < MINIBLOCKS; m++) {
+      out[widthsAt + m] = 0;
+      if (m * MINI >= n) continue;
       let max = 0;
       const end = Math.min(n, (m + 1) * MINI);
-      for (let i = m * MINI; i < end; i++) max = Math.max(max, (deltas[i]! - min) >>> 0);
-      widths[m] = bitWidth(max);
-    }
-    sink.ensure(MINIBLOCKS + MINI * 4 * MINIBLOCKS);
-    sink.bytes.set(widths, sink.length);
-    sink.length += MINIBLOCKS;
-    for (let m = 0; m * MINI < n; m++) {
-      const w = widths[m]!;
-      packMiniblock(deltas, m * MINI, n, min, w, sink.bytes, sink.length);
-      sink.length += w * 4;
+      for (let i = m * MINI; i < end; i++) max |= (deltas[i]! - min) | 0;
+      const w = bitWidth(max);
+      out[widthsAt + m] = w;
+      packMiniblock(deltas, m * MINI, n, min, w, out, o);
+      o += w * 4;
     }
   }
-  return sink.bytes.slice(0, sink.length);
+  return out.subarray(0, o);
 }
