@@ -14,6 +14,7 @@ export const SDK_LAYERS = {
   'io/table': ['io/store', 'util'],
   'io/split': ['io/table', 'util'],
   'io/publish': ['io/store', 'util'],
+  'io/s3': ['io/store'],
   io: ['io/store', 'io/fetch', 'io/archive', 'io/table', 'io/split', 'io/publish', 'io/progress', 'util'],
   local: ['dsl', 'secrets', 'util'],
   client: ['dsl', 'secrets', 'util'],

@@ -10,8 +10,8 @@
 # Base: node:<24 LTS>-bookworm-slim rather than distroless. The compiled YAML runs `node /app/main.mjs` and
 # the KFP launcher replaces the image ENTRYPOINT, so `node` must be on PATH (distroless nodejs images only
 # have /nodejs/bin/node as their entrypoint); the slim image also has the `node` user (uid 1000) and a
-# shell for `kubectl exec` when a step misbehaves. A bundle is one .mjs file (plus wasm packages), so the
-# base image is nearly all of the size.
+# shell for `kubectl exec` when a step misbehaves. A bundle is main.mjs, the chunks it imports on demand
+# (chunks/, e.g. the S3 adapter) and wasm packages, so the base image is nearly all of the size.
 #
 # NODE_BASE is pinned by digest (the multi-arch index: amd64 and arm64); the tag before it says which
 # release the digest is. Bump both with `node --import tsx scripts/images/pin-bases.ts --write` (see
@@ -41,7 +41,8 @@ CMD ["node", "/app/main.mjs", "--help"]
 
 # Stage 2, per component: the bundle, owned by root and read-only to the user, proven to load before it
 # becomes an image: an unknown argument must end in the component's own usage error (exit 2), which needs
-# every module and wasm file of the bundle to load, as the user that runs it. Few steps on purpose: each
+# every module and wasm file of the bundle to load, as the user that runs it; chunks loaded on demand (the S3
+# adapter) are imported one by one. Few steps on purpose: each
 # one costs a copy of the whole file system where layers are copied (buildah's vfs driver in .ci/run).
 FROM runtime
 ARG NODE_BASE BUNDLE_DIR COMPONENT VERSION=dev REVISION=unknown SOURCE=https://github.com/kubeflow-capstones/kubeflow-capstones
@@ -49,7 +50,9 @@ COPY --chmod=0755 ${BUNDLE_DIR}/ /app/
 RUN test -f /app/main.mjs || { echo "no main.mjs in ${BUNDLE_DIR}: run pnpm build:pipelines first" >&2; exit 1; }; \
     node /app/main.mjs --capstone-image-check >/dev/null 2>&1; status=$?; \
     if [ "$status" -ne 2 ]; then echo "${COMPONENT}: bundle check exited $status, expected 2" >&2; exit 1; fi; \
-    node /app/main.mjs --help >/dev/null || { echo "${COMPONENT}: the image CMD (--help) failed" >&2; exit 1; }
+    node /app/main.mjs --help >/dev/null || { echo "${COMPONENT}: the image CMD (--help) failed" >&2; exit 1; }; \
+    for chunk in /app/chunks/*.mjs; do [ -e "$chunk" ] || continue; \
+      node --input-type=module -e 'await import(process.argv[1])' "$chunk" >/dev/null || { echo "${COMPONENT}: $chunk does not load" >&2; exit 1; }; done
 LABEL org.opencontainers.image.title="${COMPONENT}" \
       org.opencontainers.image.description="Kubeflow Pipelines component ${COMPONENT}: node /app/main.mjs" \
       org.opencontainers.image.version="${VERSION}" \

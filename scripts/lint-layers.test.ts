@@ -65,7 +65,7 @@ describe('docs/architecture.md', () => {
     };
     const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
     const rows = new Map(
-      [...doc.matchAll(/^\| `([a-z/]+)\/` \| [^|]+ \| ([^|]+) \|$/gm)].map((m) => [
+      [...doc.matchAll(/^\| `([a-z0-9/]+)\/` \| [^|]+ \| ([^|]+) \|$/gm)].map((m) => [
         m[1]!,
         m[2]!.trim() === 'nothing' ? [] : m[2]!.split(',').map((s) => s.trim()),
       ]),

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { BuildError } from './errors.js';
 
 const BANNER = [
@@ -29,9 +29,28 @@ function entrySource(implementation: string): string {
   ].join('\n');
 }
 
+const ENTRY = 'capstone-component-entry';
+
+/** The generated entry as a virtual module, resolved from the implementation's folder. */
+function entryPlugin(implementation: string): Plugin {
+  return {
+    name: ENTRY,
+    setup(builder) {
+      builder.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: 'entry.ts', namespace: ENTRY }));
+      builder.onLoad({ filter: /.*/, namespace: ENTRY }, () => ({
+        contents: entrySource(implementation),
+        resolveDir: dirname(implementation),
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
 /**
  * Bundles one component implementation (`export const main = implementComponent(...)`) with the runtime
- * entry point into `<bundleDir>/main.mjs`: one self-contained file, runnable with plain `node`.
+ * entry point into `<bundleDir>/main.mjs`, runnable with plain `node` and self-contained with its folder:
+ * code reached only through a dynamic import (the S3 adapter and the AWS SDK, loaded when a task uses an
+ * S3 store) goes to `<bundleDir>/chunks/`, so a task that never needs it does not parse it at start.
  * Written to a temp folder and renamed into place.
  */
 export async function bundleComponent(implementation: string, bundleDir: string): Promise<BundleResult> {
@@ -41,18 +60,17 @@ export async function bundleComponent(implementation: string, bundleDir: string)
   let metafile: Metafile;
   try {
     const result = await build({
-      stdin: {
-        contents: entrySource(implementation),
-        resolveDir: dirname(implementation),
-        loader: 'ts',
-        sourcefile: 'entry.ts',
-      },
+      entryPoints: { main: ENTRY },
+      plugins: [entryPlugin(implementation)],
       bundle: true,
+      splitting: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       conditions: ['source'],
-      outfile: join(temp, 'main.mjs'),
+      outdir: temp,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
       banner: { js: BANNER },
       metafile: true,
       legalComments: 'none',

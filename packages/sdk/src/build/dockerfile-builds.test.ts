@@ -135,11 +135,22 @@ describe('every component bundle in the image manifest', () => {
         const modules = existsSync(join(app, 'node_modules')) ? await readdir(join(app, 'node_modules')) : [];
         const { code, stderr } = await runNode(['main.mjs', IMAGE_CHECK_ARG], app);
         const help = await runNode(['main.mjs', '--help'], app);
-        return { image, modules, code, stderr, help };
+        // Chunks load on demand (the S3 adapter): the image build imports each one, as here.
+        const chunks = existsSync(join(app, 'chunks')) ? await readdir(join(app, 'chunks')) : [];
+        const loads = await Promise.all(
+          chunks.map((chunk) =>
+            runNode(
+              ['--input-type=module', '-e', 'await import(process.argv[1])', join(app, 'chunks', chunk)],
+              app,
+            ),
+          ),
+        );
+        return { image, modules, code, stderr, help, loads };
       }),
     );
-    for (const { image, modules, code, stderr, help } of results) {
+    for (const { image, modules, code, stderr, help, loads } of results) {
       expect(help.code, `${image.bundleDir} --help: ${help.stderr}`).toBe(0);
+      for (const load of loads) expect(load.code, `${image.bundleDir} chunk: ${load.stderr}`).toBe(0);
       expect(modules, `${image.bundleDir}/node_modules: bundles carry no node_modules`).toEqual([]);
       expect(stderr).toContain(`error: ${image.component}: unexpected argument '${IMAGE_CHECK_ARG}'`);
       expect(code, `${image.bundleDir}: ${stderr}`).toBe(USAGE_EXIT_CODE);

@@ -108,6 +108,7 @@ describe('docker/component.Dockerfile (read as text)', () => {
     expect(check).toContain(`node /app/main.mjs ${IMAGE_CHECK_ARG}`);
     expect(check).toContain(`-ne ${USAGE_EXIT_CODE}`);
     expect(check).toContain('node /app/main.mjs --help');
+    expect(check).toContain('for chunk in /app/chunks/*.mjs; do');
   });
 
   it('labels the image with OCI annotations from the build args', () => {

@@ -1,8 +1,6 @@
 // Moving data: each folder owns one concern and has an index of what it offers (docs/architecture.md).
 export {
   FsObjectStore,
-  S3ObjectStore,
-  createS3Client,
   redactEndpoint,
   DEFAULT_S3_ENDPOINT,
   DEFAULT_S3_REGION,

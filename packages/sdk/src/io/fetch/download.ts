@@ -1,15 +1,7 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import {
-  HashingStream,
-  parseChecksum,
-  parseMd5Sidecar,
-  type ChecksumAlgorithm,
-  type ExpectedChecksum,
-} from './checksum.js';
+import { parseChecksum, parseMd5Sidecar, type ChecksumAlgorithm, type ExpectedChecksum } from './checksum.js';
 import {
   ChecksumFormatError,
   ChecksumMismatchError,
@@ -19,6 +11,7 @@ import {
   RetriesExhaustedError,
   TruncatedDownloadError,
 } from './download-errors.js';
+import { DigestWriter } from './digest-writer.js';
 import { createProgressReporter, type ProgressReporter } from '../progress/progress-reporter.js';
 import { redactUrl } from '../../secrets/index.js';
 import { makeDir } from '../../util/make-dir.js';
@@ -129,37 +122,37 @@ async function transfer(
     ifRange: held?.validator,
   });
   const algorithms = new Set<ChecksumAlgorithm>(['sha256', ...expected.map((e) => e.algorithm)]);
-  const hasher = new HashingStream(algorithms);
   const resumedFrom = stream.startAt;
-  if (resumedFrom > 0) {
-    await truncate(part, resumedFrom);
-    for await (const chunk of createReadStream(part) as AsyncIterable<Buffer>) hasher.prime(chunk);
-  }
+  if (resumedFrom > 0) await truncate(part, resumedFrom);
   await writePartState(dest, stream.validator, stream.totalBytes);
+  const writer = await DigestWriter.open(part, {
+    algorithms,
+    expectedBytes: stream.totalBytes,
+    startAt: resumedFrom,
+  });
+  let digests: Partial<Record<ChecksumAlgorithm, string>>;
   const progress =
     options.progress === false
       ? undefined
       : (options.progress ?? createProgressReporter({ label: basename(dest), log: options.log }));
-  progress?.start(stream.totalBytes, resumedFrom);
   let bytes = resumedFrom;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  try {
+    if (resumedFrom > 0) await digestFile(writer, part);
+    progress?.start(stream.totalBytes, resumedFrom);
+    for await (const chunk of stream.body as AsyncIterable<Buffer>) {
+      await writer.write(chunk);
       bytes += chunk.length;
       progress?.update(bytes);
-      callback(null, chunk);
-    },
-  });
-  await pipeline(
-    stream.body,
-    hasher,
-    counter,
-    createWriteStream(part, { flags: resumedFrom > 0 ? 'a' : 'w' }),
-  );
-  await syncFile(part);
+    }
+    digests = await writer.finish();
+  } catch (error) {
+    stream.body.destroy();
+    await writer.close();
+    throw error;
+  }
   if (stream.totalBytes !== undefined && bytes !== stream.totalBytes) {
     throw new ContentLengthMismatchError(stream.displayUrl, stream.totalBytes, bytes);
   }
-  const digests = hasher.digests();
   for (const want of expected) {
     const actual = digests[want.algorithm] ?? '';
     if (actual !== want.hex)
@@ -183,19 +176,36 @@ async function verifyExisting(
   dest: string,
   expected: readonly ExpectedChecksum[],
 ): Promise<DownloadResult | undefined> {
-  const hasher = new HashingStream(['sha256', ...expected.map((e) => e.algorithm)]);
-  let bytes = 0;
+  const size = await stat(dest).then(
+    (info) => (info.isFile() ? info.size : undefined),
+    () => undefined,
+  );
+  if (size === undefined) return undefined;
+  const writer = await DigestWriter.open(undefined, {
+    algorithms: ['sha256', ...expected.map((e) => e.algorithm)],
+    expectedBytes: size,
+  });
+  let digests: Partial<Record<ChecksumAlgorithm, string>>;
+  let bytes: number;
   try {
-    for await (const chunk of createReadStream(dest) as AsyncIterable<Buffer>) {
-      hasher.prime(chunk);
-      bytes += chunk.length;
-    }
+    bytes = await digestFile(writer, dest);
+    digests = await writer.finish();
   } catch {
+    await writer.close();
     return undefined;
   }
-  const digests = hasher.digests();
   if (!expected.every((want) => digests[want.algorithm] === want.hex)) return undefined;
   return { path: dest, bytes, digests, verified: expected, resumedFrom: 0, requests: 0, reused: true };
+}
+
+/** Feeds a file already on disk to `writer`'s digests (nothing is written); returns its size. */
+async function digestFile(writer: DigestWriter, path: string): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
+    await writer.digestOnly(chunk);
+    bytes += chunk.length;
+  }
+  return bytes;
 }
 
 /** Network-type failures leave the part file for a later resume; everything else removes it. */
@@ -226,15 +236,6 @@ async function writePartState(
 ): Promise<void> {
   if (!validator) return rm(metaPathFor(dest), { force: true });
   await writeFile(metaPathFor(dest), `${JSON.stringify({ validator, totalBytes })}\n`);
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 const SIDECAR_LIMIT = 64 * 1024;

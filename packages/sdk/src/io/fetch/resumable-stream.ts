@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import {
   ResumeRejectedError,
   RetriesExhaustedError,
   TruncatedDownloadError,
   UnexpectedHtmlError,
 } from './download-errors.js';
+import { httpGet } from './http-get.js';
 import { checkResumedTotal, looksLikeHtml, planResponse, type ResponsePlan } from './http-response.js';
 import { redactUrl } from '../../secrets/index.js';
 import { openFileStream } from './file-stream.js';
@@ -41,8 +41,6 @@ export function describeRetry(event: RetryEvent): string {
 }
 
 export interface ResumableStreamOptions extends RetryPolicyOptions {
-  /** Defaults to a shared undici Agent (per connect timeout) that follows up to 5 redirects. */
-  readonly dispatcher?: Dispatcher;
   /** Where unset timeouts and `maxAttempts` come from (`FETCH_ENV`); default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Time allowed to connect; default `CAPSTONE_HTTP_CONNECT_TIMEOUT_MS` or 30 s. */
@@ -77,19 +75,6 @@ export interface ResumableStream {
   readonly contentType: string | undefined;
   /** Requests sent so far, retries and resumes included. */
   requests(): number;
-}
-
-const sharedDispatchers = new Map<number, Dispatcher>();
-
-function sharedDispatcher(connectTimeoutMs: number): Dispatcher {
-  let dispatcher = sharedDispatchers.get(connectTimeoutMs);
-  if (!dispatcher) {
-    dispatcher = new Agent({ connections: 16, connect: { timeout: connectTimeoutMs } }).compose(
-      interceptors.redirect({ maxRedirections: 5 }),
-    );
-    sharedDispatchers.set(connectTimeoutMs, dispatcher);
-  }
-  return dispatcher;
 }
 
 /** Explicit options win over the environment, which wins over the defaults. */
@@ -204,34 +189,28 @@ class HttpResumable {
     if (offset > 0) headers.range = `bytes=${offset}-`;
     if (offset > 0 && this.validator) headers['if-range'] = this.validator;
     this.sent += 1;
-    const response = await request(this.url, {
-      method: 'GET',
+    const response = await httpGet(this.url, {
       headers,
-      dispatcher: this.options.dispatcher ?? sharedDispatcher(this.settings.connectTimeoutMs),
-      signal: this.options.signal,
-      bodyTimeout: this.settings.idleTimeoutMs,
-      headersTimeout: this.settings.idleTimeoutMs,
+      settings: this.settings,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
     });
+    const status = response.statusCode ?? 0;
     let plan: ResponsePlan;
     try {
-      plan = planResponse(this.displayUrl, response.statusCode, response.headers, offset, this.expectBinary);
+      plan = planResponse(this.displayUrl, status, response.headers, offset, this.expectBinary);
       if (!plan.complete && plan.start !== offset && !(initial && plan.start === 0)) {
-        throw new ResumeRejectedError(
-          this.displayUrl,
-          offset,
-          describeRestart(response.statusCode, plan.start),
-        );
+        throw new ResumeRejectedError(this.displayUrl, offset, describeRestart(status, plan.start));
       }
       if (!initial) checkResumedTotal(this.displayUrl, this.total, plan);
     } catch (error) {
-      await response.body.dump().catch(() => undefined);
+      response.destroy();
       throw error;
     }
     if (plan.complete) {
-      await response.body.dump().catch(() => undefined);
+      response.destroy();
       return { plan, body: Readable.from([]) };
     }
-    return { plan, body: response.body };
+    return { plan, body: response };
   }
 
   private async backOff(error: unknown): Promise<void> {

@@ -44,12 +44,11 @@ const TRANSIENT_CODES = new Set([
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'CAPSTONE_CONNECT_TIMEOUT',
+  'CAPSTONE_HEADERS_TIMEOUT',
+  'CAPSTONE_BODY_TIMEOUT',
+  'CAPSTONE_NO_ANSWER',
 ]);
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -61,12 +60,11 @@ const REASONS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'the host name could not be resolved (temporary DNS failure)',
   ENETUNREACH: 'the network is unreachable',
   EHOSTUNREACH: 'the host is unreachable',
-  UND_ERR_SOCKET: 'the server closed the connection early',
-  UND_ERR_CLOSED: 'the connection was closed',
-  UND_ERR_CONNECT_TIMEOUT: 'no connection within the connect timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'no response headers within the idle timeout (the server stalled)',
-  UND_ERR_BODY_TIMEOUT: 'no data within the idle timeout (the server stalled mid-body)',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body ended before its Content-Length',
+  ERR_STREAM_PREMATURE_CLOSE: 'the server closed the connection early',
+  CAPSTONE_CONNECT_TIMEOUT: 'no connection within the connect timeout',
+  CAPSTONE_HEADERS_TIMEOUT: 'no response headers within the idle timeout (the server stalled)',
+  CAPSTONE_BODY_TIMEOUT: 'no data within the idle timeout (the server stalled mid-body)',
+  CAPSTONE_NO_ANSWER: 'the server closed the connection early, before answering',
 };
 
 /** A failure in words: `the connection was reset (ECONNRESET)`, `HTTP 503`, or the error's own message. */

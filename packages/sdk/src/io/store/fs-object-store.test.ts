@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,33 @@ describe('FsObjectStore.abortIncompleteUploads', () => {
     expect(await readdir(tmp)).toEqual([`${process.pid}-bbbb`]);
     expect(await store.abortIncompleteUploads('data', '', { olderThanMs: 0 })).toBe(1);
     expect(await store.getBytes('data', 'k')).toEqual(new Uint8Array(Buffer.from('v')));
+  });
+});
+
+describe('FsObjectStore.copy', () => {
+  it('copies without moving bytes, yet the copy keeps its content when either key is rewritten or deleted', async () => {
+    const store = await freshStore();
+    await store.ensureBucket('data');
+    await store.putBytes('data', 'a', 'first', { metadata: { sha256: 'x' } });
+    await store.copy('data', 'a', 'b');
+    expect((await stat(join(store.root, 'data', 'b'))).nlink).toBe(2);
+    expect(await store.head('data', 'b')).toMatchObject({ size: 5, metadata: { sha256: 'x' } });
+    await store.putBytes('data', 'a', 'second');
+    expect(Buffer.from(await store.getBytes('data', 'b')).toString()).toBe('first');
+    await store.copy('data', 'a', 'c');
+    await store.delete('data', 'a');
+    expect(Buffer.from(await store.getBytes('data', 'c')).toString()).toBe('second');
+  });
+
+  it("keeps a live writer's fresh link of an old object while clean-up runs", async () => {
+    const store = await freshStore();
+    await store.ensureBucket('data');
+    await store.putBytes('data', 'old', 'stored long ago');
+    const longAgo = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(join(store.root, 'data', 'old'), longAgo, longAgo);
+    const tmp = join(store.root, '.tmp', `${process.pid}-dddd`);
+    await link(join(store.root, 'data', 'old'), tmp);
+    expect(await store.abortIncompleteUploads('data', '')).toBe(0);
+    expect(await readdir(join(store.root, '.tmp'))).toEqual([`${process.pid}-dddd`]);
   });
 });

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { makeDir } from '../../util/make-dir.js';
 import {
+  copyInStore,
   KeyExists,
   lowerKeys,
   placeFile,
@@ -25,7 +26,7 @@ import type {
   PutTreeResult,
 } from './object-store.js';
 import { validateBucket, validateKey } from './object-key.js';
-import { S3_DEFAULTS } from './s3-client.js';
+import { S3_DEFAULTS } from './s3-settings.js';
 import { putTree } from './put-tree.js';
 import { BucketNotFoundError, ObjectNotFoundError, StorageRequestError } from './storage-errors.js';
 
@@ -119,7 +120,7 @@ export class FsObjectStore implements ObjectStore {
   ): Promise<ObjectInfo> {
     const source = await this.existingPath(bucket, sourceKey);
     const sidecar = options ?? (await readSidecar(this.sidecarPath(bucket, sourceKey)));
-    return this.write(bucket, targetKey, sidecar, (tmp) => copyFile(source, tmp));
+    return this.write(bucket, targetKey, sidecar, (tmp) => copyInStore(source, tmp));
   }
 
   putTree(bucket: string, dir: string, options: PutTreeOptions): Promise<PutTreeResult> {

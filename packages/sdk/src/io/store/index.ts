@@ -9,9 +9,8 @@ export type {
   TreeProgress,
 } from './object-store.js';
 export { FsObjectStore } from './fs-object-store.js';
-export { S3ObjectStore } from './s3-object-store.js';
-export { S3_DEFAULTS, createS3Client, redactEndpoint } from './s3-client.js';
-export type { S3StoreConfig } from './s3-client.js';
+export { S3_DEFAULTS, redactEndpoint } from './s3-settings.js';
+export type { S3StoreConfig } from './s3-settings.js';
 export { describeS3Failure, isRetryableS3Error } from './s3-retry.js';
 export {
   DEFAULT_S3_ENDPOINT,

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from './s3-object-store.js';
-import type { S3StoreConfig } from './s3-client.js';
+import type { S3StoreConfig } from './s3-settings.js';
 import { StorageAuthError, StorageRequestError, StorageTimeoutError } from './storage-errors.js';
 
 // A loopback server that answers like MinIO/SeaweedFS where Ceph RGW differs, and records what it received.

@@ -28,7 +28,8 @@ import type {
 } from './object-store.js';
 import { validateBucket, validateKey } from './object-key.js';
 import { putTree } from './put-tree.js';
-import { createS3Client, redactEndpoint, S3_DEFAULTS, stderrLog, type S3StoreConfig } from './s3-client.js';
+import { createS3Client } from './s3-client.js';
+import { redactEndpoint, S3_DEFAULTS, stderrLog, type S3StoreConfig } from './s3-settings.js';
 import { mapS3Error, s3ErrorCode } from './s3-error-map.js';
 import { abortStaleUploads, uploadStream } from './s3-multipart.js';
 import { ObjectNotFoundError } from './storage-errors.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from './fs-object-store.js';
+import { LazyS3ObjectStore } from './lazy-s3-object-store.js';
 import { S3ObjectStore } from './s3-object-store.js';
 import {
   DEFAULT_S3_ENDPOINT,
@@ -136,13 +137,14 @@ describe('describeStoreConfig', () => {
 });
 
 describe('objectStoreFromEnv', () => {
-  it('builds an S3 store whose description carries no secret', () => {
+  it('builds an S3 store whose description carries no secret', async () => {
     const store = objectStoreFromEnv({
       S3_ENDPOINT: 'http://127.0.0.1:7480',
       S3_ACCESS_KEY: 'ak',
       S3_SECRET_KEY: SECRET,
     });
-    expect(store).toBeInstanceOf(S3ObjectStore);
+    expect(store).toBeInstanceOf(LazyS3ObjectStore);
+    expect(await (store as LazyS3ObjectStore).store()).toBeInstanceOf(S3ObjectStore);
     expect(store.description).toBe('s3+http://127.0.0.1:7480');
     expect(JSON.stringify(store.description)).not.toContain(SECRET);
   });

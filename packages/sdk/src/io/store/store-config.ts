@@ -1,8 +1,8 @@
 import { FsObjectStore } from './fs-object-store.js';
 import type { ObjectStore } from './object-store.js';
 import { envInteger } from '../../util/env-number.js';
-import { redactEndpoint, S3_DEFAULTS } from './s3-client.js';
-import { S3ObjectStore } from './s3-object-store.js';
+import { redactEndpoint, S3_DEFAULTS } from './s3-settings.js';
+import { LazyS3ObjectStore } from './lazy-s3-object-store.js';
 import { StorageConfigError } from './storage-errors.js';
 import { STORE_ENV } from '../../util/store-env.js';
 
@@ -179,7 +179,8 @@ export function createObjectStore(config: StoreConfig, options: CreateStoreOptio
   if (config.kind === 'filesystem') {
     return new FsObjectStore(config.root, { staleUploadAgeMs: config.staleUploadAgeMs });
   }
-  return new S3ObjectStore({ ...config, ...(options.log ? { log: options.log } : {}) });
+  // The SDK loads on the store's first call: a filesystem run never loads it.
+  return new LazyS3ObjectStore({ ...config, ...(options.log ? { log: options.log } : {}) });
 }
 
 /** The object store the environment describes: a local directory or an S3 endpoint. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from './fs-object-store.js';
+import { LazyS3ObjectStore } from './lazy-s3-object-store.js';
 import { S3ObjectStore } from './s3-object-store.js';
 import { describeStoreConfig, readStoreConfig } from './store-config.js';
 import { objectStoreFromParams, storeOverrides } from './store-params.js';
@@ -45,12 +46,13 @@ describe('store location from run parameters', () => {
     });
   });
 
-  it('an endpoint parameter selects S3 even where the local runner chose its filesystem store', () => {
+  it('an endpoint parameter selects S3 even where the local runner chose its filesystem store', async () => {
     const env = { ...creds, CAPSTONE_OBJECT_STORE_DIR: '/tmp/objects' };
     expect(objectStoreFromParams(none, env)).toBeInstanceOf(FsObjectStore);
     expect(objectStoreFromParams({ s3_endpoint: '', s3_region: 'x' }, env)).toBeInstanceOf(FsObjectStore);
     const store = objectStoreFromParams({ s3_endpoint: 'http://127.0.0.1:7480', s3_region: '' }, env);
-    expect(store).toBeInstanceOf(S3ObjectStore);
+    expect(store).toBeInstanceOf(LazyS3ObjectStore);
+    expect(await (store as LazyS3ObjectStore).store()).toBeInstanceOf(S3ObjectStore);
     expect(store.description).toBe('s3+http://127.0.0.1:7480');
   });
 

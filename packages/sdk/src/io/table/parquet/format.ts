@@ -100,51 +100,39 @@ export interface RowGroupMeta {
   readonly columns: readonly ColumnChunkMeta[];
 }
 
-/** A v1 data page header; `crc` is the CRC-32 of the page's stored (compressed) bytes. */
-export function dataPageHeader(
-  numValues: number,
-  encoding: number,
-  uncompressed: number,
-  compressed: number,
-  crc: number,
-): ThriftStruct {
+/** The sizes and CRC-32 (of the page's stored, compressed bytes) every page header starts with. */
+export interface PageSizes {
+  readonly uncompressed: number;
+  readonly compressed: number;
+  readonly crc: number;
+}
+
+function pageHeader(type: number, sizes: PageSizes, field: number, body: ThriftStruct): ThriftStruct {
   return [
-    [1, i32(PageType.DATA_PAGE)],
-    [2, i32(uncompressed)],
-    [3, i32(compressed)],
-    [4, i32(crc | 0)],
-    [
-      5,
-      struct([
-        [1, i32(numValues)],
-        [2, i32(encoding)],
-        [3, i32(Encoding.RLE)],
-        [4, i32(Encoding.RLE)],
-      ]),
-    ],
+    [1, i32(type)],
+    [2, i32(sizes.uncompressed)],
+    [3, i32(sizes.compressed)],
+    [4, i32(sizes.crc | 0)],
+    [field, struct(body)],
   ];
 }
 
-/** A dictionary page header: `count` PLAIN values; `crc` as for data pages. */
-export function dictionaryPageHeader(
-  count: number,
-  uncompressed: number,
-  compressed: number,
-  crc: number,
-): ThriftStruct {
-  return [
-    [1, i32(PageType.DICTIONARY_PAGE)],
-    [2, i32(uncompressed)],
-    [3, i32(compressed)],
-    [4, i32(crc | 0)],
-    [
-      7,
-      struct([
-        [1, i32(count)],
-        [2, i32(Encoding.PLAIN)],
-      ]),
-    ],
-  ];
+/** A v1 data page header: `numValues` values (nulls included) in `encoding`, RLE levels. */
+export function dataPageHeader(numValues: number, encoding: number, sizes: PageSizes): ThriftStruct {
+  return pageHeader(PageType.DATA_PAGE, sizes, 5, [
+    [1, i32(numValues)],
+    [2, i32(encoding)],
+    [3, i32(Encoding.RLE)],
+    [4, i32(Encoding.RLE)],
+  ]);
+}
+
+/** A dictionary page header: `count` PLAIN values. */
+export function dictionaryPageHeader(count: number, sizes: PageSizes): ThriftStruct {
+  return pageHeader(PageType.DICTIONARY_PAGE, sizes, 7, [
+    [1, i32(count)],
+    [2, i32(Encoding.PLAIN)],
+  ]);
 }
 
 function schemaElement(spec: ColumnSpec): ThriftValue {

@@ -11,7 +11,7 @@ import type { ColumnChunk } from '../column-chunk.js';
 import { codecOf, compressor } from './encoding/codecs.js';
 import type { Compression, Compressor } from './encoding/codecs.js';
 import { Codec, dataPageHeader, dictionaryPageHeader, Encoding, fileMetadata, MAGIC } from './format.js';
-import type { ColumnChunkMeta, RowGroupMeta } from './format.js';
+import type { ColumnChunkMeta, PageSizes, RowGroupMeta } from './format.js';
 import { encodePages } from './pages.js';
 import type { IntEncoding } from './pages.js';
 import type { TableSchema } from '../table-schema.js';
@@ -131,10 +131,10 @@ export class ParquetWriter {
         const dict = encoded.dictionary;
         const [dictionary, ...pages] = await Promise.all([
           dict
-            ? this.page(dict.body, Encoding.PLAIN, (n, c, crc) => dictionaryPageHeader(dict.count, n, c, crc))
+            ? this.page(dict.body, Encoding.PLAIN, (sizes) => dictionaryPageHeader(dict.count, sizes))
             : undefined,
           ...encoded.pages.map((p) =>
-            this.page(p.body, p.encoding, (n, c, crc) => dataPageHeader(p.numValues, p.encoding, n, c, crc)),
+            this.page(p.body, p.encoding, (sizes) => dataPageHeader(p.numValues, p.encoding, sizes)),
           ),
         ]);
         return dictionary ? { chunk, dictionary, pages } : { chunk, pages };
@@ -146,11 +146,11 @@ export class ParquetWriter {
   private async page(
     body: Uint8Array,
     encoding: number,
-    header: (uncompressed: number, compressed: number, crc: number) => ThriftStruct,
+    header: (sizes: PageSizes) => ThriftStruct,
   ): Promise<EncodedPage> {
     const data = await this.compress(body);
     return {
-      header: encodeThrift(header(body.length, data.length, crc32(data))),
+      header: encodeThrift(header({ uncompressed: body.length, compressed: data.length, crc: crc32(data) })),
       data,
       uncompressed: body.length,
       encoding,
