@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
+import { digestPath } from './cache.js';
 import { ResumeError, RunLockedError } from './errors.js';
 import { RUN_LOCK_FILE, type RunLockRecord } from './run-lock.js';
 import { asyncScript, fixturePipeline, tempDir } from '../../testing/local-runner/fixture-pipeline.js';
@@ -175,6 +176,12 @@ describe('interrupt and resume', () => {
     });
     const failed = await runFixture(spec, dir);
     expect(failed.result.status).toBe('failed');
+    // Recorded after the task (off the pipeline's path), before the run ended: the file's own digest.
+    const state = JSON.parse(await readFile(join(failed.result.runDir, 'run.json'), 'utf8')) as {
+      tasks: Record<string, { artifacts: Record<string, { digest?: string }> }>;
+    };
+    const out = join(failed.result.runDir, 'make', 'out');
+    expect(state.tasks.make!.artifacts.out!.digest).toBe(await digestPath(out));
     await writeFile(join(failed.result.runDir, 'make', 'out'), 'edited by hand');
     await writeFile(join(dir, 'ok'), '');
     const resumed = await runFixture(spec, dir, { resume: failed.result.runId });

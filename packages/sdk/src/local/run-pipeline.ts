@@ -141,6 +141,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
       parentEnv: env,
       ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
       digests: new Map(),
+      background: new Set(),
       signal,
       emit,
       redact,
@@ -171,6 +172,8 @@ async function schedule(
 ): Promise<void> {
   const engine: Engine = { state, context, slots: new Semaphore(parallelism), save };
   await runDag(engine, { tasks: model.tasks }, { path: '', parameters: state.parameters, artifacts: {} });
+  // Output digests still being recorded (see execute-task.ts).
+  while (context.background.size > 0) await Promise.all(context.background);
   save();
 }
 
