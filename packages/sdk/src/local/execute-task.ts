@@ -5,7 +5,8 @@ import { isAbsolute, join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
 import { isS3CredentialVar, usesFilesystemStore } from '../util/store-env.js';
 import type { Redactor } from '../secrets/index.js';
-import { cacheKey, digestPath, type CacheStore } from './cache.js';
+import { cacheKey, type CacheStore } from './cache.js';
+import { memoDigest, recordDigestsLater, withDigests } from './artifact-digests.js';
 import type { ImageResolver } from './image-resolver.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
 import { backoffDelayMs, sleep } from './retry.js';
@@ -217,15 +218,6 @@ async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
 }
 
-function memoDigest(path: string, digests: Map<string, Promise<string>>): Promise<string> {
-  let digest = digests.get(path);
-  if (!digest) {
-    digest = digestPath(path);
-    digests.set(path, digest);
-  }
-  return digest;
-}
-
 async function restoreFromCache(
   task: PipelineTaskSpec,
   key: string,
@@ -286,40 +278,6 @@ async function storeInCache(
   } catch (error) {
     say('warn', `could not store the outputs in the cache: ${(error as Error).message}`);
   }
-}
-
-/** Records each existing artifact's digest, so a resume can tell whether it was changed since. */
-async function withDigests(
-  artifacts: Record<string, ArtifactRecord>,
-  digests?: Map<string, Promise<string>>,
-): Promise<Record<string, ArtifactRecord>> {
-  const entries = await Promise.all(
-    Object.entries(artifacts).map(async ([name, artifact]) => {
-      if (!artifact.exists) return [name, artifact];
-      const digest = digests ? memoDigest(artifact.path, digests) : digestPath(artifact.path);
-      return [name, { ...artifact, digest: await digest }];
-    }),
-  );
-  return Object.fromEntries(entries) as Record<string, ArtifactRecord>;
-}
-
-/**
- * Hashes a finished task's outputs off the pipeline's path (the next tasks start meanwhile; hashing the
- * 25 M-row run's outputs took 1.6 s) and records the digests when done; the run waits for them before it
- * ends. Tasks that read these artifacts share the same hash (`context.digests`). Unreadable now: no
- * digest, so a resume runs the task again.
- */
-function recordDigestsLater(
-  artifacts: Record<string, ArtifactRecord>,
-  context: TaskRunContext,
-  update: RecordUpdate,
-): void {
-  const job = withDigests(artifacts, context.digests).then(
-    (recorded) => update({ artifacts: recorded }),
-    () => undefined,
-  );
-  context.background.add(job);
-  void job.finally(() => context.background.delete(job));
 }
 
 function failed(error: string): TaskOutcome {
