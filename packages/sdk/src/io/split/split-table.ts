@@ -58,31 +58,19 @@ export async function splitParquet(
 ): Promise<SplitParquetResult> {
   const handle = await open(input, 'r');
   const layout = await readLayout(handle, input).finally(() => handle.close());
+  const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
+  const labels = assignSplits(layout.numRows, sizes, options.seed);
+  const names = options.names ?? DEFAULT_SPLIT_NAMES;
+  await mkdir(outDir, { recursive: true });
+  const files = {
+    train: join(outDir, names.train),
+    val: join(outDir, names.val),
+    test: join(outDir, names.test),
+  };
   // Read on this thread: a worker thread decoding row groups ahead measured no faster at 25 M rows (the
   // pool's compression already keeps the second core busy) and cost ~150 MB (docs/benchmarks.md).
-  const groups = readColumnChunks(input);
-  const next = groups.next();
-  next.catch(() => undefined);
-  try {
-    const sizes = splitSizes(layout.numRows, options.fractions ?? DEFAULT_FRACTIONS);
-    const labels = assignSplits(layout.numRows, sizes, options.seed);
-    const names = options.names ?? DEFAULT_SPLIT_NAMES;
-    await mkdir(outDir, { recursive: true });
-    const files = {
-      train: join(outDir, names.train),
-      val: join(outDir, names.val),
-      test: join(outDir, names.test),
-    };
-    const fingerprints = await writeSplits(layout.schema, files, labels, { groups, next }, options);
-    return { sizes, files, fingerprints };
-  } finally {
-    await groups.return(undefined);
-  }
-}
-
-interface GroupStream {
-  readonly groups: AsyncGenerator<ColumnChunk[]>;
-  next: Promise<IteratorResult<ColumnChunk[]>>;
+  const fingerprints = await writeSplits(layout.schema, files, labels, readColumnChunks(input), options);
+  return { sizes, files, fingerprints };
 }
 
 /** Partitions each row group by its labels into the three writers; the fingerprints asked for. */
@@ -90,7 +78,7 @@ async function writeSplits(
   schema: TableSchema,
   files: Readonly<Record<SplitName, string>>,
   labels: Uint8Array,
-  stream: GroupStream,
+  groups: AsyncIterable<ColumnChunk[]>,
   options: SplitParquetOptions,
 ): Promise<Partial<Record<SplitName, TableFingerprint>>> {
   const writerOptions = {
@@ -108,11 +96,7 @@ async function writeSplits(
   );
   try {
     let base = 0;
-    for (let group = await stream.next; !group.done; group = await stream.next) {
-      stream.next = stream.groups.next();
-      // Handled here so an error in this iteration cannot leave it unhandled; awaiting it still throws.
-      stream.next.catch(() => undefined);
-      const columns = group.value;
+    for await (const columns of groups) {
       const rows = columns[0]?.length ?? 0;
       const plan = planPartition(labels.subarray(base, base + rows), SPLIT_NAMES.length);
       base += rows;
