@@ -91,14 +91,17 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** Builds the row group's ColumnChunk from its pages (a dictionary page first, if any). */
+/**
+ * Builds the row group's ColumnChunk from its pages (a dictionary page first, if any), into `values` when
+ * given (`rows` long; pages may already be inflated into it).
+ */
 export function assembleColumn(
   ctx: PageContext,
   spec: ColumnSpec,
   rows: number,
   pages: readonly Page[],
+  values: NumericValues | undefined = allocValues(spec.type, rows),
 ): ColumnChunk {
-  const values = allocValues(spec.type, rows);
   const valid = spec.nullable ? new Uint8Array(rows) : undefined;
   const strings: Strings | undefined =
     spec.type === 'string' ? { offsets: new Int32Array(rows + 1), parts: [], used: 0 } : undefined;

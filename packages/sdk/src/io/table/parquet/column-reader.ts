@@ -4,13 +4,16 @@
 import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { ColumnChunk } from '../column-chunk.js';
+import { allocValues } from '../column-chunk.js';
+import type { ColumnChunk, NumericValues } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
 import type { TableSchema } from '../table-schema.js';
 import { assembleColumn } from './column-assembly.js';
 import { layoutOf } from './layout.js';
 import type { ParquetLayout } from './layout.js';
+import { Encoding } from './format.js';
 import { decompressesInto, readPages, readPagesInto } from './page-reader.js';
+import type { DirectTarget } from './page-reader.js';
 import { readFooter } from './tail.js';
 import type { ByteSource } from './tail.js';
 
@@ -31,15 +34,33 @@ function fileSource(handle: FileHandle, name: string, size: number): ByteSource 
     size,
     read(start, end) {
       const out = Buffer.allocUnsafe(end - start);
-      // Synchronous: an async read would queue on the libuv pool behind the writer's compressions.
-      for (let got = 0; got < out.length; ) {
-        const n = readSync(handle.fd, out, got, out.length - got, start + got);
-        if (n === 0) throw new ParquetFormatError(name, `file ends at byte ${start + got}, expected ${end}`);
-        got += n;
-      }
+      readFully(handle.fd, out, start, name);
       return Promise.resolve(out);
     },
   };
+}
+
+/**
+ * Fills `out` from byte `start` of the file. Synchronous: an async read would queue on the libuv pool behind
+ * the writer's compressions.
+ */
+function readFully(fd: number, out: Uint8Array, start: number, name: string): void {
+  for (let got = 0; got < out.length; ) {
+    const n = readSync(fd, out, got, out.length - got, start + got);
+    if (n === 0)
+      throw new ParquetFormatError(name, `file ends at byte ${start + got}, expected ${start + out.length}`);
+    got += n;
+  }
+}
+
+/** The bytes of `values` for rows `[row, row + count)`, for a page holding exactly those as PLAIN numbers. */
+function directTarget(values: NumericValues | undefined): DirectTarget | undefined {
+  if (!values) return undefined;
+  const width = values.BYTES_PER_ELEMENT;
+  return (row, count, encoding, bytes) =>
+    encoding === Encoding.PLAIN && bytes === count * width && row + count <= values.length
+      ? new Uint8Array(values.buffer, values.byteOffset + row * width, bytes)
+      : undefined;
 }
 
 async function layoutFrom(source: ByteSource): Promise<ParquetLayout> {
@@ -52,7 +73,9 @@ async function layoutFrom(source: ByteSource): Promise<ParquetLayout> {
 
 /** An open local Parquet file: its layout, and its row groups on demand. Close it when done. */
 export class ParquetReader {
-  private readonly buffers = new Map<number, Uint8Array>();
+  /** Per column: its raw column chunk bytes, and its inflated pages. */
+  private readonly raws = new Map<number, Uint8Array>();
+  private readonly scratches = new Map<number, Uint8Array>();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -103,29 +126,40 @@ export class ParquetReader {
           rowGroup: index,
           verifyChecksums: options.verifyChecksums,
         };
-        const raw = await this.source.read(chunk.start, chunk.start + chunk.size);
-        // Inflated into this column's buffer and decoded with no await between: the pages are gone after.
-        if (decompressesInto(chunk.codec))
-          return assembleColumn(
-            ctx,
-            spec,
-            group.numRows,
-            readPagesInto(ctx, raw, (n) => this.scratch(c, n)),
-          );
-        const pages = await readPages(ctx, raw, chunk.codec);
-        return assembleColumn(ctx, spec, group.numRows, pages);
+        if (!decompressesInto(chunk.codec)) {
+          const raw = await this.source.read(chunk.start, chunk.start + chunk.size);
+          return assembleColumn(ctx, spec, group.numRows, await readPages(ctx, raw, chunk.codec));
+        }
+        // Read into this column's reused buffer, inflated into its scratch buffer (or straight into its
+        // values) and decoded with no await between: the raw bytes and pages are gone after.
+        const raw = this.readInto(this.buffer(this.raws, c, chunk.size), chunk.start, chunk.size);
+        const values = allocValues(spec.type, group.numRows);
+        const pages = readPagesInto(
+          ctx,
+          raw,
+          (n) => this.buffer(this.scratches, c, n),
+          spec.nullable ? undefined : directTarget(values),
+        );
+        return assembleColumn(ctx, spec, group.numRows, pages, values);
       }),
     );
   }
 
-  /** Column `c`'s buffer for inflated pages, at least `bytes` long, reused row group after row group. */
-  private scratch(c: number, bytes: number): Uint8Array {
-    let buffer = this.buffers.get(c);
+  /** `table`'s buffer for column `c`, at least `bytes` long, reused row group after row group. */
+  private buffer(table: Map<number, Uint8Array>, c: number, bytes: number): Uint8Array {
+    let buffer = table.get(c);
     if (!buffer || buffer.length < bytes) {
       buffer = new Uint8Array(Math.max(bytes, Math.ceil((buffer?.length ?? 0) * 1.25)));
-      this.buffers.set(c, buffer);
+      table.set(c, buffer);
     }
     return buffer;
+  }
+
+  /** Bytes `[start, start + size)` of the file, read into `buffer` (a view of it). */
+  private readInto(buffer: Uint8Array, start: number, size: number): Uint8Array {
+    const out = buffer.subarray(0, size);
+    readFully(this.handle.fd, out, start, this.source.name);
+    return out;
   }
 
   async close(): Promise<void> {

@@ -210,27 +210,80 @@ export async function readPages(ctx: PageContext, raw: Uint8Array, codec: number
 export const decompressesInto = (codec: number): boolean => codec === Codec.GZIP;
 
 /**
+ * Where a data page's values may be inflated to directly: the column's output bytes for rows
+ * `[row, row + count)` when a page of `bytes` bytes in `encoding` is exactly those values, else undefined.
+ */
+export type DirectTarget = (
+  row: number,
+  count: number,
+  encoding: number,
+  bytes: number,
+) => Uint8Array | undefined;
+
+/**
+ * A data page's value count and encoding; undefined for a v2 page with levels before its values (a v1 page's
+ * body starts with its levels when the column has any: `DirectTarget`s are only for columns without).
+ */
+function dataInfo(raw: RawPage): { count: number; encoding: number } | undefined {
+  const { header } = raw;
+  if (header[1] === PageType.DATA_PAGE) {
+    const h = sub(header, 5);
+    return { count: num(h, 1), encoding: num(h, 2) };
+  }
+  if (header[1] === PageType.DATA_PAGE_V2 && raw.levels.length === 0) {
+    const h = sub(header, 8);
+    return { count: num(h, 1), encoding: num(h, 4) };
+  }
+  return undefined;
+}
+
+/** The destination of each page (undefined: the scratch buffer), as `direct` chooses. */
+function directTargets(
+  pages: readonly RawPage[],
+  direct: DirectTarget | undefined,
+): (Uint8Array | undefined)[] {
+  let row = 0;
+  return pages.map((p) => {
+    if (p.header[1] === PageType.DICTIONARY_PAGE) return undefined;
+    const info = dataInfo(p);
+    const count = info?.count ?? num(sub(p.header, p.header[1] === PageType.DATA_PAGE ? 5 : 8), 1);
+    const target =
+      info && p.compressed && p.size > 0 ? direct?.(row, count, info.encoding, p.size) : undefined;
+    row += count;
+    return target;
+  });
+}
+
+/**
  * `readPages` for GZIP chunks, synchronously: each body is inflated on this thread into `scratch(bytes)`,
- * a buffer the caller reuses (no fresh memory per page, which costs about as much as the inflate). The
- * pages are views of it: decode them before the next call.
+ * a buffer the caller reuses (no fresh memory per page, which costs about as much as the inflate), or
+ * straight into the column's output where `direct` gives it (PLAIN numbers of a column without levels:
+ * no copy after). The pages are views of those buffers: decode them before the next call.
  */
 export function readPagesInto(
   ctx: PageContext,
   raw: Uint8Array,
   scratch: (bytes: number) => Uint8Array,
+  direct?: DirectTarget,
 ): Page[] {
   const pages = rawPages(ctx, raw);
+  const targets = directTargets(pages, direct);
   let total = 0;
-  for (const p of pages) if (p.compressed) total += p.size;
+  pages.forEach((p, i) => {
+    if (p.compressed && !targets[i]) total += p.size;
+  });
   const out = scratch(total);
   let used = 0;
-  return pages.map((p) => {
+  return pages.map((p, i) => {
     try {
       if (!p.compressed) return pageOf(p, p.stored);
       // zlib cannot run into an empty buffer: an empty page (an empty row group) inflates the usual way.
       if (p.size === 0) return pageOf(p, unzipSync(p.stored));
-      const into = out.subarray(used, used + p.size);
-      used += p.size;
+      let into = targets[i];
+      if (!into) {
+        into = out.subarray(used, used + p.size);
+        used += p.size;
+      }
       inflateInto('unzip', p.stored, into);
       return pageOf(p, into);
     } catch (e) {

@@ -30,13 +30,18 @@ export function decodePlain(spec: ColumnSpec, data: Uint8Array, count: number): 
   return spec.type === 'string' ? plainByteArrays(data, count) : plainNumbers(spec.type, data, count);
 }
 
-function gather(dictionary: Dense, indices: Int32Array): Dense {
+/** The dictionary's values at `indices`: numbers into `into` when given (as long as `indices`). */
+function gather(dictionary: Dense, indices: Int32Array, into?: NumericValues): Dense {
   if (!isByteArrays(dictionary)) {
     const Ctor = dictionary.constructor as new (n: number) => NumericValues;
-    const out = new Ctor(indices.length);
-    const from = dictionary as Int32Array;
-    const to = out as Int32Array;
-    for (let i = 0; i < indices.length; i++) to[i] = from[indices[i]!]!;
+    const out = into ?? new Ctor(indices.length);
+    // Element for element as the same type: 4-byte values as int32 bits, 8-byte ones as BigInt64.
+    if (dictionary.BYTES_PER_ELEMENT === 4) gather32(dictionary, indices, out);
+    else {
+      const from = dictionary as BigInt64Array;
+      const to = out as BigInt64Array;
+      for (let i = 0; i < indices.length; i++) to[i] = from[indices[i]!]!;
+    }
     return out;
   }
   const { offsets: dictOffsets, bytes: dictBytes } = dictionary;
@@ -56,15 +61,32 @@ function gather(dictionary: Dense, indices: Int32Array): Dense {
   return { offsets, bytes };
 }
 
-function dictionaryValues(data: Uint8Array, count: number, dictionary: Dense | undefined): Dense {
+/** 4-byte values copied by their bits (a float's NaN payload kept). */
+function gather32(dictionary: NumericValues, indices: Int32Array, out: NumericValues): void {
+  const from = new Int32Array(dictionary.buffer, dictionary.byteOffset, dictionary.length);
+  const to = new Int32Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < indices.length; i++) to[i] = from[indices[i]!]!;
+}
+
+/** Dictionary indices of one page at a time (reused: gathered before the next page is decoded). */
+let indexScratch = new Int32Array(0);
+
+function dictionaryValues(
+  data: Uint8Array,
+  count: number,
+  dictionary: Dense | undefined,
+  into?: NumericValues,
+): Dense {
   if (!dictionary) throw new RangeError('dictionary-encoded page without a dictionary page');
-  const indices = new Int32Array(count);
+  if (indexScratch.length < count)
+    indexScratch = new Int32Array(Math.max(count, Math.ceil(indexScratch.length * 1.25)));
+  const indices = indexScratch.subarray(0, count);
   if (count > 0) {
     const width = data[0];
     if (width === undefined) throw new RangeError('dictionary page data is empty');
     decodeRleHybrid(data, 1, data.length, width, indices, denseLength(dictionary) - 1);
   }
-  return gather(dictionary, indices);
+  return gather(dictionary, indices, isByteArrays(dictionary) ? undefined : into);
 }
 
 function checkCount(dense: Dense, count: number, encoding: string): Dense {
@@ -73,10 +95,14 @@ function checkCount(dense: Dense, count: number, encoding: string): Dense {
   return dense;
 }
 
-/** `count` PLAIN numbers copied straight into `into` (one copy, whatever the page's alignment). */
+/**
+ * `count` PLAIN numbers copied straight into `into` (one copy, whatever the page's alignment; none when the
+ * page was inflated into `into` itself).
+ */
 function plainInto(data: Uint8Array, count: number, into: NumericValues): NumericValues {
   const bytes = count * into.BYTES_PER_ELEMENT;
   if (data.length < bytes) throw new RangeError(`PLAIN: page holds ${data.length} bytes, needs ${bytes}`);
+  if (data.buffer === into.buffer && data.byteOffset === into.byteOffset) return into;
   new Uint8Array(into.buffer, into.byteOffset, bytes).set(data.subarray(0, bytes));
   return into;
 }
@@ -100,7 +126,7 @@ export function decodeValues(
       return into && type !== 'string' ? plainInto(data, count, into) : decodePlain(spec, data, count);
     case Encoding.PLAIN_DICTIONARY:
     case Encoding.RLE_DICTIONARY:
-      return dictionaryValues(data, count, dictionary);
+      return dictionaryValues(data, count, dictionary, into);
     case Encoding.DELTA_BINARY_PACKED:
       if (type === 'int32' && into) return decodeDeltaInt32(data, 0, into as Int32Array).values;
       if (type === 'int32') return checkCount(decodeDeltaInt32(data).values, count, 'DELTA_BINARY_PACKED');
