@@ -8,6 +8,7 @@ import {
   readStagedVersion,
   ParquetReadWorker,
   type ColumnChunk,
+  type ReadColumnsOptions,
 } from '@capstone/sdk/io';
 import { implementComponent } from '@capstone/sdk/runtime';
 import { QaFailedError } from './errors.js';
@@ -98,7 +99,11 @@ export const main = implementComponent(qa, async ({ inputs, outputs, log, env })
   const work = await mkdtemp(join(env.TMPDIR ?? tmpdir(), 'ml25m-qa-'));
   // Decodes on the other core while this thread checks the values (one worker for every object).
   const worker = new ParquetReadWorker();
-  const reader: ReadRowGroups = (path, options) => worker.read(path, options);
+  // Each row group's arrays go back to the worker once checked, to decode later row groups into.
+  const reader: ReadRowGroups = Object.assign(
+    (path: string, options: ReadColumnsOptions) => worker.read(path, options),
+    { release: (group: readonly ColumnChunk[]) => worker.release(group) },
+  );
   try {
     // All four download at once; each split is checked as soon as it is here.
     const fetched = ML25M_OBJECTS.map((name) => fetchVersionTable(store, manifest, name, work));

@@ -58,8 +58,13 @@ export async function fetchVersionTable(
   }
 }
 
-/** Where row groups come from: `readColumnChunks`, or `readColumnChunksInWorker`. */
-export type ReadRowGroups = (path: string, options: ReadColumnsOptions) => AsyncGenerator<ColumnChunk[]>;
+/**
+ * Where row groups come from: `readColumnChunks`, or a `ParquetReadWorker`'s `read`; with `release`, each
+ * group is given back once visited (its arrays are then reused for later groups: a visit keeps none).
+ */
+export type ReadRowGroups = ((path: string, options: ReadColumnsOptions) => AsyncGenerator<ColumnChunk[]>) & {
+  readonly release?: (group: readonly ColumnChunk[]) => void;
+};
 
 const bookKey = (prefix: string, name: string): string => (prefix ? `${prefix}/${name}` : name);
 
@@ -75,7 +80,8 @@ export async function forEachRowGroup(
 ): Promise<{ readonly rows: number; readonly error?: string }> {
   let rows = 0;
   try {
-    const { columns, reader = readColumnChunks } = options;
+    const reader: ReadRowGroups = options.reader ?? readColumnChunks;
+    const { columns } = options;
     const groups = reader(path, { columns });
     let next = groups.next();
     for (let group = await next; !group.done; group = await next) {
@@ -83,6 +89,7 @@ export async function forEachRowGroup(
       next.catch(() => undefined);
       visit(group.value, rows);
       rows += group.value[0]?.length ?? 0;
+      reader.release?.(group.value);
     }
     return { rows };
   } catch (error) {

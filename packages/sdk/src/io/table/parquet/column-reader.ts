@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { allocValues } from '../column-chunk.js';
 import type { ColumnChunk, NumericValues } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
-import type { TableSchema } from '../table-schema.js';
+import type { ColumnSpec, TableSchema } from '../table-schema.js';
 import { assembleColumn } from './column-assembly.js';
 import { layoutOf } from './layout.js';
 import type { ParquetLayout } from './layout.js';
@@ -15,6 +15,7 @@ import { Encoding } from './format.js';
 import { decompressesInto, readPages, readPagesInto } from './page-reader.js';
 import type { DirectTarget } from './page-reader.js';
 import { readFooter } from './tail.js';
+import type { ValuesAllocator } from './values-pool.js';
 import type { ByteSource } from './tail.js';
 
 export interface ReadColumnsOptions {
@@ -81,13 +82,18 @@ export class ParquetReader {
     private readonly handle: FileHandle,
     private readonly source: ByteSource,
     readonly layout: ParquetLayout,
+    private readonly allocate: ValuesAllocator,
   ) {}
 
-  static async open(path: string): Promise<ParquetReader> {
+  /**
+   * Opens a local file; `allocate` makes the values arrays of required numeric columns (e.g. from buffers
+   * recycled by a `ValuesPool`); nullable columns always get fresh, zeroed arrays (their nulls hold 0).
+   */
+  static async open(path: string, allocate: ValuesAllocator = allocValues): Promise<ParquetReader> {
     const handle = await open(path, 'r');
     try {
       const source = fileSource(handle, path, (await handle.stat()).size);
-      return new ParquetReader(handle, source, await layoutFrom(source));
+      return new ParquetReader(handle, source, await layoutFrom(source), allocate);
     } catch (e) {
       await handle.close();
       throw e;
@@ -126,23 +132,30 @@ export class ParquetReader {
           rowGroup: index,
           verifyChecksums: options.verifyChecksums,
         };
+        const rows = group.numRows;
         if (!decompressesInto(chunk.codec)) {
           const raw = await this.source.read(chunk.start, chunk.start + chunk.size);
-          return assembleColumn(ctx, spec, group.numRows, await readPages(ctx, raw, chunk.codec));
+          const pages = await readPages(ctx, raw, chunk.codec);
+          return assembleColumn(ctx, spec, rows, pages, this.values(spec, rows));
         }
         // Read into this column's reused buffer, inflated into its scratch buffer (or straight into its
         // values) and decoded with no await between: the raw bytes and pages are gone after.
         const raw = this.readInto(this.buffer(this.raws, c, chunk.size), chunk.start, chunk.size);
-        const values = allocValues(spec.type, group.numRows);
+        const values = this.values(spec, rows);
         const pages = readPagesInto(
           ctx,
           raw,
           (n) => this.buffer(this.scratches, c, n),
           spec.nullable ? undefined : directTarget(values),
         );
-        return assembleColumn(ctx, spec, group.numRows, pages, values);
+        return assembleColumn(ctx, spec, rows, pages, values);
       }),
     );
+  }
+
+  /** A column's values array: zeroed when nullable, else from `allocate` (every element gets written). */
+  private values(spec: ColumnSpec, rows: number): NumericValues | undefined {
+    return spec.nullable ? allocValues(spec.type, rows) : this.allocate(spec.type, rows);
   }
 
   /** `table`'s buffer for column `c`, at least `bytes` long, reused row group after row group. */
@@ -169,13 +182,14 @@ export class ParquetReader {
 
 /**
  * Streams a local file's row groups as typed column chunks, one row group in memory at a time
- * (`options.columns` selects and orders columns).
+ * (`options.columns` selects and orders columns; `allocate` as in `ParquetReader.open`).
  */
 export async function* readColumnChunks(
   file: string,
   options: ReadColumnsOptions = {},
+  allocate?: ValuesAllocator,
 ): AsyncGenerator<ColumnChunk[]> {
-  const reader = await ParquetReader.open(file);
+  const reader = await ParquetReader.open(file, allocate);
   try {
     reader.columnIndexes(options.columns);
     for (let g = 0; g < reader.layout.rowGroups.length; g++) yield await reader.readRowGroup(g, options);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithSource } from '../../../../testing/parquet-peers/compare.js';
 import type { ReadResult } from '../../../../testing/parquet-peers/compare.js';
-import { conformanceTable, sliceTable, valueAt } from '../../../../testing/parquet-peers/source-table.js';
+import {
+  conformanceTable,
+  ratingsLikeTable,
+  sliceTable,
+  valueAt,
+} from '../../../../testing/parquet-peers/source-table.js';
 import type { Value } from '../../../../testing/parquet-peers/source-table.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
@@ -109,6 +114,49 @@ describe('ParquetReadWorker (one worker, many files)', () => {
         break;
       }
       expect(await collect(worker.read(file))).toEqual(await collect(readColumnChunks(file)));
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('decodes into the arrays a caller released, with every value right (row groups of different sizes)', async () => {
+    const ratings = ratingsLikeTable(5000);
+    const path = join(dir, 'ratings-like.parquet');
+    const writer = await ParquetWriter.open(path, ratings.schema, { compression: 'gzip', pageRows: 300 });
+    for (const [from, to] of [
+      [0, 1200],
+      [1200, 1700],
+      [1700, 3100],
+      [3100, 3150],
+      [3150, 5000],
+    ] as const)
+      await writer.writeRowGroup(sliceTable(ratings, from, to));
+    await writer.close();
+    const worker = new ParquetReadWorker();
+    try {
+      for (let pass = 0; pass < 2; pass++) {
+        const values = ratings.schema.map((): Value[] => []);
+        let released = 0;
+        for await (const group of worker.read(path)) {
+          group.forEach((chunk, c) => {
+            for (let row = 0; row < chunk.length; row++) values[c]!.push(valueAt(chunk, row));
+          });
+          worker.release(group);
+          // Given back: the caller's arrays are detached.
+          expect(group[0]!.values!.length).toBe(0);
+          released++;
+        }
+        expect(released).toBe(5);
+        const result: ReadResult = {
+          columns: ratings.schema.map((spec, c) => ({
+            name: spec.name,
+            type: spec.type,
+            length: values[c]!.length,
+            at: (row: number) => values[c]![row]!,
+          })),
+        };
+        expect(compareWithSource({ file: path, reader: 'ours' }, ratings, result)).toEqual([]);
+      }
     } finally {
       await worker.close();
     }

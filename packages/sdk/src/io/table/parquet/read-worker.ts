@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ColumnChunk } from '../column-chunk.js';
 import { ParquetFormatError } from '../table-errors.js';
 import { readColumnChunks } from './column-reader.js';
+import { ValuesPool } from './values-pool.js';
 import type { ReadColumnsOptions } from './column-reader.js';
 import { startModuleWorker } from '../../../util/module-worker.js';
 
@@ -32,12 +33,18 @@ type ReadReply = { readonly group: ColumnChunk[] } | { readonly done: true } | {
 
 type Arrays = ColumnChunk['values'] | Int32Array | Uint8Array | undefined;
 
-/** The columns with arrays that own their whole buffer (copies where not), and those buffers. */
-function detachable(columns: readonly ColumnChunk[]): { columns: ColumnChunk[]; transfer: ArrayBuffer[] } {
+/**
+ * The columns with arrays that own their whole buffer, or a buffer `pool` lent them (copies where not), and
+ * those buffers.
+ */
+function detachable(
+  columns: readonly ColumnChunk[],
+  pool?: ValuesPool,
+): { columns: ColumnChunk[]; transfer: ArrayBuffer[] } {
   const transfer = new Set<ArrayBuffer>();
   const own = <T extends Arrays>(a: T): T => {
     if (!a) return a;
-    const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+    const whole = (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) || !!pool?.owns(a.buffer);
     const mine = whole && a.buffer instanceof ArrayBuffer && !transfer.has(a.buffer) ? a : (a.slice() as T);
     transfer.add(mine!.buffer as ArrayBuffer);
     return mine;
@@ -146,21 +153,23 @@ type Request =
       readonly file: string;
       readonly options: ReadColumnsOptions;
     }
-  | { readonly type: 'more' | 'cancel'; readonly id: number };
+  | { readonly type: 'more' | 'cancel'; readonly id: number }
+  | { readonly type: 'recycle'; readonly buffers: readonly ArrayBuffer[] };
 
 type ManyReply = ReadReply & { readonly id: number };
 
 function serveMany(ahead: number): void {
   const port = parentPort!;
   const credit = new Map<number, { left: number; wake?: () => void }>();
+  const pool = new ValuesPool();
   const read = async (id: number, file: string, options: ReadColumnsOptions): Promise<void> => {
     const c = credit.get(id)!;
     try {
-      for await (const group of readColumnChunks(file, options)) {
+      for await (const group of readColumnChunks(file, options, pool.allocate)) {
         while (credit.get(id) === c && c.left === 0) await new Promise<void>((resolve) => (c.wake = resolve));
         if (credit.get(id) !== c) return;
         c.left--;
-        const { columns, transfer } = detachable(group);
+        const { columns, transfer } = detachable(group, pool);
         port.postMessage({ id, group: columns } satisfies ManyReply, transfer);
       }
       port.postMessage({ id, done: true } satisfies ManyReply);
@@ -171,6 +180,7 @@ function serveMany(ahead: number): void {
     }
   };
   port.on('message', (request: Request) => {
+    if (request.type === 'recycle') return pool.give(request.buffers);
     if (request.type === 'read') {
       credit.set(request.id, { left: ahead });
       void read(request.id, request.file, request.options);
@@ -230,6 +240,16 @@ export class ParquetReadWorker {
     } finally {
       if (!finished) this.worker.postMessage({ type: 'cancel', id } satisfies Request);
     }
+  }
+
+  /**
+   * Gives a row group's values arrays back to the worker for a later row group to be decoded into (no
+   * fresh memory per row group). The caller must be done with them: they are detached here (length 0).
+   */
+  release(group: readonly ColumnChunk[]): void {
+    const buffers = group.flatMap((c) => (c.values ? [c.values.buffer as ArrayBuffer] : []));
+    const unique = [...new Set(buffers)].filter((b) => b.byteLength > 0);
+    this.worker.postMessage({ type: 'recycle', buffers: unique } satisfies Request, unique);
   }
 
   async close(): Promise<void> {
