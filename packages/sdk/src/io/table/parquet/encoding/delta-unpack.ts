@@ -2,7 +2,8 @@
 // and summed into the output in one pass, in 32-bit wrap-around arithmetic, without a temporary array or a
 // call per value. Each value is read from a little-endian window of 4 bytes (widths up to 25: the value
 // and its bit offset fit in 32 bits) or 5 bytes (widths 26–32); values whose window would reach past the
-// end of `src` (the unpadded end of a stream) take a bounds-checked path.
+// end of `src` (the unpadded end of a stream) take a bounds-checked path. Windows are read through a
+// DataView (one unaligned load each, not four byte loads).
 
 /** Byte `p` of `src`, 0 past its end (bits there are masked away: only existing bytes carry the value). */
 const byteAt = (src: Uint8Array, p: number): number => (p < src.length ? src[p]! : 0);
@@ -15,6 +16,17 @@ function valueAt(src: Uint8Array, pos: number, bit: number, width: number): numb
     byteAt(src, at) | (byteAt(src, at + 1) << 8) | (byteAt(src, at + 2) << 16) | (byteAt(src, at + 3) << 24);
   const v = shift === 0 ? lo : (lo >>> shift) | (byteAt(src, at + 4) << (32 - shift));
   return width === 32 ? v | 0 : v & ((1 << width) - 1);
+}
+
+/** A little-endian reader of `src` (the last one is kept: a stream's miniblocks come one call each). */
+let lastSource: Uint8Array | undefined;
+let lastView = new DataView(new ArrayBuffer(0));
+function viewOf(src: Uint8Array): DataView {
+  if (src !== lastSource) {
+    lastView = new DataView(src.buffer, src.byteOffset, src.length);
+    lastSource = src;
+  }
+  return lastView;
 }
 
 /**
@@ -39,6 +51,7 @@ export function addPackedDeltas32(
     return v;
   }
   const n = src.length;
+  const view = viewOf(src);
   let k = 0;
   let bit = 0;
   if (width <= 25) {
@@ -46,8 +59,7 @@ export function addPackedDeltas32(
     for (; k < take; k++, bit += width) {
       const at = pos + (bit >>> 3);
       if (at + 3 >= n) break;
-      const word = src[at]! | (src[at + 1]! << 8) | (src[at + 2]! << 16) | (src[at + 3]! << 24);
-      out[i + k] = v = (v + ((m + ((word >>> (bit & 7)) & mask)) | 0)) | 0;
+      out[i + k] = v = (v + ((m + ((view.getUint32(at, true) >>> (bit & 7)) & mask)) | 0)) | 0;
     }
   } else {
     const mask = width === 32 ? -1 : (1 << width) - 1;
@@ -55,7 +67,7 @@ export function addPackedDeltas32(
       const at = pos + (bit >>> 3);
       if (at + 4 >= n) break;
       const shift = bit & 7;
-      const word = src[at]! | (src[at + 1]! << 8) | (src[at + 2]! << 16) | (src[at + 3]! << 24);
+      const word = view.getInt32(at, true);
       const d = shift === 0 ? word : (word >>> shift) | (src[at + 4]! << (32 - shift));
       out[i + k] = v = (v + ((m + (d & mask)) | 0)) | 0;
     }
