@@ -37,11 +37,10 @@ class PairCounter {
   pairs = 0;
   repeats = 0;
   readonly examples: DuplicatePair[] = [];
-  /** The current pair (the last key seen) and its split; `group` lists its splits once it repeats. */
-  user = -1;
-  movie = -1;
-  split = -1;
-  group: SplitName[] | undefined;
+  private user = -1;
+  private movie = -1;
+  private split = -1;
+  private group: SplitName[] | undefined;
 
   constructor(private readonly limit: number) {}
 
@@ -56,14 +55,6 @@ class PairCounter {
     this.user = user;
     this.movie = movie;
     this.split = split;
-  }
-
-  /** Sets the current pair and the count (kept in locals by a caller's loop). */
-  keep(user: number, movie: number, split: number, pairs: number): void {
-    this.user = user;
-    this.movie = movie;
-    this.split = split;
-    this.pairs = pairs;
   }
 
   /** Ends the current pair (keeps it as an example when it repeated). */
@@ -141,11 +132,6 @@ export class PairKeys {
     // The smallest kept key not yet merged: most streamed keys come before it and skip the kept splits.
     const next = this.next;
     this.peek(parts);
-    let { user: nu, movie: nm, split: ns } = next;
-    // The counter's state in locals: a key before the next kept key, not equal to the current pair, while
-    // no repeat group is open, is a new pair (the common case); anything else goes through `see`.
-    let { user: cu, movie: cm, split: cs, pairs } = counter;
-    let plain = counter.group === undefined;
     for (let i = 0; i < users.length; i++) {
       const user = users[i]! >>> 0;
       const movie = movies[i]! >>> 0;
@@ -156,25 +142,15 @@ export class PairKeys {
       }
       lastUser = user;
       lastMovie = movie;
-      const before = nu > user || (nu === user && (nm > movie || (nm === movie && ns > index)));
-      if (before && plain && (user !== cu || movie !== cm)) {
-        pairs++;
-        cu = user;
-        cm = movie;
-        cs = index;
-        continue;
-      }
-      counter.keep(cu, cm, cs, pairs);
-      if (!before) {
+      if (
+        next.user < user ||
+        (next.user === user && (next.movie < movie || (next.movie === movie && next.split < index)))
+      ) {
         this.drain(parts, counter, user, movie, index);
         this.peek(parts);
-        ({ user: nu, movie: nm, split: ns } = next);
       }
       counter.see(user, movie, index);
-      ({ user: cu, movie: cm, split: cs, pairs } = counter);
-      plain = counter.group === undefined;
     }
-    counter.keep(cu, cm, cs, pairs);
     st.user = lastUser;
     st.movie = lastMovie;
     return true;

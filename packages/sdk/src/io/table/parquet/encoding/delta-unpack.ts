@@ -20,7 +20,7 @@ function valueAt(src: Uint8Array, pos: number, bit: number, width: number): numb
 
 /** A little-endian reader of `src` (the last one is kept: a stream's miniblocks come one call each). */
 let lastSource: Uint8Array | undefined;
-let lastView = new DataView(new ArrayBuffer(0));
+let lastView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 function viewOf(src: Uint8Array): DataView {
   if (src !== lastSource) {
     lastView = new DataView(src.buffer, src.byteOffset, src.length);
