@@ -59,12 +59,13 @@ export function tallyRatings(
   };
   for (const id of ['userId', 'movieId'] as const) {
     const values = column(id) as Int32Array;
-    for (let i = 0; i < values.length; i++) if (!(values[i]! > 0)) note(id, i, String(values[i]));
+    for (let i = 0; i < values.length; i++) if (values[i]! <= 0) note(id, i, String(values[i]));
   }
   const ratings = column('rating') as Float32Array;
   for (let i = 0; i < ratings.length; i++) {
     const twice = ratings[i]! * 2;
-    if (!(twice >= 1 && twice <= 10 && Number.isInteger(twice))) note('rating', i, String(ratings[i]));
+    // NaN fails every comparison; within [1, 10] a whole number is its own int32.
+    if (!(twice >= 1 && twice <= 10 && (twice | 0) === twice)) note('rating', i, String(ratings[i]));
   }
   const stamps = column('timestamp') as BigInt64Array;
   const halves = new Int32Array(stamps.buffer, stamps.byteOffset, stamps.length * 2);

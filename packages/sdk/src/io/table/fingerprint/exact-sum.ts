@@ -65,10 +65,17 @@ class IntSum implements ExactSum {
     const w = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
     let lo = 0;
     let hi = 0;
-    for (let i = from; i < to; i++) {
-      if (valid && !valid[i]) continue;
-      lo += w[2 * i]! >>> 0;
-      hi += w[2 * i + 1]!;
+    if (valid) {
+      for (let i = from; i < to; i++) {
+        if (!valid[i]) continue;
+        lo += w[2 * i]! >>> 0;
+        hi += w[2 * i + 1]!;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        lo += w[2 * i]! >>> 0;
+        hi += w[2 * i + 1]!;
+      }
     }
     this.total += BigInt(hi) * BigInt(TWO32) + BigInt(lo);
   }
@@ -107,17 +114,19 @@ class FloatSum implements ExactSum {
   private addFloats(values: Float32Array, valid: Uint8Array | undefined, from: number, to: number): void {
     const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
     const acc = this.low;
+    let nonFinite = 0;
     for (let i = from; i < to; i++) {
       if (valid && !valid[i]) continue;
       const b = bits[i]!;
       const e = (b >>> 23) & 0xff;
       if (e === 0xff) {
-        this.nonFinite++;
+        nonFinite++;
         continue;
       }
       const m = e === 0 ? b & 0x7fffff : (b & 0x7fffff) | 0x800000;
       acc[e === 0 ? 1 : e]! += b < 0 ? -m : m;
     }
+    this.nonFinite += nonFinite;
   }
 
   private addDoubles(values: Float64Array, valid: Uint8Array | undefined, from: number, to: number): void {
