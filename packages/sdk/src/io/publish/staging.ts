@@ -74,7 +74,7 @@ export class Staging {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const sha256 = sha256Hex(bytes);
     return this.stage(name, sha256, bytes.byteLength, (key, metadata) =>
-      this.store.putBytes(this.dataset.bucket, key, bytes, { ...options, metadata }),
+      this.store.putBytes(this.dataset.bucket, key, bytes, { ...options, metadata, sha256 }),
     );
   }
 
@@ -82,7 +82,7 @@ export class Staging {
     const { size } = await stat(path);
     const sha256 = await sha256File(path);
     return this.stage(name, sha256, size, (key, metadata) =>
-      this.store.putFile(this.dataset.bucket, key, path, { metadata }),
+      this.store.putFile(this.dataset.bucket, key, path, { metadata, sha256 }),
     );
   }
 

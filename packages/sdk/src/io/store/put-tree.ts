@@ -152,8 +152,9 @@ async function putOne(
   const sha256 = (): Promise<string> =>
     (hashed ??= bytes ? Promise.resolve(digest('sha256', bytes)) : sha256File(file.path));
   if (await isStored(store, bucket, file, listed, bytes, sha256)) return false;
-  const metadata = { [DIGEST_METADATA_KEY]: await sha256() };
-  if (bytes) await store.putBytes(bucket, file.key, bytes, { metadata });
-  else await store.putFile(bucket, file.key, file.path, { metadata });
+  const hex = await sha256();
+  const options = { metadata: { [DIGEST_METADATA_KEY]: hex }, sha256: hex };
+  if (bytes) await store.putBytes(bucket, file.key, bytes, options);
+  else await store.putFile(bucket, file.key, file.path, options);
   return true;
 }
