@@ -7,6 +7,7 @@ import { isS3CredentialVar, usesFilesystemStore } from '../util/store-env.js';
 import type { Redactor } from '../secrets/index.js';
 import { cacheKey, type CacheStore } from './cache.js';
 import { memoDigest, recordDigestsLater, withDigests } from './artifact-digests.js';
+import type { IdleDigester } from './idle-digests.js';
 import type { ImageResolver } from './image-resolver.js';
 import type { PipelineTaskSpec } from './pipeline-model.js';
 import { backoffDelayMs, sleep } from './retry.js';
@@ -31,6 +32,8 @@ export interface TaskRunContext {
   /** Absent when caching is off for the whole run. */
   readonly cache?: CacheStore;
   readonly digests: Map<string, Promise<string>>;
+  /** Hashes recorded output digests with idle cores; present when the cache is off (see idle-digests.ts). */
+  readonly idleDigests?: IdleDigester;
   /** Work that finishes after its task (recording output digests): the run awaits it before it ends. */
   readonly background: Set<Promise<void>>;
   readonly signal: AbortSignal;

@@ -157,40 +157,44 @@ describe('interrupt and resume', () => {
     expect(warnings.join('\n')).toMatch(/stale lock: runner pid 4206649 .* no longer running/);
   });
 
-  it('re-verifies reused outputs: a task whose output changed since runs again', async () => {
-    const count = (name: string) => bumpCounterSource(join(dir, `${name}.count`));
-    const spec = fixturePipeline('reverify', {
-      make: {
-        script: asyncScript(`${count('make')} fs.writeFileSync(process.argv[1], 'made');`),
-        args: ["{{$.outputs.artifacts['out'].path}}"],
-        outputArtifacts: ['out'],
-        cache: false,
-      },
-      boom: {
-        script: asyncScript(
-          `${count('boom')} process.exit(fs.existsSync(${JSON.stringify(join(dir, 'ok'))}) ? 0 : 3);`,
-        ),
-        after: ['make'],
-        cache: false,
-      },
-    });
-    const failed = await runFixture(spec, dir);
-    expect(failed.result.status).toBe('failed');
-    // Recorded after the task (off the pipeline's path), before the run ended: the file's own digest.
-    const state = JSON.parse(await readFile(join(failed.result.runDir, 'run.json'), 'utf8')) as {
-      tasks: Record<string, { artifacts: Record<string, { digest?: string }> }>;
-    };
-    const out = join(failed.result.runDir, 'make', 'out');
-    expect(state.tasks.make!.artifacts.out!.digest).toBe(await digestPath(out));
-    await writeFile(join(failed.result.runDir, 'make', 'out'), 'edited by hand');
-    await writeFile(join(dir, 'ok'), '');
-    const resumed = await runFixture(spec, dir, { resume: failed.result.runId });
-    expect(resumed.result.status).toBe('succeeded');
-    expect(counter(join(dir, 'make.count'))).toBe(2);
-    expect(await readFile(join(resumed.result.runDir, 'make', 'out'), 'utf8')).toBe('made');
-    const warnings = resumed.events.flatMap((e) => (e.type === 'task-message' ? [e.message] : []));
-    expect(warnings).toContain(
-      "resume: task make runs again: output artifact 'out' changed since the task wrote it",
-    );
-  });
+  // With the run's cache off, the digests are hashed on the low-priority worker (idle-digests.ts).
+  it.each([true, false])(
+    're-verifies reused outputs: a task whose output changed since runs again (run cache %s)',
+    async (cache) => {
+      const count = (name: string) => bumpCounterSource(join(dir, `${name}.count`));
+      const spec = fixturePipeline('reverify', {
+        make: {
+          script: asyncScript(`${count('make')} fs.writeFileSync(process.argv[1], 'made');`),
+          args: ["{{$.outputs.artifacts['out'].path}}"],
+          outputArtifacts: ['out'],
+          cache: false,
+        },
+        boom: {
+          script: asyncScript(
+            `${count('boom')} process.exit(fs.existsSync(${JSON.stringify(join(dir, 'ok'))}) ? 0 : 3);`,
+          ),
+          after: ['make'],
+          cache: false,
+        },
+      });
+      const failed = await runFixture(spec, dir, { cache });
+      expect(failed.result.status).toBe('failed');
+      // Recorded after the task (off the pipeline's path), before the run ended: the file's own digest.
+      const state = JSON.parse(await readFile(join(failed.result.runDir, 'run.json'), 'utf8')) as {
+        tasks: Record<string, { artifacts: Record<string, { digest?: string }> }>;
+      };
+      const out = join(failed.result.runDir, 'make', 'out');
+      expect(state.tasks.make!.artifacts.out!.digest).toBe(await digestPath(out));
+      await writeFile(join(failed.result.runDir, 'make', 'out'), 'edited by hand');
+      await writeFile(join(dir, 'ok'), '');
+      const resumed = await runFixture(spec, dir, { resume: failed.result.runId, cache });
+      expect(resumed.result.status).toBe('succeeded');
+      expect(counter(join(dir, 'make.count'))).toBe(2);
+      expect(await readFile(join(resumed.result.runDir, 'make', 'out'), 'utf8')).toBe('made');
+      const warnings = resumed.events.flatMap((e) => (e.type === 'task-message' ? [e.message] : []));
+      expect(warnings).toContain(
+        "resume: task make runs again: output artifact 'out' changed since the task wrote it",
+      );
+    },
+  );
 });

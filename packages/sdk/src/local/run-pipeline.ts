@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../secrets/index.js';
 import { CacheStore } from './cache.js';
+import { IdleDigester } from './idle-digests.js';
 import type { TaskEngine } from './container-engine.js';
 import { RunOptionsError } from './errors.js';
 import type { TaskRunContext } from './execute-task.js';
@@ -139,7 +140,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
         [RUNNER_PID_VAR]: String(process.pid),
       },
       parentEnv: env,
-      ...(options.cache === false ? {} : { cache: new CacheStore(join(runsDir, '.cache')) }),
+      ...(options.cache === false
+        ? { idleDigests: new IdleDigester() }
+        : { cache: new CacheStore(join(runsDir, '.cache')) }),
       digests: new Map(),
       background: new Set(),
       signal,
@@ -148,7 +151,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
       now,
       ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     };
-    await schedule(model, state, context, parallelism, () => writer.save(state));
+    await schedule(model, state, context, parallelism, () => writer.save(state)).finally(() =>
+      context.idleDigests?.close(),
+    );
     return await finish(model, state, runDir, signal.aborted, writer, emit, now, redact);
   } finally {
     await lock?.release();

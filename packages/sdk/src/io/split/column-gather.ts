@@ -24,9 +24,10 @@ export function planPartition(labels: Uint8Array, parts: number): RowPartition {
 
 /**
  * Splits a chunk by the plan: part `p` gets the rows labelled `p`, in their original order. Numbers are
- * copied as raw 32-bit words (bit-exact) into one array per column, each part a view of its range.
+ * copied as raw 32-bit words (bit-exact) into one array per column, each part a view of its range: `into`
+ * when given (of the chunk's type, at least its length: every slot is overwritten), else a new one.
  */
-export function partitionRows(chunk: ColumnChunk, plan: RowPartition): ColumnChunk[] {
+export function partitionRows(chunk: ColumnChunk, plan: RowPartition, into?: NumericValues): ColumnChunk[] {
   const { counts } = plan;
   const starts = counts.map((_, p) => counts.slice(0, p).reduce((a, b) => a + b, 0));
   const valid = chunk.valid ? scatter(chunk.valid, plan.slots, new Uint8Array(chunk.length)) : undefined;
@@ -37,7 +38,11 @@ export function partitionRows(chunk: ColumnChunk, plan: RowPartition): ColumnChu
     return partitionStrings(chunk, plan.labels, counts, valids, nullCounts);
   }
   const source = chunk.values!;
-  const values = allocValues(chunk.spec.type, chunk.length)!;
+  const values = into ? into.subarray(0, chunk.length) : allocValues(chunk.spec.type, chunk.length)!;
+  if (values.constructor !== source.constructor || values.length !== chunk.length)
+    throw new RangeError(
+      `partition: the array given for ${chunk.spec.name} does not fit ${chunk.length} rows`,
+    );
   const width = source.BYTES_PER_ELEMENT / 4;
   const words = (v: NumericValues): Int32Array => new Int32Array(v.buffer, v.byteOffset, v.length * width);
   if (width === 1) scatter(words(source), plan.slots, words(values));

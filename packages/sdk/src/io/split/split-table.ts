@@ -8,7 +8,8 @@ import type { Compression } from '../table/parquet/encoding/codecs.js';
 import { TableFingerprinter } from '../table/fingerprint/table-fingerprint.js';
 import type { TableFingerprint } from '../table/fingerprint/table-fingerprint.js';
 import { readColumnChunks, readLayout } from '../table/parquet/column-reader.js';
-import type { ColumnChunk } from '../table/column-chunk.js';
+import { allocValues } from '../table/column-chunk.js';
+import type { ColumnChunk, NumericValues } from '../table/column-chunk.js';
 import type { TableSchema } from '../table/table-schema.js';
 import { ParquetWriter } from '../table/parquet/writer.js';
 import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
@@ -73,6 +74,19 @@ export async function splitParquet(
   return { sizes, files, fingerprints };
 }
 
+/** Column `i`'s array in `set` for `chunk`'s rows: the one there when it fits, else a new one kept there. */
+function reusable(
+  set: Array<NumericValues | undefined>,
+  i: number,
+  chunk: ColumnChunk,
+): NumericValues | undefined {
+  if (!chunk.values) return undefined;
+  const held = set[i];
+  if (held && held.constructor === chunk.values.constructor && held.length >= chunk.length) return held;
+  set[i] = allocValues(chunk.spec.type, chunk.length);
+  return set[i];
+}
+
 /** Partitions each row group by its labels into the three writers; the fingerprints asked for. */
 async function writeSplits(
   schema: TableSchema,
@@ -94,14 +108,23 @@ async function writeSplits(
   const fingerprinters = SPLIT_NAMES.map((s) =>
     options.fingerprint?.includes(s) ? new TableFingerprinter(schema) : undefined,
   );
+  // The partitioned arrays of a row group take turns in as many sets as the writers hold groups: when a
+  // set comes round again, its group has been written (every `writeRowGroup` before it was awaited). No
+  // fresh memory per row group: at 25 M rows that was ≈ 500 MB of page faults and garbage.
+  const sets: Array<Array<NumericValues | undefined>> = Array.from(
+    { length: writerOptions.maxInFlight },
+    () => [],
+  );
+  let turn = 0;
   try {
     let base = 0;
     for await (const columns of groups) {
       const rows = columns[0]?.length ?? 0;
       const plan = planPartition(labels.subarray(base, base + rows), SPLIT_NAMES.length);
+      const set = sets[turn++ % sets.length]!;
       base += rows;
       const counts = plan.counts;
-      const parts = columns.map((c) => partitionRows(c, plan));
+      const parts = columns.map((c, i) => partitionRows(c, plan, reusable(set, i, c)));
       const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
       // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
       const written = writers.map((w, s) =>

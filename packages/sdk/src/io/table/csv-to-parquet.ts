@@ -1,16 +1,16 @@
 // CSV (with a header row) → Parquet, streaming: a byte-level scanner fills one row group of typed
 // columns at a time while the previous row group's pages compress on the libuv thread pool.
-import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import type { ColumnChunk } from './column-chunk.js';
 import { readRecord } from './csv/csv-records.js';
 import type { CsvRecord } from './csv/csv-records.js';
 import { CsvScanner } from './csv/csv-scanner.js';
 import { inferSchema } from './csv/infer-schema.js';
+import { ReadWindow } from './csv/read-window.js';
 import { scanParallel } from './csv/parallel-scan.js';
 import { envInteger } from '../../util/env-number.js';
+import { FingerprintWorker } from './fingerprint/fingerprint-worker.js';
 import { TableFingerprinter } from './fingerprint/table-fingerprint.js';
 import type { TableFingerprint } from './fingerprint/table-fingerprint.js';
 import type { Compression } from './parquet/encoding/codecs.js';
@@ -40,6 +40,11 @@ export interface CsvToParquetOptions {
   /** Also compute the table's fingerprint over the rows as parsed (see `TableFingerprinter`). */
   readonly fingerprint?: boolean;
   /**
+   * Fingerprint on a worker thread, beside the parser (`FingerprintWorker`; the same fingerprint). Default:
+   * for inputs of 64 MiB and more, where it saves more than the worker's start costs.
+   */
+  readonly fingerprintWorker?: boolean;
+  /**
    * Worker threads that parse while this thread encodes (same output, byte for byte). Default 0 (parse on
    * this thread), unless `CAPSTONE_PARSE_WORKERS` says how many: at 5 M and 25 M rows on 2 cores the worker
    * path measured slower (docs/benchmarks.md), so it is opt-in.
@@ -68,11 +73,11 @@ export interface CsvToParquetResult {
 }
 
 export const DEFAULT_ROW_GROUP_SIZE = 1 << 20;
-const CHUNK = 4 << 20;
 const PARSE_CHUNK = 8 << 20;
 const LF = 10;
 /** Row groups the writer holds at once; the scanner's arrays take turns in as many sets (no fresh memory). */
 const IN_FLIGHT = 2;
+const WORKER_MIN_BYTES = 64 << 20;
 
 /** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
 export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
@@ -85,40 +90,6 @@ function defaultWorkers(): number {
       `${PARSE_WORKERS_ENV} must be a whole number from 0 to 16, got ${process.env[PARSE_WORKERS_ENV]}`,
     );
   return workers;
-}
-
-/** A growable read window over a file: `buf[pos, len)` is unconsumed, `eof` once the file is drained. */
-class ReadWindow {
-  buf = Buffer.allocUnsafe(CHUNK * 2);
-  pos = 0;
-  len = 0;
-  eof = false;
-  /** Bytes read from the file so far. */
-  read = 0;
-  /** The file offset of `buf[pos]`. */
-  get offset(): number {
-    return this.read - (this.len - this.pos);
-  }
-  constructor(private readonly handle: FileHandle) {}
-
-  async fill(): Promise<void> {
-    if (this.pos > 0) {
-      this.buf.copyWithin(0, this.pos, this.len);
-      this.len -= this.pos;
-      this.pos = 0;
-    }
-    if (this.buf.length - this.len < CHUNK) {
-      const grown = Buffer.allocUnsafe(this.buf.length * 2);
-      this.buf.copy(grown, 0, 0, this.len);
-      this.buf = grown;
-    }
-    // A synchronous read: an async one queues on the libuv pool behind the pages being compressed
-    // there and stalls the parser; reading 4 MiB (usually from the page cache) takes about a millisecond.
-    const bytesRead = readSync(this.handle.fd, this.buf, this.len, this.buf.length - this.len, null);
-    this.len += bytesRead;
-    this.read += bytesRead;
-    if (bytesRead === 0) this.eof = true;
-  }
 }
 
 export async function csvToParquet(
@@ -138,8 +109,11 @@ export async function csvToParquet(
       intEncoding: options.intEncoding,
       maxInFlight: IN_FLIGHT,
     });
+    const onWorker =
+      options.fingerprint && (options.fingerprintWorker ?? (await handle.stat()).size >= WORKER_MIN_BYTES);
+    const worker = onWorker ? new FingerprintWorker(schema) : undefined;
     try {
-      const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
+      const fingerprinter = options.fingerprint && !worker ? new TableFingerprinter(schema) : undefined;
       let scanned = 0;
       const inspect = (chunks: readonly ColumnChunk[], lines: Int32Array) => {
         checkRowGroup(file, chunks, lines, options.checkRows);
@@ -149,6 +123,8 @@ export async function csvToParquet(
         if (!inspected) inspect(chunks, lines);
         scanned += chunks[0]?.length ?? 0;
         if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
+        // Queued to the worker before the writer takes the arrays (it copies them).
+        await worker?.add(chunks);
         await writer.writeRowGroup(chunks);
       };
       const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
@@ -159,7 +135,14 @@ export async function csvToParquet(
         const parallel = { file, schema, rowGroupSize, firstLine, workers, chunkBytes };
         await scanParallel(handle.fd, window.offset, parallel, write);
       } else {
-        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine, IN_FLIGHT);
+        const scanner = new CsvScanner(
+          file,
+          schema,
+          rowGroupSize,
+          firstLine,
+          IN_FLIGHT,
+          worker !== undefined,
+        );
         // A numeric table's rows are checked and fingerprinted right after each scan, while their values
         // are still in the CPU cache; other tables once per row group (after its UTF-8 check).
         let inspected = 0;
@@ -179,10 +162,13 @@ export async function csvToParquet(
         );
       }
       const { rows, bytes } = await writer.close();
-      return { rows, bytes, schema, ...(fingerprinter ? { fingerprint: fingerprinter.result() } : {}) };
+      const fingerprint = worker ? await worker.result() : fingerprinter?.result();
+      return { rows, bytes, schema, ...(fingerprint ? { fingerprint } : {}) };
     } catch (e) {
       await writer.abort();
       throw e;
+    } finally {
+      await worker?.close();
     }
   } finally {
     await handle.close();
