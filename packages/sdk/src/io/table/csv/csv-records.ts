@@ -71,3 +71,10 @@ export function readRecord(buf: Uint8Array, pos: number, eof: boolean): CsvRecor
     else return { fields, quoted, end: buf[pos] === CR && buf[pos + 1] === LF ? pos + 2 : pos + 1, lines };
   }
 }
+
+/** Blank lines (pandas skips them too) are not records: returns the position after one, or `pos`. */
+export function blankLineEnd(buf: Uint8Array, pos: number, end: number): number {
+  if (buf[pos] === LF) return pos + 1;
+  if (buf[pos] === CR && pos + 1 < end && buf[pos + 1] === LF) return pos + 2;
+  return pos;
+}

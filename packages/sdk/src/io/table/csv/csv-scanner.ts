@@ -1,25 +1,23 @@
-// A byte-level RFC 4180 scanner that writes fields straight into typed column builders: no per-row
-// strings or objects on the numeric hot path. Numbers use the exact fast path (digits ≤ 15 divided
-// by a power of ten is correctly rounded) and fall back to Number() for anything longer.
+// A byte-level RFC 4180 scanner that writes fields straight into typed column builders: no per-row strings
+// or objects on the numeric hot path (csv-fast-record.ts); fields it leaves: number-field.ts, quoted-field.ts.
 import { ColumnBuilder } from '../column-chunk.js';
 import { fastColumns } from './csv-fast-record.js';
 import type { FastColumns, FastRun } from './csv-fast-record.js';
 import type { ColumnChunk } from '../column-chunk.js';
 import type { TableSchema } from '../table-schema.js';
-import { CsvRowError } from '../table-errors.js';
-import { describeInvalidUtf8, invalidUtf8Row } from '../utf8-check.js';
+import type { CsvRowError } from '../table-errors.js';
+import { NUMBER, scanNumber } from './number-field.js';
+import type { NumberScan } from './number-field.js';
+import { QUOTED, scanQuoted } from './quoted-field.js';
+import type { QuotedScan } from './quoted-field.js';
+import { numberError, recordError, utf8Error } from './scan-errors.js';
+import { blankLineEnd } from './csv-records.js';
+import { storeNull, storeNumber, storeNumberText, storeString, TYPE_CODE } from './cell-store.js';
 
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const MINUS = 45;
-const PLUS = 43;
-const DOT = 46;
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const TWO32 = 4294967296;
-const TYPE_CODE = { int32: 0, int64: 1, float: 2, double: 3, string: 4 } as const;
-
 const decoder = new TextDecoder();
 
 /** Result of scanning a buffer: bytes consumed (whole records only) and whether the row group is full. */
@@ -30,13 +28,14 @@ export interface ScanResult {
 
 class Incomplete extends Error {}
 
-/** Blank lines (pandas skips them too) are not records: returns the position after one, or `pos`. */
-function blankLineEnd(buf: Uint8Array, pos: number, end: number): number {
-  if (buf[pos] === LF) return pos + 1;
-  if (buf[pos] === CR && pos + 1 < end && buf[pos + 1] === LF) return pos + 2;
-  return pos;
-}
 const INCOMPLETE = new Incomplete();
+
+/** A record's range in the scanned buffer (for error messages). */
+interface Span {
+  readonly buf: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+}
 
 export class CsvScanner {
   private builders: ColumnBuilder[];
@@ -52,6 +51,8 @@ export class CsvScanner {
   line: number;
   private recordLine = 0;
   private stringUsed: number[];
+  private readonly numberScan: NumberScan = { end: 0, kind: NUMBER.none, value: 0 };
+  private readonly quotedScan: QuotedScan = { close: 0, escapes: 0, newlines: 0 };
   /**
    * Line where each row of the current row group starts; after `takeRowGroup` it still describes the
    * group just taken, until the next `scan`.
@@ -95,7 +96,8 @@ export class CsvScanner {
    */
   takeRowGroup(): ColumnChunk[] {
     const chunks = this.builders.map((b) => b.finish(this.rows));
-    chunks.forEach((chunk) => this.checkUtf8(chunk));
+    for (const error of chunks.map((chunk) => utf8Error(this.file, chunk, this.rowLines)))
+      if (error) throw error;
     if (this.recycleAfter > 0) this.held.push(this.builders);
     this.builders =
       this.held.length >= this.recycleAfter && this.held.length > 0
@@ -204,106 +206,39 @@ export class CsvScanner {
       else this.putString(col, row, buf, fieldStart, pos, false);
       return pos;
     }
-    let neg = false;
-    let b = buf[pos];
-    if (b === MINUS || b === PLUS) {
-      neg = b === MINUS;
-      b = buf[++pos];
-    }
-    let v = 0;
-    let digits = 0;
-    while (b !== undefined && b >= 48 && b <= 57 && pos < end) {
-      v = v * 10 + (b - 48);
-      digits++;
-      b = buf[++pos];
-    }
-    let scale = 0;
-    if (b === DOT && type >= TYPE_CODE.float && pos < end) {
-      b = buf[++pos];
-      while (b !== undefined && b >= 48 && b <= 57 && pos < end) {
-        v = v * 10 + (b - 48);
-        digits++;
-        scale++;
-        b = buf[++pos];
-      }
-    }
-    if (pos < end && b !== COMMA && b !== LF && b !== CR) {
-      // Exponents, inf/nan spellings or garbage: let the slow path decide.
-      while (pos < end && buf[pos] !== COMMA && buf[pos] !== LF && buf[pos] !== CR) pos++;
-      if (pos >= end && !eof) throw INCOMPLETE;
-      this.slowNumber(col, row, buf, fieldStart, pos, start, end);
-      return pos;
-    }
+    const scan = this.numberScan;
+    scanNumber(buf, pos, end, type >= TYPE_CODE.float, scan);
+    pos = scan.end;
     if (pos >= end && !eof) throw INCOMPLETE;
-    if (digits === 0) {
-      if (pos === fieldStart && this.nullable[col]) {
-        this.setNull(col, row);
-        return pos;
-      }
-      throw this.badNumber(col, buf, fieldStart, pos, start, end);
-    }
-    if (digits > 15) {
-      this.slowNumber(col, row, buf, fieldStart, pos, start, end);
-      return pos;
-    }
-    if (neg) v = -v;
-    if (scale > 0) v /= POW10[scale]!;
-    this.putNumber(col, row, v, buf, fieldStart, pos, start, end);
+    const record = { buf, start, end };
+    if (scan.kind === NUMBER.exact) this.putNumber(col, row, buf, fieldStart, pos, record, scan.value);
+    else if (scan.kind === NUMBER.text) this.putNumber(col, row, buf, fieldStart, pos, record);
+    else if (pos === fieldStart && this.nullable[col]) this.setNull(col, row);
+    else throw this.badNumber(col, buf.subarray(fieldStart, pos), record);
     return pos;
   }
 
+  /** Stores the numeric field `buf[fs, fe)`: `exact` when the fast scan gave its value, else from its text. */
   private putNumber(
     col: number,
     row: number,
-    v: number,
     buf: Uint8Array,
     fs: number,
     fe: number,
-    start: number,
-    end: number,
+    record: Span,
+    exact?: number,
   ): void {
     const builder = this.builders[col]!;
-    switch (this.types[col]) {
-      case TYPE_CODE.int32:
-        if (v > 2147483647 || v < -2147483648 || !Number.isInteger(v))
-          throw this.badNumber(col, buf, fs, fe, start, end);
-        (builder.values as Int32Array)[row] = v;
-        break;
-      case TYPE_CODE.int64: {
-        if (!Number.isInteger(v)) throw this.badNumber(col, buf, fs, fe, start, end);
-        const hi = Math.floor(v / TWO32);
-        builder.halves![2 * row] = v - hi * TWO32;
-        builder.halves![2 * row + 1] = hi;
-        break;
-      }
-      default:
-        (builder.values as Float32Array | Float64Array)[row] = v;
-    }
-    if (builder.valid) builder.valid[row] = 1;
+    const type = this.types[col]!;
+    const ok =
+      exact !== undefined
+        ? storeNumber(builder, type, row, exact)
+        : storeNumberText(builder, type, row, decoder.decode(buf.subarray(fs, fe)).trim());
+    if (!ok) throw this.badNumber(col, buf.subarray(fs, fe), record);
   }
 
-  private slowNumber(
-    col: number,
-    row: number,
-    buf: Uint8Array,
-    fs: number,
-    fe: number,
-    start: number,
-    end: number,
-  ): void {
-    const text = decoder.decode(buf.subarray(fs, fe)).trim();
-    const type = this.types[col];
-    if (type === TYPE_CODE.int64 && /^[-+]?\d+$/.test(text)) {
-      const big = BigInt(text);
-      if (big > 9223372036854775807n || big < -9223372036854775808n)
-        throw this.badNumber(col, buf, fs, fe, start, end);
-      (this.builders[col]!.values as BigInt64Array)[row] = big;
-      if (this.builders[col]!.valid) this.builders[col]!.valid[row] = 1;
-      return;
-    }
-    const v = text === '' ? NaN : Number(text);
-    if (Number.isNaN(v) && !/^nan$/i.test(text)) throw this.badNumber(col, buf, fs, fe, start, end);
-    this.putNumber(col, row, v, buf, fs, fe, start, end);
+  private badNumber(col: number, field: Uint8Array, record: Span): CsvRowError {
+    return numberError(this.file, this.recordLine, this.schema[col]!, field, record);
   }
 
   /** A quoted field: unescapes doubled quotes. Returns the position after the closing quote. */
@@ -316,39 +251,23 @@ export class CsvScanner {
     row: number,
     start: number,
   ): number {
-    const open = pos;
-    let escapes = 0;
-    pos++;
-    for (;;) {
-      if (pos >= end) {
-        if (!eof) throw INCOMPLETE;
-        throw this.error(buf, start, end, 'unterminated quoted field');
-      }
-      const b = buf[pos]!;
-      if (b === QUOTE) {
-        if (pos + 1 >= end && !eof) throw INCOMPLETE;
-        if (buf[pos + 1] === QUOTE) {
-          escapes++;
-          pos += 2;
-          continue;
-        }
-        break;
-      }
-      if (b === LF) this.line++;
-      pos++;
-    }
-    const close = pos;
-    pos++;
-    if (pos < end && buf[pos] !== COMMA && buf[pos] !== LF && buf[pos] !== CR) {
-      throw this.error(buf, start, end, 'text after a closing quote');
-    }
-    if (this.types[col] === TYPE_CODE.string) this.putString(col, row, buf, open + 1, close, escapes > 0);
+    const q = this.quotedScan;
+    const status = scanQuoted(buf, pos, end, eof, q);
+    if (status === QUOTED.incomplete) throw INCOMPLETE;
+    if (status !== QUOTED.ok)
+      throw this.error(
+        buf,
+        start,
+        end,
+        status === QUOTED.unterminated ? 'unterminated quoted field' : 'text after a closing quote',
+      );
+    this.line += q.newlines;
+    if (this.types[col] === TYPE_CODE.string) this.putString(col, row, buf, pos + 1, q.close, q.escapes > 0);
     else {
-      const text = decoder.decode(buf.subarray(open + 1, close));
-      const bytes = new TextEncoder().encode(text);
+      const bytes = new TextEncoder().encode(decoder.decode(buf.subarray(pos + 1, q.close)));
       this.field(bytes, 0, bytes.length, true, col, row, 0);
     }
-    return pos;
+    return q.close + 1;
   }
 
   private putString(
@@ -359,68 +278,22 @@ export class CsvScanner {
     to: number,
     unescape: boolean,
   ): void {
-    const builder = this.builders[col]!;
-    const used = this.stringUsed[col]!;
-    const target = builder.reserve(used, to - from);
-    let w = used;
-    if (!unescape) {
-      target.set(buf.subarray(from, to), used);
-      w += to - from;
-    } else {
-      for (let i = from; i < to; i++) {
-        target[w++] = buf[i]!;
-        if (buf[i] === QUOTE) i++;
-      }
-    }
-    builder.offsets![row + 1] = w;
-    this.stringUsed[col] = w;
-    if (builder.valid) builder.valid[row] = 1;
-  }
-
-  private checkUtf8(chunk: ColumnChunk): void {
-    const row = invalidUtf8Row(chunk);
-    if (row < 0) return;
-    const value = chunk.bytes!.subarray(chunk.offsets![row], chunk.offsets![row + 1]);
-    throw new CsvRowError(
-      this.file,
-      this.rowLines[row]!,
-      `column ${chunk.spec.name} is not valid UTF-8 (${describeInvalidUtf8(value)} of the value; ` +
-        'is the file Latin-1 or Windows-1252? convert it to UTF-8)',
-      decoder.decode(value),
+    this.stringUsed[col] = storeString(
+      this.builders[col]!,
+      this.stringUsed[col]!,
+      row,
+      buf,
+      from,
+      to,
+      unescape,
     );
   }
 
   private setNull(col: number, row: number): void {
-    const builder = this.builders[col]!;
-    if (!builder.valid) throw new Error('setNull on a non-nullable column');
-    builder.valid[row] = 0;
-    if (builder.offsets) builder.offsets[row + 1] = this.stringUsed[col]!;
-    else if (builder.values) builder.values[row] = builder.values instanceof BigInt64Array ? 0n : 0;
-  }
-
-  private badNumber(
-    col: number,
-    buf: Uint8Array,
-    fs: number,
-    fe: number,
-    start: number,
-    end: number,
-  ): CsvRowError {
-    const spec = this.schema[col]!;
-    const value = decoder.decode(buf.subarray(fs, fe));
-    const what = value === '' ? 'an empty field' : JSON.stringify(value);
-    return this.error(
-      buf,
-      start,
-      end,
-      `column ${spec.name} (${spec.type}${spec.nullable ? ', nullable' : ''}) got ${what}`,
-    );
+    storeNull(this.builders[col]!, this.stringUsed[col]!, row);
   }
 
   private error(buf: Uint8Array, start: number, end: number, reason: string): CsvRowError {
-    let stop = start;
-    while (stop < end && buf[stop] !== LF && stop - start < 200) stop++;
-    const text = decoder.decode(buf.subarray(start, stop)).replace(/\r$/, '');
-    return new CsvRowError(this.file, this.recordLine, reason, text);
+    return recordError(this.file, this.recordLine, buf, start, end, reason);
   }
 }
