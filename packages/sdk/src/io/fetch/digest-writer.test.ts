@@ -34,6 +34,15 @@ describe('DigestWriter', () => {
     expect((await readFile(path)).equals(bytes)).toBe(true);
   });
 
+  it('digests MD5 alone inline and writes every byte without fsync', async () => {
+    const path = join(dir, 'md5-alone');
+    const options = { algorithms: ['md5'] as const, expectedBytes: WORKER_MIN_BYTES, sync: false };
+    const writer = await DigestWriter.open(path, options);
+    await feed(writer, bytes);
+    expect(await writer.finish()).toEqual({ md5: hex('md5', bytes) });
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
   it('continues a file: digests its bytes on disk, then appends from the offset', async () => {
     const path = join(dir, 'resumed');
     const held = 5 * 1024 * 1024 + 3;

@@ -1,11 +1,14 @@
-// Writes a download to disk and digests it on both cores: incoming chunks are gathered into 4 MiB batches
-// (shared memory, no further copies); each batch is written at its offset by the thread pool, SHA-256'd on
-// the main thread (SHA-NI makes it cheap) and MD5'd by a worker thread (MD5 is the slow one, ≈ 0.5 GB/s).
-// At most BATCHES batches are in flight, so memory stays bounded whatever the download's size.
+// Writes a download to disk and digests it: incoming chunks are gathered into 4 MiB batches; each batch is
+// written at its offset by the thread pool and digested on the main thread, or, when two digests are asked
+// for (e.g. an explicit SHA-256 and the MD5 sidecar), MD5 (the slow one, ≈ 0.5 GB/s) goes to a worker thread
+// that reads the same shared batch. At most BATCHES batches are in flight, so memory stays bounded whatever
+// the download's size. With one digest it stays inline: the worker's start-up, messages and a third busy
+// thread cost more CPU than they save on a 2-core machine that also runs the server or the next task.
 import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { ChecksumAlgorithm } from './checksum.js';
+import { collectYoung } from './young-gc.js';
 
 const BATCH_BYTES = 4 << 20;
 const BATCHES = 4;
@@ -81,6 +84,8 @@ export interface DigestWriterOptions {
   readonly expectedBytes?: number;
   /** Open for appending at this offset (a resumed `.part`); 0 truncates. */
   readonly startAt?: number;
+  /** `fsync` the file before `finish` returns. Default true. */
+  readonly sync?: boolean;
 }
 
 /** Digests what it is given and, for `write`, writes it to the file in order. */
@@ -100,6 +105,7 @@ export class DigestWriter {
     algorithms: ReadonlySet<ChecksumAlgorithm>,
     private readonly worker: DigestWorker | undefined,
     startAt: number,
+    private readonly sync: boolean,
   ) {
     const inline = [...algorithms].filter((algorithm) => !(worker && algorithm === OFFLOADED));
     this.hashes = new Map(inline.map((algorithm) => [algorithm, createHash(algorithm)]));
@@ -119,7 +125,7 @@ export class DigestWriter {
     const startAt = options.startAt ?? 0;
     try {
       const file = path === undefined ? undefined : await open(path, startAt > 0 ? 'r+' : 'w');
-      return new DigestWriter(file, algorithms, worker, startAt);
+      return new DigestWriter(file, algorithms, worker, startAt, options.sync ?? true);
     } catch (error) {
       await worker?.close();
       throw error;
@@ -172,6 +178,7 @@ export class DigestWriter {
     );
     this.current = (this.current + 1) % BATCHES;
     this.filled = 0;
+    collectYoung();
     await this.batches[this.current]!.busy;
     this.throwIfFailed();
   }
@@ -180,13 +187,13 @@ export class DigestWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Writes what is left, syncs and closes the file; returns the hex digests. */
+  /** Writes what is left, syncs (unless `sync: false`) and closes the file; returns the hex digests. */
   async finish(): Promise<Partial<Record<ChecksumAlgorithm, string>>> {
     try {
       if (this.filled > 0) await this.flush();
       await Promise.all(this.batches.map((batch) => batch.busy));
       this.throwIfFailed();
-      await this.file?.sync();
+      if (this.sync) await this.file?.sync();
       const digests: Partial<Record<ChecksumAlgorithm, string>> = {};
       for (const [algorithm, hash] of this.hashes) digests[algorithm] = hash.digest('hex');
       if (this.worker) digests[OFFLOADED] = await this.worker.digest();

@@ -104,6 +104,19 @@ describe('downloadFile over HTTP', () => {
     server.route(`${path}.md5`, { body: { bytes: sidecar } });
     const result = await downloadFile(url, join(dir, 'data.zip'), { ...quiet, checksumSidecar: true });
     expect(result.verified).toEqual([{ algorithm: 'md5', hex: md5, source: `${url}.md5` }]);
+    // Only what is verified is hashed.
+    expect(result.digests).toEqual({ md5 });
+  });
+
+  it('returns the extra digests asked for, also without fsync', async () => {
+    const url = server.route('/extra/data.zip', { body: { bytes: payload } });
+    server.route('/extra/data.zip.md5', { body: { bytes: `${md5}  data.zip\n` } });
+    const dest = join(dir, 'data.zip');
+    const options = { ...quiet, checksumSidecar: true, digests: ['sha256'] as const, durable: false };
+    const result = await downloadFile(url, dest, options);
+    expect(result.digests).toEqual({ md5, sha256 });
+    expect(fingerprint(await readFile(dest))).toBe(fingerprint(payload));
+    expect(await readdir(dir)).toEqual(['data.zip']);
   });
 
   it('rejects a file whose MD5 sidecar disagrees', async () => {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ObjectInfo, ObjectStore, PutOptions } from '../store/object-store.js';
-import { listTreeFiles, runPool, sha256File, DIGEST_METADATA_KEY } from '../store/put-tree.js';
+import { sha256File } from '../store/file-digest.js';
+import { listTreeFiles, runPool, DIGEST_METADATA_KEY } from '../store/put-tree.js';
 import { validateKey } from '../store/object-key.js';
 import { MANIFEST_NAME, normalisePrefix, PUBLISH_DIR, publishKeys, type DatasetLocation } from './layout.js';
 import type { Lease } from './lease.js';
@@ -73,7 +74,7 @@ export class Staging {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const sha256 = sha256Hex(bytes);
     return this.stage(name, sha256, bytes.byteLength, (key, metadata) =>
-      this.store.putBytes(this.dataset.bucket, key, bytes, { ...options, metadata }),
+      this.store.putBytes(this.dataset.bucket, key, bytes, { ...options, metadata, sha256 }),
     );
   }
 
@@ -81,7 +82,7 @@ export class Staging {
     const { size } = await stat(path);
     const sha256 = await sha256File(path);
     return this.stage(name, sha256, size, (key, metadata) =>
-      this.store.putFile(this.dataset.bucket, key, path, { metadata }),
+      this.store.putFile(this.dataset.bucket, key, path, { metadata, sha256 }),
     );
   }
 

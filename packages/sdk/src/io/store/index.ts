@@ -43,7 +43,7 @@ export {
   listTreeFiles,
   putTree,
   runPool,
-  sha256File,
 } from './put-tree.js';
+export { sha256File } from './file-digest.js';
 export type { TreeTarget } from './put-tree.js';
 export { joinKey, validateBucket, validateKey } from './object-key.js';

@@ -14,6 +14,11 @@ export interface ObjectInfo {
 export interface PutOptions {
   readonly contentType?: string;
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Hex SHA-256 of the body, when the caller has it. S3 signs a single PUT with it instead of hashing the
+   * body again, and the server refuses a body that does not match; other stores ignore it.
+   */
+  readonly sha256?: string;
 }
 
 export interface ByteRange {

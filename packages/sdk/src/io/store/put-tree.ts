@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ObjectInfo, ObjectStore, PutTreeOptions, PutTreeResult, TreeProgress } from './object-store.js';
 import { joinKey, validateKey } from './object-key.js';
+import { sha256File } from './file-digest.js';
 
 /** User-metadata key holding the hex SHA-256 of an object's content (`x-amz-meta-sha256` on S3). */
 export const DIGEST_METADATA_KEY = 'sha256';
@@ -36,13 +36,6 @@ export async function listTreeFiles(dir: string, prefix: string): Promise<TreeFi
       }),
   );
   return files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; stops starting new ones after a failure. */
@@ -159,8 +152,9 @@ async function putOne(
   const sha256 = (): Promise<string> =>
     (hashed ??= bytes ? Promise.resolve(digest('sha256', bytes)) : sha256File(file.path));
   if (await isStored(store, bucket, file, listed, bytes, sha256)) return false;
-  const metadata = { [DIGEST_METADATA_KEY]: await sha256() };
-  if (bytes) await store.putBytes(bucket, file.key, bytes, { metadata });
-  else await store.putFile(bucket, file.key, file.path, { metadata });
+  const hex = await sha256();
+  const options = { metadata: { [DIGEST_METADATA_KEY]: hex }, sha256: hex };
+  if (bytes) await store.putBytes(bucket, file.key, bytes, options);
+  else await store.putFile(bucket, file.key, file.path, options);
   return true;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeObjectStoreContract } from '../../../testing/object-store-contract.js';
 import { describeRequiring } from '../../../testing/requirements.js';
@@ -45,6 +45,23 @@ describeRequiring(s3Server(), 'S3 object store on a real server', () => {
     it('reports an unknown access key as a credentials error', async () => {
       const store = new S3ObjectStore({ ...config, accessKeyId: 'no-such-user' });
       await expect(store.list('any-bucket')).rejects.toThrow(/InvalidAccessKeyId.*AWS_ACCESS_KEY_ID/);
+    });
+
+    it('stores a body whose known SHA-256 matches and refuses one whose digest does not', async () => {
+      const store = new S3ObjectStore(config);
+      const bucket = `known-sha-${randomBytes(4).toString('hex')}`;
+      await store.ensureBucket(bucket);
+      const body = randomBytes(100_000);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      await store.putBytes(bucket, 'right.bin', body, { sha256, metadata: { sha256 } });
+      expect(Buffer.from(await store.getBytes(bucket, 'right.bin')).equals(body)).toBe(true);
+      const flipped = Buffer.from(body);
+      flipped.writeUInt8(flipped.readUInt8(500) ^ 1, 500);
+      await expect(store.putBytes(bucket, 'wrong.bin', flipped, { sha256 })).rejects.toThrow(
+        /XAmzContentSHA256Mismatch|BadDigest/,
+      );
+      expect(await store.head(bucket, 'wrong.bin')).toBeUndefined();
+      await store.delete(bucket, 'right.bin');
     });
 
     it('is what objectStoreFromEnv builds from S3_* variables', async () => {

@@ -32,6 +32,7 @@ import { createS3Client } from './s3-client.js';
 import { redactEndpoint, S3_DEFAULTS, stderrLog, type S3StoreConfig } from './s3-settings.js';
 import { mapS3Error, s3ErrorCode } from './s3-error-map.js';
 import { abortStaleUploads, uploadStream } from './s3-multipart.js';
+import { signWithKnownSha256 } from './s3-payload-hash.js';
 import { ObjectNotFoundError } from './storage-errors.js';
 
 const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
@@ -284,6 +285,7 @@ export class S3ObjectStore implements ObjectStore {
       ...condition,
       ...putHeaders(options),
     });
+    signWithKnownSha256(command, options?.sha256);
     const output = await this.client.send(command);
     return { key, size: bytes.byteLength, etag: stripQuotes(output.ETag), metadata: options?.metadata ?? {} };
   }
