@@ -1,8 +1,8 @@
 // Reading a dataset through its manifest: the current one, a committed version, or a staged one.
-import { createHash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { makeDir } from '../../util/make-dir.js';
+import { sha256File } from '../store/file-digest.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { normalisePrefix, publishKeys, type DatasetLocation } from './layout.js';
 import { parseManifest, sha256Hex, type DatasetManifest, type ManifestObject } from './manifest.js';
@@ -122,7 +122,7 @@ export async function getVerifiedBytes(
 /**
  * Downloads an object to `path` (through a temp name), checked against the manifest; nothing is left on a
  * mismatch. The store writes the file its own way (a filesystem store copies it in the kernel, with no pass
- * through this thread); the bytes checked are then the local copy's, read back in large blocks.
+ * through this thread); the bytes checked are then the local copy's (`sha256File`).
  */
 export async function getVerifiedFile(
   store: ObjectStore,
@@ -135,32 +135,10 @@ export async function getVerifiedFile(
   await makeDir(dirname(path));
   try {
     await store.getFile(manifest.bucket, object.key, tmp);
-    const { size, sha256 } = await hashFile(tmp);
-    check(manifest, object, size, sha256);
+    check(manifest, object, (await stat(tmp)).size, await sha256File(tmp));
     await rename(tmp, path);
   } finally {
     await rm(tmp, { force: true });
   }
   return object;
-}
-
-const HASH_BLOCK = 4 << 20;
-
-/** A local file's size and SHA-256, read in 4 MiB blocks into one buffer. */
-async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(HASH_BLOCK);
-  const file = await open(path, 'r');
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, HASH_BLOCK, size);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await file.close();
-  }
-  return { size, sha256: hash.digest('hex') };
 }
