@@ -12,6 +12,7 @@ import { allocValues } from '../table/column-chunk.js';
 import type { ColumnChunk, NumericValues } from '../table/column-chunk.js';
 import type { TableSchema } from '../table/table-schema.js';
 import { ParquetWriter } from '../table/parquet/writer.js';
+import { ValuesPool } from '../table/parquet/values-pool.js';
 import { assignSplits, DEFAULT_FRACTIONS, SPLIT_NAMES, splitSizes } from './seeded-shuffle.js';
 import type { SplitFractions, SplitName, SplitSizes } from './seeded-shuffle.js';
 
@@ -70,7 +71,16 @@ export async function splitParquet(
   };
   // Read on this thread: a worker thread decoding row groups ahead measured no faster at 25 M rows (the
   // pool's compression already keeps the second core busy) and cost ~150 MB (docs/benchmarks.md).
-  const fingerprints = await writeSplits(layout.schema, files, labels, readColumnChunks(input), options);
+  // Each row group is decoded into the values arrays of the one before (the partition copied out of them).
+  const pool = new ValuesPool();
+  const groups = readColumnChunks(input, {}, pool.allocate);
+  const recycle = (columns: readonly ColumnChunk[]) =>
+    pool.give(
+      columns.flatMap((c) =>
+        c.values && pool.owns(c.values.buffer) ? [c.values.buffer as ArrayBuffer] : [],
+      ),
+    );
+  const fingerprints = await writeSplits(layout.schema, files, labels, groups, options, recycle);
   return { sizes, files, fingerprints };
 }
 
@@ -94,6 +104,7 @@ async function writeSplits(
   labels: Uint8Array,
   groups: AsyncIterable<ColumnChunk[]>,
   options: SplitParquetOptions,
+  recycle: (columns: readonly ColumnChunk[]) => void,
 ): Promise<Partial<Record<SplitName, TableFingerprint>>> {
   const writerOptions = {
     compression: options.compression,
@@ -125,6 +136,7 @@ async function writeSplits(
       base += rows;
       const counts = plan.counts;
       const parts = columns.map((c, i) => partitionRows(c, plan, reusable(set, i, c)));
+      recycle(columns);
       const chunksOf = SPLIT_NAMES.map((_, s) => parts.map((p) => p[s]!));
       // Queued first: the pages compress on the pool while this thread fingerprints the same rows.
       const written = writers.map((w, s) =>

@@ -147,6 +147,7 @@ export class ParquetReader {
           raw,
           (n) => this.buffer(this.scratches, c, n),
           spec.nullable ? undefined : directTarget(values),
+          chunk.codec,
         );
         return assembleColumn(ctx, spec, rows, pages, values);
       }),

@@ -1,6 +1,5 @@
-// The pages of one column chunk: headers parsed in order, checksums verified when asked, bodies
-// decompressed concurrently (zlib codecs on the libuv pool). Levels of v2 pages stay uncompressed, as
-// the format stores them.
+// The pages of one column chunk: headers parsed in order, checksums verified when asked, bodies decompressed
+// (zlib codecs on the libuv pool, or GZIP on this thread). Levels of v2 pages stay as the format stores them.
 import { crc32, unzipSync } from 'node:zlib';
 import { decompressor, SUPPORTED_CODECS } from './encoding/codecs.js';
 import type { Decompressor } from './encoding/codecs.js';
@@ -206,8 +205,12 @@ export async function readPages(ctx: PageContext, raw: Uint8Array, codec: number
   return settled.map((s) => (s as PromiseFulfilledResult<Page>).value);
 }
 
-/** Whether `readPagesInto` decompresses this codec (on the calling thread, into a buffer it is given). */
-export const decompressesInto = (codec: number): boolean => codec === Codec.GZIP;
+/**
+ * Whether `readPagesInto` reads this codec (on the calling thread, into buffers it is given): GZIP, and
+ * UNCOMPRESSED (the pages are views of the raw bytes, which the caller may then read into a reused buffer).
+ */
+export const decompressesInto = (codec: number): boolean =>
+  codec === Codec.GZIP || codec === Codec.UNCOMPRESSED;
 
 /**
  * Where a data page's values may be inflated to directly: the column's output bytes for rows
@@ -255,28 +258,31 @@ function directTargets(
 }
 
 /**
- * `readPages` for GZIP chunks, synchronously: each body is inflated on this thread into `scratch(bytes)`,
- * a buffer the caller reuses (no fresh memory per page, which costs about as much as the inflate), or
- * straight into the column's output where `direct` gives it (PLAIN numbers of a column without levels:
- * no copy after). The pages are views of those buffers: decode them before the next call.
+ * `readPages` for GZIP (and UNCOMPRESSED) chunks, synchronously: each body is inflated on this thread into
+ * `scratch(bytes)`, a buffer the caller reuses (no fresh memory per page, which costs about as much as the
+ * inflate), or straight into the column's output where `direct` gives it (PLAIN numbers of a column without
+ * levels: no copy after). The pages are views of those buffers (or of `raw`): decode them before the next call.
  */
 export function readPagesInto(
   ctx: PageContext,
   raw: Uint8Array,
   scratch: (bytes: number) => Uint8Array,
   direct?: DirectTarget,
+  codec: number = Codec.GZIP,
 ): Page[] {
   const pages = rawPages(ctx, raw);
-  const targets = directTargets(pages, direct);
+  // UNCOMPRESSED: every page is its stored body (views of `raw`).
+  const stored = codec === Codec.UNCOMPRESSED;
+  const targets = stored ? [] : directTargets(pages, direct);
   let total = 0;
   pages.forEach((p, i) => {
-    if (p.compressed && !targets[i]) total += p.size;
+    if (!stored && p.compressed && !targets[i]) total += p.size;
   });
   const out = scratch(total);
   let used = 0;
   return pages.map((p, i) => {
     try {
-      if (!p.compressed) return pageOf(p, p.stored);
+      if (stored || !p.compressed) return pageOf(p, p.stored);
       // zlib cannot run into an empty buffer: an empty page (an empty row group) inflates the usual way.
       if (p.size === 0) return pageOf(p, unzipSync(p.stored));
       let into = targets[i];
