@@ -17,26 +17,20 @@ export interface ColumnChunk {
   readonly nullCount: number;
 }
 
-/** Zeroed values for `n` rows of `type` (`shared`: on a SharedArrayBuffer, readable by worker threads in place). */
-export function allocValues(type: ColumnType, n: number, shared = false): NumericValues | undefined {
-  const Ctor = VALUE_ARRAYS[type];
-  if (!Ctor) return undefined;
-  return shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n);
+export function allocValues(type: ColumnType, n: number): NumericValues | undefined {
+  switch (type) {
+    case 'int32':
+      return new Int32Array(n);
+    case 'int64':
+      return new BigInt64Array(n);
+    case 'float':
+      return new Float32Array(n);
+    case 'double':
+      return new Float64Array(n);
+    case 'string':
+      return undefined;
+  }
 }
-
-type ValuesConstructor = {
-  new (n: number): NumericValues;
-  new (buffer: SharedArrayBuffer): NumericValues;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const VALUE_ARRAYS: Readonly<Record<ColumnType, ValuesConstructor | undefined>> = {
-  int32: Int32Array,
-  int64: BigInt64Array,
-  float: Float32Array,
-  double: Float64Array,
-  string: undefined,
-};
 
 /** A column being filled row by row up to a fixed capacity (one row group). */
 export class ColumnBuilder {
@@ -47,21 +41,15 @@ export class ColumnBuilder {
   bytes: Uint8Array;
   readonly valid: Uint8Array | undefined;
 
-  /** `shared`: numeric values and null flags on SharedArrayBuffers (see `allocValues`). */
   constructor(
     readonly spec: ColumnSpec,
     readonly capacity: number,
-    shared = false,
   ) {
-    this.values = allocValues(spec.type, capacity, shared);
+    this.values = allocValues(spec.type, capacity);
     this.halves = this.values instanceof BigInt64Array ? new Int32Array(this.values.buffer) : undefined;
     this.offsets = spec.type === 'string' ? new Int32Array(capacity + 1) : undefined;
     this.bytes = new Uint8Array(spec.type === 'string' ? Math.max(1024, capacity * 16) : 0);
-    this.valid = !spec.nullable
-      ? undefined
-      : shared
-        ? new Uint8Array(new SharedArrayBuffer(capacity))
-        : new Uint8Array(capacity);
+    this.valid = spec.nullable ? new Uint8Array(capacity) : undefined;
   }
 
   /** Makes room for `extra` more string bytes beyond `used`. */

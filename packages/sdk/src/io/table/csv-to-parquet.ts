@@ -10,7 +10,6 @@ import { inferSchema } from './csv/infer-schema.js';
 import { ReadWindow } from './csv/read-window.js';
 import { scanParallel } from './csv/parallel-scan.js';
 import { envInteger } from '../../util/env-number.js';
-import { FingerprintWorker } from './fingerprint/fingerprint-worker.js';
 import { TableFingerprinter } from './fingerprint/table-fingerprint.js';
 import type { TableFingerprint } from './fingerprint/table-fingerprint.js';
 import type { Compression } from './parquet/encoding/codecs.js';
@@ -39,11 +38,6 @@ export interface CsvToParquetOptions {
   readonly checkRows?: RowCheck;
   /** Also compute the table's fingerprint over the rows as parsed (see `TableFingerprinter`). */
   readonly fingerprint?: boolean;
-  /**
-   * Fingerprint on a worker thread, beside the parser (`FingerprintWorker`; the same fingerprint). Default:
-   * for inputs of 64 MiB and more, where it saves more than the worker's start costs.
-   */
-  readonly fingerprintWorker?: boolean;
   /**
    * Worker threads that parse while this thread encodes (same output, byte for byte). Default 0 (parse on
    * this thread), unless `CAPSTONE_PARSE_WORKERS` says how many: at 5 M and 25 M rows on 2 cores the worker
@@ -77,7 +71,6 @@ const PARSE_CHUNK = 8 << 20;
 const LF = 10;
 /** Row groups the writer holds at once; the scanner's arrays take turns in as many sets (no fresh memory). */
 const IN_FLIGHT = 2;
-const WORKER_MIN_BYTES = 64 << 20;
 
 /** Environment override of the parse workers (0: parse on the main thread), e.g. to compare both paths. */
 export const PARSE_WORKERS_ENV = 'CAPSTONE_PARSE_WORKERS';
@@ -109,11 +102,8 @@ export async function csvToParquet(
       intEncoding: options.intEncoding,
       maxInFlight: IN_FLIGHT,
     });
-    const onWorker =
-      options.fingerprint && (options.fingerprintWorker ?? (await handle.stat()).size >= WORKER_MIN_BYTES);
-    const worker = onWorker ? new FingerprintWorker(schema) : undefined;
     try {
-      const fingerprinter = options.fingerprint && !worker ? new TableFingerprinter(schema) : undefined;
+      const fingerprinter = options.fingerprint ? new TableFingerprinter(schema) : undefined;
       let scanned = 0;
       const inspect = (chunks: readonly ColumnChunk[], lines: Int32Array) => {
         checkRowGroup(file, chunks, lines, options.checkRows);
@@ -123,8 +113,6 @@ export async function csvToParquet(
         if (!inspected) inspect(chunks, lines);
         scanned += chunks[0]?.length ?? 0;
         if (scanned === 0 && options.allowEmpty === false) throw new CsvEmptyError(file);
-        // Queued to the worker before the writer takes the arrays (it copies them).
-        await worker?.add(chunks);
         await writer.writeRowGroup(chunks);
       };
       const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;
@@ -135,14 +123,7 @@ export async function csvToParquet(
         const parallel = { file, schema, rowGroupSize, firstLine, workers, chunkBytes };
         await scanParallel(handle.fd, window.offset, parallel, write);
       } else {
-        const scanner = new CsvScanner(
-          file,
-          schema,
-          rowGroupSize,
-          firstLine,
-          IN_FLIGHT,
-          worker !== undefined,
-        );
+        const scanner = new CsvScanner(file, schema, rowGroupSize, firstLine, IN_FLIGHT);
         // A numeric table's rows are checked and fingerprinted right after each scan, while their values
         // are still in the CPU cache; other tables once per row group (after its UTF-8 check).
         let inspected = 0;
@@ -162,13 +143,10 @@ export async function csvToParquet(
         );
       }
       const { rows, bytes } = await writer.close();
-      const fingerprint = worker ? await worker.result() : fingerprinter?.result();
-      return { rows, bytes, schema, ...(fingerprint ? { fingerprint } : {}) };
+      return { rows, bytes, schema, ...(fingerprinter ? { fingerprint: fingerprinter.result() } : {}) };
     } catch (e) {
       await writer.abort();
       throw e;
-    } finally {
-      await worker?.close();
     }
   } finally {
     await handle.close();

@@ -65,12 +65,10 @@ export class CsvScanner {
     private readonly capacity: number,
     firstLine = 2,
     private readonly recycleAfter = 0,
-    /** Numeric values and null flags on shared memory (read in place by a `FingerprintWorker`). */
-    private readonly shared = false,
   ) {
     this.types = Uint8Array.from(schema, (c) => TYPE_CODE[c.type]);
     this.nullable = Uint8Array.from(schema, (c) => (c.nullable ? 1 : 0));
-    this.builders = schema.map((c) => new ColumnBuilder(c, capacity, shared));
+    this.builders = schema.map((c) => new ColumnBuilder(c, capacity));
     this.fast = fastColumns(this.builders);
     this.stringUsed = schema.map(() => 0);
     this.line = firstLine;
@@ -102,7 +100,7 @@ export class CsvScanner {
     this.builders =
       this.held.length >= this.recycleAfter && this.held.length > 0
         ? this.held.shift()!
-        : this.schema.map((c) => new ColumnBuilder(c, this.capacity, this.shared));
+        : this.schema.map((c) => new ColumnBuilder(c, this.capacity));
     this.fast = fastColumns(this.builders);
     this.stringUsed = this.schema.map(() => 0);
     this.rows = 0;
