@@ -22,6 +22,7 @@ import {
   type ParsedDockerfile,
 } from './dockerfile.js';
 import { COMPONENT_DOCKERFILE } from './image-manifest.js';
+import { MALLOC_TUNABLES } from '../local/task-environment.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const NODE_VERSION = (await readFile(join(root, '.node-version'), 'utf8')).trim().replace(/^v/, '');
@@ -56,6 +57,11 @@ describe('docker/component.Dockerfile (read as text)', () => {
       .filter((i) => i.keyword === 'RUN')
       .map((i) => i.args)
       .join('\n');
+
+  it('gives the tasks the same malloc tunables as the local runner (huge pages for large blocks)', () => {
+    const env = effective(dockerfile, last(), 'ENV') ?? '';
+    expect(env.split(/\s+/)).toContain(`GLIBC_TUNABLES=${MALLOC_TUNABLES}`);
+  });
 
   it('starts from the Node 24 LTS slim base of .node-version, pinned by digest', () => {
     const base = dockerfile.globalArgs.get('NODE_BASE') ?? '';
