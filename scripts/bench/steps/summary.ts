@@ -21,7 +21,7 @@ const fmt = (n: number | undefined, digits = 1): string =>
   n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 
 const TASKS: ReadonlyArray<readonly [string, readonly string[], BookStep]> = [
-  ['download (+ MD5, SHA-256)', ['download'], 'download'],
+  ['download (+ MD5 of the sidecar)', ['download'], 'download'],
   ['unzip 2 entries', ['unzip'], 'unzip'],
   ['ratings CSV → Parquet', ['convert-ratings'], 'ratings'],
   ['movies CSV → Parquet (beside ratings)', ['convert-movies'], 'movies'],
