@@ -104,6 +104,14 @@ export class ParquetWriter {
     return this.rowGroups.reduce((n, g) => n + g.numRows, 0);
   }
 
+  /**
+   * Resolves once every row group queued so far is in the file (or failed: `close` reports it). Until then
+   * the writer may still read their columns' arrays (pages are views of them).
+   */
+  appended(): Promise<void> {
+    return this.tail;
+  }
+
   /** Queues one row group (columns in schema order); resolves once there is room for another. */
   async writeRowGroup(columns: readonly ColumnChunk[]): Promise<void> {
     this.throwIfFailed();
