@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
-import { chmod, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../dsl/index.js';
+import { hashFileInto } from '../util/hash-file.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { copyTree } from './copy-tree.js';
 
@@ -68,26 +68,9 @@ export async function digestPath(path: string): Promise<string> {
       hash.update(`${entry}\0${await digestPath(join(path, entry))}\0`);
   } else {
     hash.update('file\0');
-    await hashFile(path, hash);
+    await hashFileInto(path, hash);
   }
   return hash.digest('hex');
-}
-
-/** Bytes per read when hashing: large reads make SHA-256, not the reads, the cost (64 KiB: half speed). */
-const HASH_READ = 4 << 20;
-
-async function hashFile(path: string, hash: Hash): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(HASH_READ);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, HASH_READ, null);
-      if (bytesRead === 0) return;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** `<runsDir>/.cache/<key>/{entry.json, artifacts/<name>}`; an entry exists only once fully written. */
